@@ -1,0 +1,179 @@
+"""The DuckDB store: where the file lives, how it is opened, how writes happen.
+
+Readers (the dashboard) open the file read-only and may share it. Writers never write the live file:
+`write_batch` copies it, applies migrations and one transaction to the copy, checkpoints, then
+atomically renames the copy over the live file. A DuckDB writer locks every reader out of the file,
+so this is what lets an import run while the dashboard is open, and a writer killed at any point
+leaves the live file exactly as it was (the half-written copy is swept by the next writer).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+DATA_DIR = Path(__file__).resolve().parent
+SCHEMA_FILE = DATA_DIR / "schema.sql"
+MIGRATIONS_DIR = DATA_DIR / "migrations"
+DEFAULT_DB = DATA_DIR / "media.duckdb"
+
+
+class StoreError(Exception):
+    """A store that cannot be used; the message says what happened and what to do."""
+
+
+def db_path(path: str | os.PathLike | None = None) -> Path:
+    """The database file: an explicit path, else $PRESSWATCH_DB, else data/media.duckdb."""
+    chosen = path or os.environ.get("PRESSWATCH_DB") or DEFAULT_DB
+    return Path(chosen).expanduser().resolve()
+
+
+def migrations() -> list[tuple[int, str]]:
+    """(version, sql) in order: schema.sql is version 1, then data/migrations/NNN_*.sql."""
+    steps = [(1, SCHEMA_FILE.read_text())]
+    for file in sorted(MIGRATIONS_DIR.glob("[0-9][0-9][0-9]_*.sql")):
+        steps.append((int(file.name[:3]), file.read_text()))
+    return steps
+
+
+LATEST_VERSION = migrations()[-1][0]
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The version the store is at; 0 for an empty file."""
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+    ).fetchone()[0]
+    if not exists:
+        return 0
+    return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> int:
+    """Apply the migrations the store lacks, each in its own transaction; return the version."""
+    current = schema_version(con)
+    for version, sql in migrations():
+        if version <= current:
+            continue
+        con.execute("BEGIN")
+        con.execute(sql)
+        con.execute("INSERT INTO schema_version (version) VALUES (?)", [version])
+        con.execute("COMMIT")
+        current = version
+    return current
+
+
+def open_read_only(path: str | os.PathLike | None = None) -> duckdb.DuckDBPyConnection:
+    """A read-only connection for the dashboard; use one `cursor()` per query and thread."""
+    file = db_path(path)
+    if not file.exists():
+        raise StoreError(
+            f"No database at {file}. Create it with `make demo` (demo data) or "
+            f"`python -m data.ingest --db {file} FILES` (your own pages and spreadsheets)."
+        )
+    try:
+        con = duckdb.connect(str(file), read_only=True)
+        version = schema_version(con)
+    except duckdb.Error as exc:
+        raise StoreError(
+            f"The database at {file} cannot be read ({exc.__class__.__name__}: {exc}). "
+            "Restore the latest backup (see README, 'Backup and restore')."
+        ) from exc
+    if version != LATEST_VERSION:
+        con.close()
+        raise StoreError(
+            f"The database at {file} is at schema version {version}, this code expects "
+            f"{LATEST_VERSION}. Any import migrates it: `python -m data.store migrate --db {file}`."
+        )
+    return con
+
+
+@contextmanager
+def writer_lock(file: Path) -> Iterator[None]:
+    """One writer at a time per database file (readers are never blocked)."""
+    file.parent.mkdir(parents=True, exist_ok=True)
+    with open(file.with_name(file.name + ".lock"), "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextmanager
+def write_batch(path: str | os.PathLike | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """One transaction on a migrated copy of the store, swapped in atomically on success.
+
+    On any exception (or a killed process) the live file is untouched.
+    """
+    file = db_path(path)
+    with writer_lock(file):
+        for stale in file.parent.glob(file.name + ".tmp*"):
+            stale.unlink()  # left by a writer that was killed: we hold the lock, it is dead
+        tmp = file.with_name(f"{file.name}.tmp{os.getpid()}")
+        if file.exists():
+            shutil.copyfile(file, tmp)
+        try:
+            con = duckdb.connect(str(tmp))
+            try:
+                migrate(con)
+                con.execute("BEGIN")
+                yield con
+                con.execute("COMMIT")
+                con.execute("CHECKPOINT")
+            finally:
+                con.close()
+            _fsync(tmp)
+            os.replace(tmp, file)
+            _fsync(file.parent)
+        finally:
+            for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+                leftover.unlink(missing_ok=True)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def next_id(con: duckdb.DuckDBPyConnection, table: str, column: str) -> int:
+    """The next free integer id of a table (writers hold the lock, so this cannot race)."""
+    assert (table, column) in _ID_COLUMNS, (table, column)  # never SQL from outside this module
+    return con.execute(f"SELECT coalesce(max({column}), 0) + 1 FROM {table}").fetchone()[0]  # noqa: S608
+
+
+_ID_COLUMNS = {
+    ("outlets", "outlet_id"),
+    ("experts", "expert_id"),
+    ("articles", "article_id"),
+    ("tags", "tag_id"),
+    ("ingest_runs", "run_id"),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m data.store", description=__doc__)
+    parser.add_argument("command", choices=["migrate", "version"])
+    parser.add_argument("--db", help="database file (default: $PRESSWATCH_DB or data/media.duckdb)")
+    args = parser.parse_args(argv)
+    if args.command == "migrate":
+        with write_batch(args.db):
+            pass
+    con = duckdb.connect(str(db_path(args.db)), read_only=True)
+    print(f"{db_path(args.db)}: schema version {schema_version(con)} (latest {LATEST_VERSION})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,239 @@
+"""Filters: the one filter model of the dashboard, its SQL predicate and its URL form.
+
+Every query reads the same predicate, so a chart, a KPI and an export of the same view always
+agree. The predicate is assembled from the fixed fragments below; user values only ever travel
+as bound parameters.
+
+URL form (ids or slugs and ISO dates, never display names), e.g.
+    ?from=2025-01-01&to=2025-12-31&outlets=le-monde,financial-times&q=nucléaire
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+
+# Multi-value dimensions: field name -> (URL key, SQL fragment on the article alias `a`).
+# Slugs are resolved in SQL so an id never needs to be known by the caller.
+DIMENSIONS: dict[str, tuple[str, str]] = {
+    "outlets": (
+        "outlets",
+        "a.outlet_id IN (SELECT outlet_id FROM outlets WHERE slug IN (SELECT unnest($f_outlets)))",
+    ),
+    "experts": (
+        "experts",
+        "a.article_id IN (SELECT ae.article_id FROM article_experts ae JOIN experts e"
+        " USING (expert_id) WHERE e.slug IN (SELECT unnest($f_experts)))",
+    ),
+    "tags": (
+        "tags",
+        "a.article_id IN (SELECT at.article_id FROM article_tags at JOIN tags t USING (tag_id)"
+        " WHERE t.slug IN (SELECT unnest($f_tags)))",
+    ),
+    "languages": ("languages", "a.language IN (SELECT unnest($f_languages))"),
+    "countries": (
+        "countries",
+        "a.outlet_id IN (SELECT outlet_id FROM outlets WHERE country IN"
+        " (SELECT unnest($f_countries)))",
+    ),
+    "media_types": (
+        "media",
+        "a.outlet_id IN (SELECT outlet_id FROM outlets WHERE media_type IN"
+        " (SELECT unnest($f_media_types)))",
+    ),
+    "kinds": ("kinds", "a.kind IN (SELECT unnest($f_kinds))"),
+}
+TEXT_FRAGMENT = (
+    "(contains(lower(coalesce(a.title, '')), lower($f_text))"
+    " OR contains(lower(coalesce(a.summary, '')), lower($f_text)))"
+)
+DEFAULT_KINDS = ("appearance",)  # the organisation's own events and videos are not coverage
+MAX_TEXT = 200
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
+
+
+@dataclass(frozen=True)
+class Filters:
+    date_from: dt.date | None = None  # inclusive
+    date_to: dt.date | None = None  # inclusive
+    outlets: tuple[str, ...] = ()
+    experts: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    media_types: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = DEFAULT_KINDS
+    text: str = ""
+
+    # ---------- SQL
+
+    def predicate(self, *, dates: bool = True) -> tuple[str, dict[str, object]]:
+        """A boolean SQL expression on the article alias `a`, and its bound parameters.
+
+        With dates=False the date range is left out (used to count undated appearances, which
+        no date range can contain).
+        """
+        clauses: list[str] = []
+        params: dict[str, object] = {}
+        if dates and self.date_from:
+            clauses.append("a.published >= $f_date_from")
+            params["f_date_from"] = self.date_from
+        if dates and self.date_to:
+            clauses.append("a.published <= $f_date_to")
+            params["f_date_to"] = self.date_to
+        for name, (_, fragment) in DIMENSIONS.items():
+            values = getattr(self, name)
+            if values:
+                clauses.append(fragment)
+                params[f"f_{name}"] = list(values)
+        if self.text:
+            clauses.append(TEXT_FRAGMENT)
+            params["f_text"] = self.text
+        return (" AND ".join(clauses) or "true"), params
+
+    # ---------- periods
+
+    def previous_period(self) -> Filters | None:
+        """The period of equal length just before this one (None without a full date range)."""
+        if not (self.date_from and self.date_to):
+            return None
+        days = (self.date_to - self.date_from).days + 1
+        return replace(
+            self,
+            date_from=self.date_from - dt.timedelta(days=days),
+            date_to=self.date_from - dt.timedelta(days=1),
+        )
+
+    def describe_period(self) -> str:
+        if self.date_from and self.date_to:
+            return f"{self.date_from:%d %b %Y} – {self.date_to:%d %b %Y}"
+        if self.date_from:
+            return f"since {self.date_from:%d %b %Y}"
+        if self.date_to:
+            return f"up to {self.date_to:%d %b %Y}"
+        return "all time"
+
+    # ---------- URL
+
+    def to_query_params(self) -> dict[str, str]:
+        params: dict[str, str] = {}
+        if self.date_from:
+            params["from"] = self.date_from.isoformat()
+        if self.date_to:
+            params["to"] = self.date_to.isoformat()
+        for name, (key, _) in DIMENSIONS.items():
+            values = getattr(self, name)
+            if values and not (name == "kinds" and values == DEFAULT_KINDS):
+                params[key] = ",".join(values)
+        if self.text:
+            params["q"] = self.text
+        return params
+
+    @classmethod
+    def from_query_params(
+        cls,
+        params: Mapping[str, str | list[str]],
+        known: Mapping[str, set[str]] | None = None,
+    ) -> tuple[Filters, list[str]]:
+        """Read filters from a URL's query string; never raises.
+
+        `known` maps a field name (outlets, experts, ...) to its valid values; values not in it
+        are dropped. Every dropped or malformed value is reported in the returned notices.
+        """
+        notices: list[str] = []
+        values: dict[str, object] = {}
+
+        def first(key: str) -> str | None:
+            raw = params.get(key)
+            if isinstance(raw, list | tuple):
+                raw = raw[-1] if raw else None
+            return None if raw is None else str(raw)
+
+        for key, field in (("from", "date_from"), ("to", "date_to")):
+            raw = first(key)
+            if raw:
+                parsed = parse_iso_date(raw)
+                if parsed is None:
+                    notices.append(f"Ignored {key}={raw[:40]!r}: not a date (use YYYY-MM-DD).")
+                else:
+                    values[field] = parsed
+        if "date_from" in values and "date_to" in values and values["date_from"] > values["date_to"]:
+            notices.append("The start date was after the end date; the two were swapped.")
+            values["date_from"], values["date_to"] = values["date_to"], values["date_from"]
+
+        for name, (key, _) in DIMENSIONS.items():
+            raw = params.get(key)
+            if raw is None:
+                continue
+            items = raw if isinstance(raw, list | tuple) else [raw]
+            wanted = [v.strip() for item in items for v in str(item).split(",") if v.strip()]
+            valid_set = (known or {}).get(name)
+            kept, dropped = [], []
+            for value in wanted:
+                ok = _SLUG.match(value) and (valid_set is None or value in valid_set)
+                (kept if ok else dropped).append(value)
+            if dropped:
+                shown = ", ".join(repr(v[:40]) for v in dropped[:5])
+                more = f" and {len(dropped) - 5} more" if len(dropped) > 5 else ""
+                notices.append(f"Ignored unknown {key}: {shown}{more}.")
+            if kept:
+                values[name] = tuple(dict.fromkeys(kept))
+
+        text = first("q")
+        if text:
+            cleaned = "".join(ch for ch in text if ch.isprintable()).strip()
+            if len(cleaned) > MAX_TEXT:
+                notices.append(f"The search text was cut to {MAX_TEXT} characters.")
+            values["text"] = cleaned[:MAX_TEXT]
+        return cls(**values), notices
+
+    def is_default(self) -> bool:
+        return self == Filters()
+
+
+FIELD_NAMES = tuple(f.name for f in fields(Filters))
+
+
+def parse_iso_date(text: str) -> dt.date | None:
+    try:
+        value = dt.date.fromisoformat(text.strip())
+    except (ValueError, TypeError):
+        return None
+    return value if 1900 <= value.year <= 9999 else None
+
+
+# ---------- date presets (both ends inclusive)
+
+PRESETS = (
+    "Last 30 days",
+    "Last 90 days",
+    "Last 12 months",
+    "This year",
+    "Last year",
+    "All time",
+)
+
+
+def preset_range(preset: str, today: dt.date) -> tuple[dt.date | None, dt.date | None]:
+    """The inclusive (from, to) of a preset; (None, None) for all time."""
+    if preset == "Last 30 days":
+        return today - dt.timedelta(days=29), today
+    if preset == "Last 90 days":
+        return today - dt.timedelta(days=89), today
+    if preset == "Last 12 months":
+        return _add_years(today, -1) + dt.timedelta(days=1), today
+    if preset == "This year":
+        return dt.date(today.year, 1, 1), today
+    if preset == "Last year":
+        return dt.date(today.year - 1, 1, 1), dt.date(today.year - 1, 12, 31)
+    if preset == "All time":
+        return None, None
+    raise ValueError(f"unknown preset {preset!r}")
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    year = day.year + years
+    return day.replace(year=year, day=min(day.day, calendar.monthrange(year, day.month)[1]))
