@@ -1,0 +1,46 @@
+# Presswatch. `make run` serves the dashboard, `make test` runs every test; both set up .venv.
+# DB=path/to/file.duckdb points either at another database (default: data/media.duckdb).
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+DB     ?= data/media.duckdb
+PORT   ?= 8501
+
+export PYTHONPATH := $(CURDIR)
+run demo: export PRESSWATCH_DB := $(abspath $(DB))
+
+.PHONY: run test lint bench demo clean
+
+# Reinstall only when a requirements file changed (the stamps are newer than their inputs).
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime-installed
+
+run: $(VENV)/.runtime-installed
+	@test -f "$(PRESSWATCH_DB)" || $(BIN)/python -m data.demo --db "$(PRESSWATCH_DB)"
+	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT) --browser.gatherUsageStats false
+
+demo: $(VENV)/.runtime-installed
+	$(BIN)/python -m data.demo --db "$(PRESSWATCH_DB)" --force
+
+test: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: $(VENV)/.dev-installed
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
