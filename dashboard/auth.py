@@ -1,0 +1,364 @@
+"""Who may see the dashboard, and who may change its data.
+
+Configured in `.streamlit/secrets.toml` (see `.streamlit/secrets.example.toml`):
+
+    [access]
+    mode = "none"        # none | password | sso
+    # mode = "password": one shared password per role, stored only as a salted hash
+    viewer_password_hash = "scrypt$..."   # from `python -m dashboard.auth hash`
+    editor_password_hash = "scrypt$..."
+    # mode = "sso": Streamlit's OpenID Connect login (an [auth] section), then these lists,
+    # each entry a full address or "@domain"
+    viewers = ["@example.org"]
+    editors = ["press.office@example.org"]
+
+With no [access] section the mode is "none": everyone who reaches the server is an editor, and
+the server listens on localhost only (.streamlit/config.toml). A setting that cannot be read
+closes the dashboard with a message saying what to fix: access control never fails open.
+
+Viewers see the dashboard; editors also see the Import page and can remove data.
+"""
+
+from __future__ import annotations
+
+import base64
+import getpass
+import hashlib
+import hmac
+import secrets
+import sys
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+import streamlit as st
+
+
+class Role(StrEnum):
+    VIEWER = "viewer"
+    EDITOR = "editor"
+
+
+class AccessConfigError(ValueError):
+    """The [access] settings cannot be used; the message says what to fix."""
+
+
+MODES = ("none", "password", "sso")
+
+
+@dataclass(frozen=True)
+class AccessConfig:
+    mode: str = "none"
+    password_hashes: tuple[tuple[Role, str], ...] = ()  # editor first: it is the stronger role
+    viewers: tuple[str, ...] = ()
+    editors: tuple[str, ...] = ()
+
+
+def load_config(secrets_: Mapping) -> AccessConfig:
+    """Read the [access] section of the secrets; raise AccessConfigError on anything unusable."""
+    section = secrets_.get("access")
+    if section is None:
+        return AccessConfig()
+    mode = str(section.get("mode", "none")).strip().lower()
+    if mode not in MODES:
+        raise AccessConfigError(f"[access] mode = {mode!r} is unknown; use one of {MODES}.")
+    if mode == "password":
+        hashes = []
+        for role in (Role.EDITOR, Role.VIEWER):
+            stored = section.get(f"{role}_password_hash")
+            if stored:
+                _parse_hash(str(stored), f"{role}_password_hash")
+                hashes.append((role, str(stored)))
+        if not hashes:
+            raise AccessConfigError(
+                "[access] mode = 'password' needs viewer_password_hash and/or "
+                "editor_password_hash (make one with `python -m dashboard.auth hash`)."
+            )
+        return AccessConfig(mode, password_hashes=tuple(hashes))
+    if mode == "sso":
+        viewers = _address_list(section, "viewers")
+        editors = _address_list(section, "editors")
+        if not (viewers or editors):
+            raise AccessConfigError(
+                "[access] mode = 'sso' needs a list of viewers and/or editors "
+                '(addresses, or "@domain" for everyone at a domain).'
+            )
+        if "auth" not in secrets_:
+            raise AccessConfigError(
+                "[access] mode = 'sso' needs Streamlit's [auth] section (redirect_uri, "
+                "cookie_secret, client_id, client_secret, server_metadata_url)."
+            )
+        return AccessConfig(mode, viewers=viewers, editors=editors)
+    return AccessConfig()
+
+
+def _address_list(section: Mapping, key: str) -> tuple[str, ...]:
+    value = section.get(key, [])
+    if isinstance(value, str) or not all(isinstance(v, str) for v in value):
+        raise AccessConfigError(f'[access] {key} must be a list of strings, e.g. ["@example.org"].')
+    entries = tuple(v.strip().lower() for v in value if v.strip())
+    for entry in entries:
+        if entry.count("@") != 1 or entry.endswith("@"):
+            raise AccessConfigError(
+                f'[access] {key}: {entry!r} is neither an address nor "@domain".'
+            )
+    return entries
+
+
+# ---------- passwords: scrypt, salted, compared in constant time
+
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
+
+
+def hash_password(password: str, salt: bytes | None = None) -> str:
+    """'scrypt$N$r$p$salt$hash' (base64): what goes into secrets.toml, never the password."""
+    salt = salt or secrets.token_bytes(16)
+    digest = hashlib.scrypt(
+        password.encode("utf-8"), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=32
+    )
+    encode = base64.b64encode
+    return (
+        f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${encode(salt).decode()}${encode(digest).decode()}"
+    )
+
+
+def _parse_hash(stored: str, name: str = "password hash") -> tuple[int, int, int, bytes, bytes]:
+    try:
+        scheme, n, r, p, salt, digest = stored.split("$")
+        if scheme != "scrypt":
+            raise ValueError
+        parsed = int(n), int(r), int(p), base64.b64decode(salt), base64.b64decode(digest)
+    except ValueError:
+        raise AccessConfigError(
+            f"[access] {name} is not a hash made by `python -m dashboard.auth hash`."
+        ) from None
+    if not (2 <= parsed[0] <= 2**17 and 1 <= parsed[1] <= 16 and 1 <= parsed[2] <= 4):
+        raise AccessConfigError(f"[access] {name} has out-of-range scrypt parameters.")
+    return parsed
+
+
+def verify_password(password: str, stored: str) -> bool:
+    n, r, p, salt, expected = _parse_hash(stored)
+    digest = hashlib.scrypt(
+        password.encode("utf-8"),
+        salt=salt,
+        n=n,
+        r=r,
+        p=p,
+        dklen=len(expected),
+        maxmem=256 * n * r + 2**20,
+    )
+    return hmac.compare_digest(digest, expected)
+
+
+def role_for_password(password: str, config: AccessConfig) -> Role | None:
+    """The role a shared password opens (editor's checked first), or None."""
+    # Every hash is computed, so the time taken does not tell which role was closer.
+    matches = [role for role, stored in config.password_hashes if verify_password(password, stored)]
+    return matches[0] if matches else None
+
+
+class FailedAttempts:
+    """Failed sign-ins per client: each one doubles the wait before the next try is checked.
+
+    Shared by every session of the server process, so opening new tabs does not reset it.
+    """
+
+    FIRST_DELAY = 0.5  # seconds after the first failure
+    MAX_DELAY = 30.0
+    FORGET_AFTER = 15 * 60  # a quiet quarter of an hour starts the count again
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._failures: dict[str, tuple[int, float]] = {}
+
+    def delay(self, client: str) -> float:
+        """Seconds to wait before checking this client's next password."""
+        with self._lock:
+            count, last = self._failures.get(client, (0, 0.0))
+            if count and self._clock() - last > self.FORGET_AFTER:
+                del self._failures[client]
+                count = 0
+        if not count:
+            return 0.0
+        return min(self.FIRST_DELAY * 2 ** (count - 1), self.MAX_DELAY)
+
+    def failed(self, client: str) -> None:
+        with self._lock:
+            count, _ = self._failures.get(client, (0, 0.0))
+            self._failures[client] = (count + 1, self._clock())
+
+    def succeeded(self, client: str) -> None:
+        with self._lock:
+            self._failures.pop(client, None)
+
+
+FAILED_ATTEMPTS = FailedAttempts()
+
+
+# ---------- single sign-on: the decision, apart from the provider
+
+
+def role_for_identity(
+    email: str | None, email_verified: bool | None, config: AccessConfig
+) -> Role | None:
+    """The role an OpenID Connect identity gets from the lists, or None.
+
+    An entry is a full address or "@domain". A provider that says the address is unverified
+    gets nothing: anyone can type any address into some providers' sign-up forms.
+    """
+    if not email or email_verified is False:
+        return None
+    email = email.strip().lower()
+    domain = "@" + email.rpartition("@")[2]
+    for role, entries in ((Role.EDITOR, config.editors), (Role.VIEWER, config.viewers)):
+        if email in entries or domain in entries:
+            return role
+    return None
+
+
+# ---------- Streamlit glue
+
+_ROLE_KEY = "_presswatch_role"
+
+
+def current_role() -> Role:
+    """The visitor's role; otherwise draws the sign-in (or a refusal) and stops the script.
+
+    Call it first thing in the app. With access control on, it also puts "Sign out" in the
+    sidebar.
+    """
+    try:
+        config = load_config(_read_secrets())
+    except AccessConfigError as exc:
+        _stop_with("The dashboard's access settings cannot be used", str(exc))
+    if config.mode == "none":
+        return Role.EDITOR
+    if config.mode == "password":
+        return _password_role(config)
+    return _sso_role(config)
+
+
+def is_editor(role: Role) -> bool:
+    return role is Role.EDITOR
+
+
+def require_editor(role: Role | None = None) -> None:
+    """Stop an editor-only page, politely, for anyone who is not an editor."""
+    role = role or current_role()
+    if not is_editor(role):
+        st.title("Editors only")
+        st.info(
+            "This page adds or removes data, so it is open to editors only. "
+            "You are signed in as a viewer: the rest of the dashboard is yours to use. "
+            "Ask your dashboard's administrator if you need to import coverage."
+        )
+        st.stop()
+
+
+def _read_secrets() -> Mapping:
+    try:
+        return st.secrets.to_dict()
+    except FileNotFoundError as exc:
+        # Streamlit says "not found" for a file it cannot parse too: that must not open the doors.
+        if any(Path(p).exists() for p in st.get_option("secrets.files")):
+            raise AccessConfigError(f"The secrets file cannot be read: {exc}") from None
+        return {}
+
+
+def _password_role(config: AccessConfig) -> Role:
+    role = st.session_state.get(_ROLE_KEY)
+    if role in tuple(Role):
+        _sidebar_account(Role(role), sign_out=_forget_password_role)
+        return Role(role)
+    st.title("Presswatch")
+    with st.form("presswatch_sign_in"):
+        password = st.text_input("Password", type="password", max_chars=200)
+        submitted = st.form_submit_button("Sign in")
+    if submitted and password:
+        client = st.context.ip_address or "any"
+        time.sleep(FAILED_ATTEMPTS.delay(client))
+        role = role_for_password(password, config)
+        if role is None:
+            FAILED_ATTEMPTS.failed(client)
+            st.error("That password is not right. Each wrong try makes the next one wait longer.")
+        else:
+            FAILED_ATTEMPTS.succeeded(client)
+            st.session_state[_ROLE_KEY] = role.value
+            st.rerun()
+    st.stop()
+
+
+def _forget_password_role() -> None:
+    st.session_state.pop(_ROLE_KEY, None)
+
+
+def _sso_role(config: AccessConfig) -> Role:
+    user = st.user
+    if not user.get("is_logged_in"):
+        st.title("Presswatch")
+        st.write("Sign in with your organisation's account to see the media coverage dashboard.")
+        if st.button("Sign in", type="primary"):
+            st.login()
+        st.stop()
+    email = user.get("email")
+    role = role_for_identity(email, user.get("email_verified"), config)
+    if role is None:
+        st.title("Presswatch")
+        st.warning(
+            f"The account {email or '(no e-mail address)'} is not on this dashboard's list of "
+            "readers. Ask your dashboard's administrator to add it, or sign in with another "
+            "account."
+        )
+        if st.button("Sign out"):
+            st.logout()
+        st.stop()
+    _sidebar_account(role, sign_out=st.logout, who=email)
+    return role
+
+
+def _sidebar_account(role: Role, sign_out: Callable[[], None], who: str | None = None) -> None:
+    with st.sidebar:
+        st.caption(f"Signed in as {who + ', ' if who else ''}{role.value}")
+        st.button("Sign out", key="presswatch_sign_out", on_click=sign_out)
+
+
+def _stop_with(title: str, detail: str):
+    st.title(title)
+    st.error(detail)
+    st.stop()
+
+
+# ---------- command line: python -m dashboard.auth hash
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m dashboard.auth",
+        description="Print the salted hash of a shared password, to paste into "
+        ".streamlit/secrets.toml as viewer_password_hash or editor_password_hash.",
+    )
+    parser.add_argument("command", choices=["hash"])
+    parser.parse_args(argv)
+    if sys.stdin.isatty():
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Again: ") != password:
+            print("The two passwords differ; nothing printed.", file=sys.stderr)
+            return 1
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    if len(password) < 12:
+        print("Use at least 12 characters; nothing printed.", file=sys.stderr)
+        return 1
+    print(hash_password(password))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
