@@ -280,7 +280,7 @@ def _password_role(config: AccessConfig) -> Role:
         password = st.text_input("Password", type="password", max_chars=200)
         submitted = st.form_submit_button("Sign in")
     if submitted and password:
-        client = st.context.ip_address or "any"
+        client = _client_address()
         time.sleep(FAILED_ATTEMPTS.delay(client))
         role = role_for_password(password, config)
         if role is None:
@@ -291,6 +291,11 @@ def _password_role(config: AccessConfig) -> Role:
             st.session_state[_ROLE_KEY] = role.value
             st.rerun()
     st.stop()
+
+
+def _client_address() -> str:
+    ip = st.context.ip_address  # None on localhost
+    return ip if isinstance(ip, str) and ip else "local"
 
 
 def _forget_password_role() -> None:
