@@ -1,0 +1,257 @@
+"""Downloads: a chart as PNG, SVG or standalone HTML; a table as CSV or Excel. Pure, no Streamlit.
+
+Chart images are drawn on the server by kaleido, which drives the machine's Chrome or Chromium.
+One kaleido server runs per process, started on the first image; every image goes through one
+worker thread, so requests from several sessions queue instead of mixing up their results, and a
+browser that hangs costs a timeout, not a frozen page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+import shutil
+import threading
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from data.organisation import slugify
+from queries.filters import Filters
+
+SLIDE_WIDTH, SLIDE_HEIGHT = 1600, 900  # 16:9, sharp on a projected slide
+CHART_FORMATS = ("png", "svg", "html")
+NO_IMAGES_ENV = "PRESSWATCH_NO_IMAGE_EXPORT"  # "1": behave as if no browser were installed
+BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+IMAGE_TIMEOUT_S = 60  # the first image also starts the browser (about 2 s on a quiet machine)
+
+CSV_MEDIA_TYPE = "text/csv"
+XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MEDIA_TYPES = {
+    "png": "image/png",
+    "svg": "image/svg+xml",
+    "html": "text/html",
+    "csv": CSV_MEDIA_TYPE,
+    "xlsx": XLSX_MEDIA_TYPE,
+}
+
+
+class ImageExportUnavailable(RuntimeError):
+    """Chart images cannot be drawn on this server; the message says why in plain words."""
+
+
+# ---------- chart images
+
+
+def browser_path() -> str | None:
+    """The Chrome or Chromium kaleido will drive: $BROWSER_PATH if set, else the first on PATH."""
+    chosen = os.environ.get("BROWSER_PATH")
+    if chosen:
+        return chosen if os.access(chosen, os.X_OK) else None
+    for name in BROWSER_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+class _ImageServer:
+    """The process's one kaleido server; one image at a time, each waited for with a timeout."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.failure: str | None = None  # set once the browser has failed; images stay off
+
+    def render(self, fig: go.Figure, fmt: str, width: int, height: int) -> bytes:
+        with self._lock:
+            if self.failure:
+                raise ImageExportUnavailable(self.failure)
+            outcome: dict[str, object] = {}
+            done = threading.Event()
+
+            def job() -> None:
+                try:
+                    outcome["image"] = _draw(fig.to_dict(), fmt, width, height)
+                except Exception as exc:  # handed to the waiting thread below
+                    outcome["error"] = exc
+                finally:
+                    done.set()
+
+            # A daemon thread: a browser that never answers must not keep the process alive.
+            threading.Thread(target=job, name="chart-image", daemon=True).start()
+            if not done.wait(IMAGE_TIMEOUT_S):
+                self.failure = f"the browser drawing charts gave no answer in {IMAGE_TIMEOUT_S} s"
+                raise ImageExportUnavailable(self.failure)
+            error = outcome.get("error")
+            if isinstance(error, ImageExportUnavailable):
+                raise error
+            if error is not None:  # kaleido reports browser trouble with many exception types
+                self.failure = (
+                    f"the browser drawing charts failed ({error.__class__.__name__}: {error})"
+                )
+                raise ImageExportUnavailable(self.failure) from error
+            return outcome["image"]
+
+
+def _draw(fig_dict: dict, fmt: str, width: int, height: int) -> bytes:
+    import kaleido  # imported here: starting Python should not need it
+
+    path = browser_path()
+    if path is None:
+        raise ImageExportUnavailable(_NO_BROWSER)
+    kaleido.start_sync_server(mathjax=False, silence_warnings=True, path=path, timeout=30)
+    opts = {"format": fmt, "width": width, "height": height, "scale": 1}
+    return kaleido.calc_fig_sync(fig_dict, opts=opts)
+
+
+_server = _ImageServer()
+_NO_BROWSER = (
+    "no Chrome or Chromium browser was found on the server (install Debian's chromium, "
+    "or set BROWSER_PATH to one)"
+)
+
+
+def image_export_available() -> tuple[bool, str]:
+    """Whether charts can be saved as images here, and a plain sentence saying why or why not."""
+    if os.environ.get(NO_IMAGES_ENV, "") not in ("", "0"):
+        return False, f"chart images are switched off on this server ({NO_IMAGES_ENV} is set)"
+    if _server.failure:
+        return False, _server.failure
+    path = browser_path()
+    if path is None:
+        return False, _NO_BROWSER
+    return True, f"charts are drawn with {path}"
+
+
+def figure_bytes(
+    fig: go.Figure, fmt: str, *, width: int = SLIDE_WIDTH, height: int = SLIDE_HEIGHT
+) -> bytes:
+    """The chart as a file: "png" and "svg" at slide size, "html" interactive and offline.
+
+    Raises ImageExportUnavailable for png/svg where no browser can draw them.
+    """
+    if fmt == "html":
+        html = fig.to_html(
+            include_plotlyjs=True,  # inlined, so the file works without a network
+            full_html=True,
+            config={"displaylogo": False},
+        )
+        return html.encode("utf-8")
+    if fmt not in ("png", "svg"):
+        raise ValueError(f"unknown chart format {fmt!r}; use one of {', '.join(CHART_FORMATS)}")
+    available, reason = image_export_available()
+    if not available:
+        raise ImageExportUnavailable(reason)
+    sized = go.Figure(fig).update_layout(width=width, height=height)
+    return _server.render(sized, fmt, width, height)
+
+
+# ---------- tables
+
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def is_formula_like(value: object) -> bool:
+    """True for text a spreadsheet would evaluate; a plain signed number like "-12.5" is not."""
+    return (
+        isinstance(value, str)
+        and value.startswith(_FORMULA_START)
+        and not _PLAIN_NUMBER.fullmatch(value)
+    )
+
+
+def _defuse(value: object) -> object:
+    return "'" + value if is_formula_like(value) else value
+
+
+def csv_bytes(df: pd.DataFrame) -> bytes:
+    """Every row, UTF-8 with a byte order mark (Excel then shows French accents right)."""
+    safe = df.rename(columns=lambda c: _defuse(str(c)))
+    for column in safe.columns:
+        if not (pd.api.types.is_numeric_dtype(safe[column]) or _is_datetime(safe[column])):
+            safe[column] = safe[column].map(lambda v: _defuse(_joined(v)))
+    # CRLF rows (RFC 4180): a line break of either kind inside a cell then gets quoted.
+    return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+
+
+def xlsx_bytes(df: pd.DataFrame, sheet_name: str = "data") -> bytes:
+    """An Excel workbook of every row; dates are real dates, formula-like text stays text.
+
+    Excel's own form of the CSV apostrophe is the cell's quote prefix: the text shows as written
+    and is never evaluated.
+    """
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(_sheet_title(sheet_name))
+
+    def cell(value: object, bold: bool = False) -> WriteOnlyCell:
+        written = WriteOnlyCell(sheet, _excel_value(value))
+        if is_formula_like(written.value):
+            written.data_type = "s"
+            written.quotePrefix = True
+        if bold:
+            written.font = Font(bold=True)
+        return written
+
+    sheet.append([cell(str(c), bold=True) for c in df.columns])
+    for row in df.itertuples(index=False, name=None):
+        sheet.append([cell(v) for v in row])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _is_datetime(series: pd.Series) -> bool:
+    return pd.api.types.is_datetime64_any_dtype(series)
+
+
+def _joined(value: object) -> object:
+    """A list cell (the experts of an appearance) as one readable text: "A, B"."""
+    if isinstance(value, list | tuple | np.ndarray):
+        return ", ".join(str(v) for v in value)
+    return value
+
+
+def _excel_value(value: object) -> object:
+    value = _joined(value)
+    if value is None or pd.isna(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0) and value.tzinfo is None:
+        return value.date()  # a calendar date, shown without a midnight time
+    if isinstance(value, np.generic):  # numpy scalars -> int, float, bool
+        return value.item()
+    return value
+
+
+def _sheet_title(name: str) -> str:
+    cleaned = " ".join(re.sub(r"[\[\]:*?/\\]", " ", name).split()).strip("'")
+    return (cleaned or "data")[:31]
+
+
+# ---------- file names
+
+
+def file_name(what: str, filters: Filters | None, ext: str) -> str:
+    """What the file holds and for which period: coverage-by-month_2025-01-01_2025-12-31.png."""
+    filters = filters or Filters()
+    start, end = filters.date_from, filters.date_to
+    if start and end:
+        period = f"{start.isoformat()}_{end.isoformat()}"
+    elif start:
+        period = f"from-{start.isoformat()}"
+    elif end:
+        period = f"until-{end.isoformat()}"
+    else:
+        period = "all-time"
+    extension = re.sub(r"[^a-z0-9]", "", ext.lower()) or "bin"
+    return f"{slugify(what)[:80]}_{period}.{extension}"
