@@ -1,0 +1,113 @@
+"""Presswatch dashboard: `streamlit run dashboard/app.py`.
+
+The frame every page shares: page config, navigation, the store connection, the sidebar filters,
+the demo-data notice, and a guard that turns an unexpected error into a short message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # `streamlit run` puts only dashboard/ on the path
+    sys.path.insert(0, str(ROOT))
+
+import streamlit as st  # noqa: E402
+
+from dashboard import sidebar, state  # noqa: E402
+from data.store import StoreError, db_path  # noqa: E402
+
+log = logging.getLogger("presswatch.dashboard")
+VIEWS = Path(__file__).resolve().parent / "views"
+MANAGER_PAGES = (
+    ("overview.py", "Overview", ":material/dashboard:"),
+    ("coverage.py", "Coverage over time", ":material/show_chart:"),
+    ("outlets.py", "Outlets", ":material/newspaper:"),
+    ("experts.py", "Experts", ":material/record_voice_over:"),
+    ("topics.py", "Topics", ":material/sell:"),
+    ("articles.py", "Articles", ":material/list:"),
+    ("about.py", "About the data", ":material/info:"),
+)
+EDITOR_PAGES = (("import_data.py", "Import data", ":material/upload_file:"),)
+
+
+def _pages(specs) -> list[st.Page]:
+    return [
+        st.Page(f"views/{file}", title=title, icon=icon, default=(file == "overview.py"))
+        for file, title, icon in specs
+        if (VIEWS / file).exists()
+    ]
+
+
+def _store_unavailable(message: str):
+    def page() -> None:
+        st.title("The coverage database cannot be opened")
+        st.error(message, icon="🛑")
+        st.markdown(
+            "The dashboard shows the data it finds at the path above. An administrator can "
+            "point it elsewhere with the `PRESSWATCH_DB` environment variable."
+        )
+
+    return page
+
+
+def _demo_notice(bounds: dict, database: Path) -> None:
+    if (bounds.get("demo_appearances") or 0) > 0:
+        st.info(
+            "**Demo data.** These charts show a generated demonstration data set, not real "
+            "coverage. To replace it with your organisation's appearances, import your "
+            '"in the media" pages or clipping spreadsheets on the Import page, or run '
+            f"`python -m data.ingest --db {database} FILES`.",
+            icon="🧪",
+        )
+
+
+def run() -> None:
+    st.set_page_config(
+        page_title="Presswatch",
+        page_icon=":material/newspaper:",
+        layout="wide",
+        initial_sidebar_state="expanded",
+    )
+    try:
+        con = state.connection()
+        bounds = state.data_bounds(con)
+        options = state.filter_options(con)
+    except StoreError as exc:
+        page = st.Page(_store_unavailable(str(exc)), title="Database unavailable", default=True)
+        st.navigation({"Coverage": [page], "Editors": _pages(EDITOR_PAGES)}).run()
+        return
+
+    navigation = {"Coverage": _pages(MANAGER_PAGES)}
+    editors = _pages(EDITOR_PAGES)
+    if editors:
+        navigation["Editors"] = editors
+    current = st.navigation(navigation)
+
+    today = dt.date.today()
+    first_date = bounds.get("first_date")
+    filters = sidebar.sidebar_filters(options, today, first_date)
+    with st.sidebar.expander("Share this view"):
+        st.caption("Anyone with access who opens this link sees the same filters.")
+        is_all_time = st.session_state[sidebar.widget_key("preset")] == sidebar.ALL_TIME
+        st.code(sidebar.share_url(filters, is_all_time), language=None, wrap_lines=True)
+
+    state.set_view(state.View(con, filters, options, bounds, today))
+    _demo_notice(bounds, db_path())
+    sidebar.show_notices()
+    try:
+        current.run()
+    except Exception:  # Streamlit's rerun/stop signals are BaseException and pass through
+        log.exception("page %s failed", current.title)
+        st.error(
+            "Something went wrong while drawing this page. The details were written to the "
+            "server's log; try another filter or reload the page.",
+            icon="🛑",
+        )
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,281 @@
+"""Figure builders and the one theme: DataFrame in, Plotly Figure out (pure, no Streamlit).
+
+Every builder takes the columns documented in queries/README.md, a title saying what is shown, and
+a subtitle saying for which filters. Clickable marks carry `customdata` (a period's ISO date and/or
+a slug) so a click can be turned back into Filters.
+"""
+
+from __future__ import annotations
+
+import zlib
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard import labels
+
+PRIMARY = "#1f4e79"
+PREVIOUS = "#9aa5b1"
+OTHER = "#c7ccd1"
+# Colour-blind-aware qualitative palette; an outlet, expert or tag keeps its colour everywhere.
+PALETTE = (
+    "#4e79a7",
+    "#f28e2b",
+    "#e15759",
+    "#76b7b2",
+    "#59a14f",
+    "#edc948",
+    "#b07aa1",
+    "#ff9da7",
+    "#9c755f",
+    "#2f6690",
+    "#d37295",
+    "#8cd17d",
+    "#b6992d",
+    "#499894",
+    "#a0cbe8",
+    "#86654b",
+)
+ROLE_COLOURS = {
+    "quoted": "#4e79a7",
+    "interview": "#f28e2b",
+    "op-ed": "#59a14f",
+    "on-air": "#b07aa1",
+    "mentioned": "#9aa5b1",
+}
+FONT = "Inter, 'Segoe UI', 'Helvetica Neue', Arial, sans-serif"
+TICK_FORMAT = {"day": "%-d %b %Y", "week": "%-d %b %Y", "month": "%b %Y", "quarter": "Q%q %Y"}
+TICK_FORMAT["year"] = "%Y"
+
+
+def colour_for(slug: str | None) -> str:
+    """A stable colour for an outlet, expert or tag (crc32: hash() changes per process)."""
+    if not slug or slug == "other":
+        return OTHER
+    return PALETTE[zlib.crc32(str(slug).encode("utf-8")) % len(PALETTE)]
+
+
+def themed(fig: go.Figure, title: str, subtitle: str, x_title: str, y_title: str) -> go.Figure:
+    """The house style: left-aligned title with its filter line, labelled axes, quiet grid."""
+    fig.update_layout(
+        template="plotly_white",
+        font={"family": FONT, "size": 13, "color": "#1c2833"},
+        title={
+            "text": title,
+            "subtitle": {"text": subtitle, "font": {"size": 12, "color": "#5d6d7e"}},
+            "x": 0,
+            "xanchor": "left",
+            "font": {"size": 17},
+        },
+        margin={"l": 10, "r": 10, "t": 80, "b": 10},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0, "title": None},
+        hoverlabel={"font": {"family": FONT}},
+        bargap=0.2,
+        xaxis={"title": {"text": x_title}, "automargin": True},
+        yaxis={"title": {"text": y_title}, "automargin": True, "rangemode": "tozero"},
+    )
+    return fig
+
+
+def _empty(fig: go.Figure) -> go.Figure:
+    fig.add_annotation(
+        text="No appearances match these filters",
+        showarrow=False,
+        xref="paper",
+        yref="paper",
+        x=0.5,
+        y=0.5,
+        font={"size": 15, "color": "#5d6d7e"},
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return fig
+
+
+def _period_axis(fig: go.Figure, grain: str) -> None:
+    fig.update_xaxes(type="date", tickformat=TICK_FORMAT[grain], hoverformat=TICK_FORMAT[grain])
+
+
+def _periods(frame: pd.DataFrame) -> pd.Series:
+    return pd.to_datetime(frame["period"])
+
+
+def coverage_timeline(
+    frame: pd.DataFrame,
+    grain: str,
+    title: str,
+    subtitle: str,
+    previous: pd.DataFrame | None = None,
+    previous_label: str = "Previous period",
+) -> go.Figure:
+    """Appearances per period as bars; the previous period (same length) as a line over them.
+
+    The previous period is aligned by position: its first period sits on this one's first.
+    """
+    fig = themed(go.Figure(), title, subtitle, labels.GRAIN_AXIS[grain], "Appearances")
+    if frame.empty or frame["appearances"].sum() == 0:
+        return _empty(fig)
+    periods = _periods(frame)
+    names = [labels.period_label(p.date(), grain) for p in periods]
+    fig.add_bar(
+        x=periods,
+        y=frame["appearances"],
+        name="This period",
+        marker_color=PRIMARY,
+        customdata=[[p.date().isoformat()] for p in periods],
+        hovertext=names,
+        hovertemplate="%{hovertext}: %{y} appearances<extra></extra>",
+    )
+    if previous is not None and not previous.empty:
+        count = min(len(previous), len(frame))
+        earlier = [labels.period_label(p.date(), grain) for p in _periods(previous)[:count]]
+        fig.add_scatter(
+            x=periods[:count],
+            y=previous["appearances"][:count],
+            name=previous_label,
+            mode="lines+markers",
+            line={"color": PREVIOUS, "dash": "dot", "width": 2},
+            marker={"size": 5},
+            hovertext=earlier,
+            hovertemplate="%{hovertext}: %{y} appearances (previous period)<extra></extra>",
+        )
+    _period_axis(fig, grain)
+    return fig
+
+
+def breakdown_timeline(
+    frame: pd.DataFrame, grain: str, measure: str, title: str, subtitle: str
+) -> go.Figure:
+    """Stacked bars per period, one colour per series (outlet, expert, tag, ...).
+
+    `measure` is "appearances" or "share" (the series' share of that period's appearances).
+    """
+    y_title = "Share of the period's appearances" if measure == "share" else "Appearances"
+    fig = themed(go.Figure(), title, subtitle, labels.GRAIN_AXIS[grain], y_title)
+    if frame.empty or frame["appearances"].sum() == 0:
+        return _empty(fig)
+    order = frame.groupby("series_id", sort=False)["appearances"].sum().sort_values(ascending=False)
+    for series_id in order.index:
+        rows = frame[frame["series_id"] == series_id]
+        periods = _periods(rows)
+        name = str(rows["series"].iloc[0])
+        fig.add_bar(
+            x=periods,
+            y=rows[measure],
+            name=name,
+            marker_color=colour_for(series_id),
+            customdata=[[p.date().isoformat(), series_id] for p in periods],
+            hovertext=[f"{name}, {labels.period_label(p.date(), grain)}" for p in periods],
+            hovertemplate="%{hovertext}: "
+            + ("%{y:.0%}" if measure == "share" else "%{y} appearances")
+            + "<extra></extra>",
+        )
+    fig.update_layout(barmode="stack")
+    if measure == "share":
+        fig.update_yaxes(tickformat=".0%", range=[0, 1])
+    _period_axis(fig, grain)
+    return fig
+
+
+def ranking(
+    frame: pd.DataFrame,
+    label: str,
+    slug: str,
+    title: str,
+    subtitle: str,
+    value: str = "appearances",
+    value_title: str = "Appearances",
+    what: str = "",
+) -> go.Figure:
+    """Horizontal bars, largest on top, each bar in its entity's colour."""
+    fig = themed(go.Figure(), title, subtitle, value_title, what)
+    if frame.empty or frame[value].sum() == 0:
+        return _empty(fig)
+    rows = frame.iloc[::-1]  # Plotly draws the first category at the bottom
+    fig.add_bar(
+        x=rows[value],
+        y=rows[label],
+        orientation="h",
+        marker_color=[colour_for(s) for s in rows[slug]],
+        customdata=[[s] for s in rows[slug]],
+        text=rows[value],
+        textposition="outside",
+        cliponaxis=False,
+        hovertemplate="%{y}: %{x} " + value_title.lower() + "<extra></extra>",
+    )
+    fig.update_yaxes(type="category", title={"text": what})
+    fig.update_layout(height=max(360, 90 + 28 * len(rows)), showlegend=False)
+    return fig
+
+
+def mix(frame: pd.DataFrame, dimension: str, title: str, subtitle: str) -> go.Figure:
+    """How appearances split by one outlet attribute (media type, country, language)."""
+    names = [labels.dimension_value_name(dimension, v) for v in frame.get("value", [])]
+    fig = themed(go.Figure(), title, subtitle, "Share of appearances", "")
+    if frame.empty or frame["appearances"].sum() == 0:
+        return _empty(fig)
+    rows = frame.assign(name=names).iloc[::-1]
+    fig.add_bar(
+        x=rows["share"],
+        y=rows["name"],
+        orientation="h",
+        marker_color=PRIMARY,
+        customdata=rows[["value", "appearances"]].to_numpy(),
+        text=[f"{s:.0%} ({n})" for s, n in zip(rows["share"], rows["appearances"], strict=True)],
+        textposition="outside",
+        cliponaxis=False,
+        hovertemplate="%{y}: %{x:.1%} (%{customdata[1]} appearances)<extra></extra>",
+    )
+    fig.update_xaxes(tickformat=".0%")
+    fig.update_yaxes(type="category")
+    fig.update_layout(height=max(300, 90 + 30 * len(rows)), showlegend=False)
+    return fig
+
+
+def role_mix(frame: pd.DataFrame, title: str, subtitle: str) -> go.Figure:
+    """Each expert's appearances split by role (quoted, interview, op-ed, on air, mentioned)."""
+    fig = themed(go.Figure(), title, subtitle, "Appearances", "")
+    if frame.empty or frame["appearances"].sum() == 0:
+        return _empty(fig)
+    totals = frame.groupby("expert", sort=False)["appearances"].sum().sort_values()
+    for role in [r for r in labels.ROLES if r in set(frame["role"])] + sorted(
+        set(frame["role"]) - set(labels.ROLES)
+    ):
+        rows = frame[frame["role"] == role].set_index("expert").reindex(totals.index)
+        fig.add_bar(
+            x=rows["appearances"].fillna(0),
+            y=totals.index,
+            orientation="h",
+            name=labels.ROLES.get(role, role),
+            marker_color=ROLE_COLOURS.get(role, OTHER),
+            customdata=[[s, role] for s in rows["slug"]],
+            hovertemplate="%{y}, " + labels.ROLES.get(role, role) + ": %{x}<extra></extra>",
+        )
+    fig.update_layout(barmode="stack", height=max(360, 110 + 28 * len(totals)))
+    fig.update_yaxes(type="category")
+    return fig
+
+
+def entity_lines(
+    frame: pd.DataFrame, grain: str, name: str, title: str, subtitle: str
+) -> go.Figure:
+    """One line per entity over time (experts compared, tag trends); `name` is the label column."""
+    fig = themed(go.Figure(), title, subtitle, labels.GRAIN_AXIS[grain], "Appearances")
+    if frame.empty or frame["appearances"].sum() == 0:
+        return _empty(fig)
+    for slug, rows in frame.groupby("slug", sort=False):
+        periods = _periods(rows)
+        label = str(rows[name].iloc[0])
+        fig.add_scatter(
+            x=periods,
+            y=rows["appearances"],
+            name=label,
+            mode="lines+markers",
+            line={"color": colour_for(slug), "width": 2.5},
+            marker={"size": 7},
+            customdata=[[p.date().isoformat(), slug] for p in periods],
+            hovertext=[f"{label}, {labels.period_label(p.date(), grain)}" for p in periods],
+            hovertemplate="%{hovertext}: %{y} appearances<extra></extra>",
+        )
+    _period_axis(fig, grain)
+    return fig

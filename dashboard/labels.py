@@ -1,0 +1,172 @@
+"""Display names for codes the store keeps (languages, countries, media types) and for periods.
+
+Pure: used by the sidebar, the figure builders and the tables alike, so a code reads the same
+everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+import pandas as pd
+
+from queries.filters import Filters
+
+GRAINS = ("day", "week", "month", "quarter", "year")
+GRAIN_AXIS = {
+    "day": "Day",
+    "week": "Week (starting Monday)",
+    "month": "Month",
+    "quarter": "Quarter",
+    "year": "Year",
+}
+GRAIN_ADJECTIVE = {
+    "day": "daily",
+    "week": "weekly",
+    "month": "monthly",
+    "quarter": "quarterly",
+    "year": "yearly",
+}
+
+LANGUAGES = {
+    "ar": "Arabic",
+    "de": "German",
+    "en": "English",
+    "es": "Spanish",
+    "fr": "French",
+    "it": "Italian",
+    "ja": "Japanese",
+    "nl": "Dutch",
+    "pl": "Polish",
+    "pt": "Portuguese",
+    "ru": "Russian",
+    "uk": "Ukrainian",
+    "zh": "Chinese",
+}
+
+COUNTRIES = {
+    "BE": "Belgium",
+    "CA": "Canada",
+    "CH": "Switzerland",
+    "CN": "China",
+    "DE": "Germany",
+    "ES": "Spain",
+    "FR": "France",
+    "GB": "United Kingdom",
+    "IT": "Italy",
+    "JP": "Japan",
+    "LU": "Luxembourg",
+    "MA": "Morocco",
+    "NL": "Netherlands",
+    "PL": "Poland",
+    "QA": "Qatar",
+    "RU": "Russia",
+    "SN": "Senegal",
+    "UA": "Ukraine",
+    "UK": "United Kingdom",
+    "US": "United States",
+}
+
+MEDIA_TYPES = {
+    "print": "Print",
+    "online": "Online",
+    "tv": "TV",
+    "radio": "Radio",
+    "podcast": "Podcast",
+    "agency": "News agency",
+}
+
+ROLES = {
+    "quoted": "Quoted",
+    "interview": "Interview",
+    "op-ed": "Op-ed",
+    "on-air": "On air",
+    "mentioned": "Mentioned",
+}
+
+UNKNOWN = "Unknown"
+
+
+def language_name(code: str | None) -> str:
+    if not code or pd.isna(code):
+        return UNKNOWN
+    return LANGUAGES.get(code, code)
+
+
+def country_name(code: str | None) -> str:
+    if not code or pd.isna(code):
+        return UNKNOWN
+    return COUNTRIES.get(code.upper(), code)
+
+
+def media_type_name(code: str | None) -> str:
+    if not code or pd.isna(code):
+        return UNKNOWN
+    return MEDIA_TYPES.get(code, code.capitalize())
+
+
+def dimension_value_name(dimension: str, code: str | None) -> str:
+    """The display name of a value of an outlet_mix dimension (media_type, country, language)."""
+    namer = {"media_type": media_type_name, "country": country_name, "language": language_name}
+    return namer.get(dimension, lambda c: c or UNKNOWN)(code)
+
+
+def filter_summary(filters: Filters, names: Mapping[str, Mapping[str, str]]) -> str:
+    """One line saying what a view shows: the period, then every narrowing filter by name.
+
+    `names` maps a Filters field (outlets, experts, tags) to {slug: display name}.
+    """
+    parts = [filters.describe_period()]
+    for field, noun in (("outlets", "Outlets"), ("experts", "Experts"), ("tags", "Topics")):
+        chosen = getattr(filters, field)
+        if chosen:
+            shown = [names.get(field, {}).get(s, s) for s in chosen]
+            parts.append(f"{noun}: {_short_list(shown)}")
+    for field, noun, namer in (
+        ("languages", "Language", language_name),
+        ("countries", "Country", country_name),
+        ("media_types", "Media", media_type_name),
+    ):
+        chosen = getattr(filters, field)
+        if chosen:
+            parts.append(f"{noun}: {_short_list([namer(c) for c in chosen])}")
+    if filters.text:
+        parts.append(f"Text: “{filters.text}”")
+    return " · ".join(parts)
+
+
+def _short_list(items: list[str], keep: int = 3) -> str:
+    if len(items) <= keep:
+        return ", ".join(items)
+    return ", ".join(items[:keep]) + f" and {len(items) - keep} more"
+
+
+def period_end(start: dt.date, grain: str) -> dt.date:
+    """The last day (inclusive) of the period of `grain` that starts on `start`."""
+    if grain == "day":
+        return start
+    if grain == "week":
+        return start + dt.timedelta(days=6)
+    months = {"month": 1, "quarter": 3, "year": 12}[grain]
+    month_index = start.month - 1 + months
+    first_after = dt.date(start.year + month_index // 12, month_index % 12 + 1, 1)
+    return first_after - dt.timedelta(days=1)
+
+
+def period_label(start: dt.date, grain: str) -> str:
+    """'5 Jan 2026', 'Week of 5 Jan 2026', 'Jan 2026', 'Q1 2026', '2026'."""
+    if grain == "day":
+        return f"{start.day} {start:%b %Y}"
+    if grain == "week":
+        return f"Week of {start.day} {start:%b %Y}"
+    if grain == "month":
+        return f"{start:%b %Y}"
+    if grain == "quarter":
+        return f"Q{(start.month - 1) // 3 + 1} {start.year}"
+    return f"{start.year}"
+
+
+def as_date(value: object) -> dt.date:
+    """A period value from a query result or a chart click, as a date."""
+    return pd.Timestamp(value).date()

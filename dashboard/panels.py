@@ -1,0 +1,264 @@
+"""Building blocks every page uses: a chart with its downloads, its query and its drill-down,
+and the table of appearances.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+import queries
+from dashboard import downloads, labels, sidebar
+from dashboard.state import View
+from queries.filters import Filters
+
+DRILL_ROWS = 100
+ARTICLES_PAGE = "views/articles.py"
+
+# A click on a mark -> the Filters of the appearances behind it, and words for what was clicked.
+Drill = Callable[[dict], tuple[Filters, str] | None]
+
+
+def subtitle(view: View, filters: Filters | None = None) -> str:
+    return labels.filter_summary(filters or view.filters, view.names)
+
+
+def no_appearances(view: View) -> bool:
+    """Say so, clearly, when the filters match nothing (the page then stops drawing)."""
+    if view.run("article_count")["total"].iloc[0] == 0:
+        st.info(
+            "No appearances match these filters. Widen the period or remove a filter in the "
+            "sidebar (or press Reset filters)."
+        )
+        return True
+    return False
+
+
+def chart_panel(
+    view: View,
+    fig: go.Figure,
+    data: pd.DataFrame,
+    *,
+    what: str,
+    query: str,
+    key: str,
+    drill: Drill | None = None,
+) -> None:
+    """A chart, a Download menu (image, HTML, its own numbers), its SQL, and its drill-down.
+
+    `what` names the file (e.g. "coverage-by-month"); the period is added to it.
+    """
+    stem = downloads.file_name(what, view.filters, "png").rsplit(".", 1)[0]
+    config = {
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "width": 1600, "height": 900, "filename": stem},
+    }
+    event = st.plotly_chart(
+        fig,
+        key=key,
+        on_select="rerun" if drill else "ignore",
+        selection_mode="points",
+        config=config,
+        width="stretch",
+    )
+    left, right = st.columns([1, 3])
+    with left:
+        _download_menu(fig, data, what, view.filters, key)
+    with right:
+        with st.expander("The query behind this chart"):
+            st.code(queries.sql_text(query), language="sql")
+    if drill is None:
+        return
+    points = (event or {}).get("selection", {}).get("points", []) if event else []
+    if drill and not points:
+        st.caption("Click a bar or point to list the appearances behind it.")
+        return
+    chosen = drill(points[0])
+    if chosen:
+        show_drill(view, *chosen, key=key)
+
+
+def _download_menu(fig: go.Figure, data: pd.DataFrame, what: str, filters: Filters, key: str):
+    with st.popover("Download", icon=":material/download:"):
+        available, reason = downloads.image_export_available()
+        if available:
+            for fmt, label in (("png", "PNG image (1600×900)"), ("svg", "SVG image")):
+                st.download_button(
+                    label,
+                    data=lambda fmt=fmt: downloads.figure_bytes(fig, fmt),
+                    file_name=downloads.file_name(what, filters, fmt),
+                    mime="image/png" if fmt == "png" else "image/svg+xml",
+                    on_click="ignore",
+                    key=f"{key}-{fmt}",
+                )
+        else:
+            st.caption(
+                f"Image files cannot be made on this server ({reason}). Use the camera button "
+                "at the top right of the chart to save it as a PNG."
+            )
+        st.download_button(
+            "Interactive chart (HTML)",
+            data=lambda: downloads.figure_bytes(fig, "html"),
+            file_name=downloads.file_name(what, filters, "html"),
+            mime="text/html",
+            on_click="ignore",
+            key=f"{key}-html",
+        )
+        st.download_button(
+            "The chart's numbers (CSV)",
+            data=lambda: downloads.csv_bytes(data),
+            file_name=downloads.file_name(what, filters, "csv"),
+            mime="text/csv",
+            on_click="ignore",
+            key=f"{key}-csv",
+        )
+        st.download_button(
+            "The chart's numbers (Excel)",
+            data=lambda: downloads.xlsx_bytes(data, what[:31]),
+            file_name=downloads.file_name(what, filters, "xlsx"),
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            on_click="ignore",
+            key=f"{key}-xlsx",
+        )
+
+
+# ---------- drill-down
+
+
+def period_drill(view: View, grain: str) -> Drill:
+    """A click on a period of a timeline: that period, within the current filters."""
+
+    def narrow(point: dict) -> tuple[Filters, str] | None:
+        start = _clicked_period(point)
+        if start is None:
+            return None
+        end = labels.period_end(start, grain)
+        filters = _within(view.filters, start, end)
+        return filters, labels.period_label(start, grain)
+
+    return narrow
+
+
+def slug_drill(view: View, field: str, position: int = 0, period_grain: str | None = None) -> Drill:
+    """A click on an outlet, expert or tag (its slug at customdata[position]), optionally in one
+    period (customdata[0]) of a timeline."""
+
+    def narrow(point: dict) -> tuple[Filters, str] | None:
+        data = point.get("customdata") or []
+        if len(data) <= position:
+            return None
+        slug = data[position]
+        filters = replace(view.filters, **{field: (slug,)})
+        what = view.names.get(field, {}).get(slug, slug)
+        if period_grain:
+            start = _clicked_period(point)
+            if start is None:
+                return None
+            filters = _within(filters, start, labels.period_end(start, period_grain))
+            what = f"{what}, {labels.period_label(start, period_grain)}"
+        return filters, what
+
+    return narrow
+
+
+def _clicked_period(point: dict) -> object:
+    data = point.get("customdata") or [point.get("x")]
+    try:
+        return labels.as_date(data[0])
+    except (TypeError, ValueError):
+        return None
+
+
+def _within(filters: Filters, start, end) -> Filters:
+    """The clicked period, kept inside the filtered range (a period can overhang its ends)."""
+    if filters.date_from and filters.date_from > start:
+        start = filters.date_from
+    if filters.date_to and filters.date_to < end:
+        end = filters.date_to
+    return replace(filters, date_from=start, date_to=end)
+
+
+def show_drill(view: View, filters: Filters, what: str, key: str) -> None:
+    total = int(view.run("article_count", filters)["total"].iloc[0])
+    st.markdown(f"**{what}: {total:,} appearance{'s' if total != 1 else ''}**")
+    if total == 0:
+        return
+    rows = view.run(
+        "article_list", filters, sort="date", descending=True, limit=DRILL_ROWS, offset=0
+    )
+    article_table(rows, key=f"{key}-drill")
+    if total > DRILL_ROWS:
+        st.caption(f"The {DRILL_ROWS} most recent of {total:,}.")
+    if st.button("Open these appearances on the Articles page", key=f"{key}-open"):
+        sidebar.adopt_url_on_next_run()
+        st.switch_page(ARTICLES_PAGE, query_params=sidebar.url_params(filters, False))
+
+
+# ---------- the table of appearances
+
+
+def safe_links(urls: pd.Series) -> pd.Series:
+    """Only http(s) links become clickable; anything else (javascript:, file:) is dropped."""
+    text = urls.astype("string")
+    ok = text.str.match(r"(?i)^https?://", na=False)
+    return text.where(ok, None)
+
+
+def article_table(rows: pd.DataFrame, key: str, height: int | str = "auto") -> None:
+    shown = pd.DataFrame(
+        {
+            "Date": pd.to_datetime(rows["published"]).dt.date,
+            "Outlet": rows["outlet"],
+            "Title": rows["title"].fillna("(no title)"),
+            "Experts": rows["experts"],
+            "Topics": rows["tags"],
+            "Language": rows["language"].map(labels.language_name),
+            "Link": safe_links(rows["url"]),
+        }
+    )
+    st.dataframe(
+        shown,
+        key=key,
+        hide_index=True,
+        width="stretch",
+        height=height,
+        column_config={
+            "Date": st.column_config.DateColumn(
+                "Date", format="D MMM YYYY", help="Empty = undated"
+            ),
+            "Title": st.column_config.TextColumn("Title", width="large"),
+            "Link": st.column_config.LinkColumn("Link", display_text="Open ↗"),
+        },
+    )
+
+
+# ---------- page controls
+
+
+def default_grain(filters: Filters, first_date, today) -> str:
+    """A period size that gives a readable number of bars for the chosen range."""
+    start = filters.date_from or first_date or today
+    days = ((filters.date_to or today) - start).days + 1
+    if days <= 45:
+        return "day"
+    if days <= 200:
+        return "week"
+    if days <= 3 * 366:
+        return "month"
+    return "quarter"
+
+
+def grain_picker(view: View, key: str) -> str:
+    default = default_grain(view.filters, view.bounds.get("first_date"), view.today)
+    return st.radio(
+        "Show appearances per",
+        labels.GRAINS,
+        index=labels.GRAINS.index(default),
+        format_func=str.capitalize,
+        horizontal=True,
+        key=key,
+    )

@@ -1,0 +1,238 @@
+"""The shared sidebar filters, and their mirror in the URL.
+
+A session starts from its URL (a pasted link shows the same view); after that the widgets lead
+and the URL follows them, so the filters survive page switches (which clear the query string) and
+reloads. URL form: queries/filters.py, plus `period=all` for "All time" (no dates at all means
+the default view, the last 12 months).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import urllib.parse
+from collections.abc import Mapping
+
+import streamlit as st
+
+from dashboard import labels
+from data.organisation import fold
+from queries.filters import DEFAULT_KINDS, DIMENSIONS, PRESETS, Filters, preset_range
+
+CUSTOM = "Custom range"
+DEFAULT_PRESET = "Last 12 months"
+ALL_TIME = "All time"
+PERIOD_KEY = "period"
+URL_KEYS = {"from", "to", "q", PERIOD_KEY, *(key for key, _ in DIMENSIONS.values())}
+MULTISELECTS = (
+    # (Filters field, label, how a value is shown when the store has no name for it)
+    ("outlets", "Outlets", None),
+    ("experts", "Experts", None),
+    ("tags", "Topics", None),
+    ("languages", "Languages", labels.language_name),
+    ("countries", "Outlet countries", labels.country_name),
+    ("media_types", "Media types", labels.media_type_name),
+)
+NOTICES = "_filter_notices"
+ADOPT_URL = "_filter_adopt_url"
+INITIALISED = "_filter_initialised"
+CUSTOM_RANGE = "_filter_custom_range"
+KINDS = "_filter_kinds"
+
+
+def widget_key(field: str) -> str:
+    return f"filter_{field}"
+
+
+def adopt_url_on_next_run() -> None:
+    """Make the next run read its filters from the URL (e.g. after st.switch_page with a drill)."""
+    st.session_state[ADOPT_URL] = True
+
+
+def sidebar_filters(
+    options: Mapping[str, Mapping[str, str]], today: dt.date, first_date: dt.date | None
+) -> Filters:
+    """Draw the filters in the sidebar and return the Filters they describe."""
+    state = st.session_state
+    if not state.get(INITIALISED) or state.pop(ADOPT_URL, False):
+        _adopt_url(options, today, first_date)
+        state[INITIALISED] = True
+    _drop_vanished_values(options)
+
+    bar = st.sidebar
+    bar.header("Filters")
+    bar.selectbox(
+        "Period",
+        (*PRESETS, CUSTOM),
+        key=widget_key("preset"),
+        on_change=_preset_changed,
+        args=(today, first_date),
+    )
+    if state[widget_key("preset")] == CUSTOM:
+        bar.date_input(
+            "From – to (both days included)",
+            key=widget_key("range"),
+            min_value=dt.date(1900, 1, 1),
+            max_value=dt.date(today.year + 1, 12, 31),
+            format="YYYY-MM-DD",
+            on_change=_changed,
+        )
+    filters = current_filters(today)
+    if state[widget_key("preset")] != CUSTOM:
+        bar.caption(f"{filters.describe_period()} (both days included)")
+
+    for field, label, namer in MULTISELECTS:
+        names = options.get(field, {})
+        values = sorted(names, key=lambda v, names=names: _sort_key(names.get(v, v)))
+        bar.multiselect(
+            label,
+            values,
+            key=widget_key(field),
+            format_func=_namer(names, namer),
+            placeholder="All",
+            on_change=_changed,
+        )
+    bar.text_input(
+        "Search titles and summaries", key=widget_key("text"), max_chars=200, on_change=_changed
+    )
+    bar.button("Reset filters", on_click=_reset, width="stretch")
+
+    _write_url(filters, state[widget_key("preset")] == ALL_TIME)
+    return filters
+
+
+def current_filters(today: dt.date) -> Filters:
+    """The Filters described by the widgets' state."""
+    state = st.session_state
+    preset = state[widget_key("preset")]
+    if preset == CUSTOM:
+        chosen = state.get(widget_key("range")) or ()
+        if len(chosen) == 2:  # a half-picked range keeps the last complete one
+            state[CUSTOM_RANGE] = tuple(chosen)
+        date_from, date_to = state.get(CUSTOM_RANGE, (None, None))
+    else:
+        date_from, date_to = preset_range(preset, today)
+    return Filters(
+        date_from=date_from,
+        date_to=date_to,
+        kinds=state.get(KINDS, DEFAULT_KINDS),
+        text=state[widget_key("text")].strip(),
+        **{field: tuple(state[widget_key(field)]) for field, _, _ in MULTISELECTS},
+    )
+
+
+def share_url(filters: Filters, all_time: bool) -> str:
+    """The full link to this page with these filters."""
+    base = (st.context.url or "").split("?")[0]
+    return f"{base}?{urllib.parse.urlencode(url_params(filters, all_time))}"
+
+
+def url_params(filters: Filters, all_time: bool) -> dict[str, str]:
+    params = filters.to_query_params()
+    if all_time:
+        params[PERIOD_KEY] = "all"
+    return params
+
+
+def show_notices() -> None:
+    """What the URL held that could not be used (until the filters are next changed)."""
+    for notice in st.session_state.get(NOTICES, []):
+        st.warning(f"This link's filters were adjusted: {notice}", icon="⚠️")
+
+
+# ---------- the URL
+
+
+def _adopt_url(
+    options: Mapping[str, Mapping[str, str]], today: dt.date, first_date: dt.date | None
+) -> None:
+    params = st.query_params
+    raw = {key: params.get_all(key) for key in params}
+    known = {field: set(values) for field, values in options.items()}
+    filters, notices = Filters.from_query_params(raw, known=known)
+    period = params.get(PERIOD_KEY)
+    if period not in (None, "all"):
+        notices.append(f"Ignored period={period[:40]!r}: the only value is 'all'.")
+
+    state = st.session_state
+    if filters.date_from or filters.date_to:
+        date_from = filters.date_from or first_date or filters.date_to
+        date_to = filters.date_to or today
+        state[widget_key("preset")] = _matching_preset(date_from, date_to, today)
+        state[CUSTOM_RANGE] = (date_from, date_to)
+        state[widget_key("range")] = (date_from, date_to)
+    else:
+        state[widget_key("preset")] = ALL_TIME if period == "all" else DEFAULT_PRESET
+    for field, _, _ in MULTISELECTS:
+        state[widget_key(field)] = list(getattr(filters, field))
+    state[widget_key("text")] = filters.text
+    state[KINDS] = filters.kinds
+    state[NOTICES] = notices
+
+
+def _write_url(filters: Filters, all_time: bool) -> None:
+    wanted = url_params(filters, all_time)
+    params = st.query_params
+    for key in URL_KEYS:
+        if key in wanted:
+            if params.get_all(key) != [wanted[key]]:
+                params[key] = wanted[key]
+        elif key in params:
+            del params[key]
+
+
+def _matching_preset(date_from: dt.date, date_to: dt.date, today: dt.date) -> str:
+    for preset in PRESETS:
+        if preset != ALL_TIME and preset_range(preset, today) == (date_from, date_to):
+            return preset
+    return CUSTOM
+
+
+# ---------- widget callbacks (they run before the rerun that draws the result)
+
+
+def _changed() -> None:
+    st.session_state[NOTICES] = []
+
+
+def _preset_changed(today: dt.date, first_date: dt.date | None) -> None:
+    _changed()
+    state = st.session_state
+    if state[widget_key("preset")] == CUSTOM:
+        shown = state.get(CUSTOM_RANGE)
+        if not shown or None in shown:
+            shown = (first_date or today - dt.timedelta(days=364), today)
+        state[widget_key("range")] = shown
+        state[CUSTOM_RANGE] = shown
+
+
+def _reset() -> None:
+    state = st.session_state
+    state[widget_key("preset")] = DEFAULT_PRESET
+    for field, _, _ in MULTISELECTS:
+        state[widget_key(field)] = []
+    state[widget_key("text")] = ""
+    state[KINDS] = DEFAULT_KINDS
+    state[NOTICES] = []
+
+
+def _drop_vanished_values(options: Mapping[str, Mapping[str, str]]) -> None:
+    """A value the store no longer holds (data replaced) leaves the selection quietly."""
+    for field, _, _ in MULTISELECTS:
+        key = widget_key(field)
+        known = options.get(field, {})
+        chosen = st.session_state.get(key, [])
+        if any(value not in known for value in chosen):
+            st.session_state[key] = [value for value in chosen if value in known]
+
+
+def _namer(names: Mapping[str, str], fallback):
+    def shown(value: str) -> str:
+        if fallback is not None:
+            return fallback(value)
+        return names.get(value, value)
+
+    return shown
+
+
+def _sort_key(name: str) -> str:
+    return fold(name)  # 'Élise' sorts with the Es

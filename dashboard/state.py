@@ -1,0 +1,103 @@
+"""What every page shares: the read-only store connection and the view (filters, names, bounds).
+
+The connection is cached per database file *version*: writers replace the file atomically, so a
+new (inode, mtime) means new data, and the next rerun opens it without a server restart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+import queries
+from data import store
+from queries.filters import Filters
+
+SQL_DIR = Path(__file__).resolve().parent / "sql"
+VIEW_KEY = "_presswatch_view"
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything a page needs to draw itself for the current filters."""
+
+    con: duckdb.DuckDBPyConnection
+    filters: Filters
+    names: dict[str, dict[str, str]]  # filter field -> {value: display name}
+    bounds: dict[str, object]  # the data_bounds row
+    today: dt.date
+
+    def run(self, name: str, filters: Filters | None = None, **params: object) -> pd.DataFrame:
+        return queries.run(self.con, name, self.filters if filters is None else filters, **params)
+
+
+def file_version(path: Path) -> tuple[int, int]:
+    info = os.stat(path)
+    return info.st_ino, info.st_mtime_ns
+
+
+def _close(con: duckdb.DuckDBPyConnection) -> None:
+    con.close()
+
+
+@st.cache_resource(max_entries=2, show_spinner=False, on_release=_close)
+def _open(path: str, inode: int, mtime_ns: int) -> duckdb.DuckDBPyConnection:
+    del inode, mtime_ns  # only part of the cache key
+    return store.open_read_only(path)
+
+
+def connection() -> duckdb.DuckDBPyConnection:
+    """The read-only connection to the current version of the store; raises store.StoreError."""
+    path = store.db_path()
+    try:
+        inode, mtime_ns = file_version(path)
+    except FileNotFoundError:
+        return store.open_read_only(path)  # raises the StoreError that says how to create it
+    return _open(str(path), inode, mtime_ns)
+
+
+def run_sql(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.DataFrame:
+    """Run one of the dashboard's own unfiltered queries (dashboard/sql/NAME.sql)."""
+    cursor = con.cursor()
+    try:
+        return cursor.execute((SQL_DIR / f"{name}.sql").read_text(), params).df()
+    finally:
+        cursor.close()
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _filter_options(path: str, inode: int, mtime_ns: int) -> dict[str, dict[str, str]]:
+    rows = run_sql(_open(path, inode, mtime_ns), "filter_options")
+    options: dict[str, dict[str, str]] = {}
+    for dimension, value, label in rows.itertuples(index=False):
+        options.setdefault(dimension, {})[value] = label
+    return options
+
+
+def filter_options(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, str]]:
+    """Per filter field, the values the store holds and their display names (cached per file)."""
+    path = store.db_path()
+    try:
+        return _filter_options(str(path), *file_version(path))
+    except FileNotFoundError:
+        return {}
+
+
+def data_bounds(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
+    row = queries.run(con, "data_bounds")
+    return {k: (None if pd.isna(v) else v) for k, v in row.iloc[0].items()} if len(row) else {}
+
+
+def set_view(view: View) -> None:
+    st.session_state[VIEW_KEY] = view
+
+
+def current_view() -> View:
+    """The view app.py prepared for this run (pages never open the store themselves)."""
+    return st.session_state[VIEW_KEY]

@@ -1,0 +1,133 @@
+"""Overview: the headline numbers against the previous period, the trend, and the top lists."""
+
+import streamlit as st
+
+from dashboard import charts, panels, state
+
+view = state.current_view()
+st.title("Overview")
+
+if panels.no_appearances(view):
+    st.stop()
+
+kpis = view.run("kpis").iloc[0]
+previous_filters = view.filters.previous_period()
+previous = view.run("kpis", previous_filters).iloc[0] if previous_filters else None
+
+through = kpis["data_through"]
+notes = [f"Data through {through:%-d %b %Y}" if through is not None else "No dated appearances"]
+if kpis["undated"]:
+    notes.append(
+        f"{kpis['undated']:,} matching appearance{'s have' if kpis['undated'] != 1 else ' has'} "
+        "no date: counted without a date range, never on a timeline"
+    )
+st.caption(" · ".join(notes) + f" · {panels.subtitle(view)}")
+
+cards = st.columns(4)
+for card, (column, label) in zip(
+    cards,
+    (
+        ("appearances", "Appearances"),
+        ("outlets", "Outlets"),
+        ("experts", "Experts quoted"),
+        ("tags", "Topics"),
+    ),
+    strict=True,
+):
+    value = int(kpis[column])
+    delta = None
+    help_text = "No previous period to compare with: choose a date range."
+    if previous is not None:
+        before = int(previous[column])
+        change = f" ({(value - before) / before:+.0%})" if before else ""
+        delta = f"{value - before:+,}{change} vs previous period"
+        help_text = f"Previous period, {previous_filters.describe_period()}: {before:,}"
+    card.metric(label, f"{value:,}", delta=delta, help=help_text, border=True)
+
+grain = panels.grain_picker(view, "overview_grain")
+timeline = view.run(
+    "coverage_by_period",
+    grain=grain,
+    date_from=view.filters.date_from,
+    date_to=view.filters.date_to,
+)
+earlier = None
+if previous_filters:
+    earlier = view.run(
+        "coverage_by_period",
+        previous_filters,
+        grain=grain,
+        date_from=previous_filters.date_from,
+        date_to=previous_filters.date_to,
+    )
+fig = charts.coverage_timeline(
+    timeline,
+    grain,
+    f"Appearances per {grain}",
+    panels.subtitle(view),
+    previous=earlier,
+    previous_label=f"Previous period ({previous_filters.describe_period()})"
+    if previous_filters
+    else "Previous period",
+)
+panels.chart_panel(
+    view,
+    fig,
+    timeline,
+    what=f"coverage-by-{grain}",
+    query="coverage_by_period",
+    key="overview_timeline",
+    drill=panels.period_drill(view, grain),
+)
+
+left, right = st.columns(2)
+with left:
+    outlets = view.run("top_outlets", limit=10)
+    total = int(outlets["total_outlets"].iloc[0]) if len(outlets) else 0
+    fig = charts.ranking(
+        outlets,
+        "outlet",
+        "slug",
+        f"Top {len(outlets)} of {total:,} outlets",
+        panels.subtitle(view),
+    )
+    panels.chart_panel(
+        view,
+        fig,
+        outlets,
+        what="top-outlets",
+        query="top_outlets",
+        key="overview_outlets",
+        drill=panels.slug_drill(view, "outlets"),
+    )
+with right:
+    experts = view.run("top_experts", limit=10)
+    total = int(experts["total_experts"].iloc[0]) if len(experts) else 0
+    fig = charts.ranking(
+        experts,
+        "expert",
+        "slug",
+        f"Top {len(experts)} of {total:,} experts quoted",
+        panels.subtitle(view),
+    )
+    panels.chart_panel(
+        view,
+        fig,
+        experts,
+        what="top-experts",
+        query="top_experts",
+        key="overview_experts",
+        drill=panels.slug_drill(view, "experts"),
+    )
+
+tags = view.run("top_tags", limit=10)
+fig = charts.ranking(tags, "tag", "slug", f"Top {len(tags)} topics", panels.subtitle(view))
+panels.chart_panel(
+    view,
+    fig,
+    tags,
+    what="top-topics",
+    query="top_tags",
+    key="overview_tags",
+    drill=panels.slug_drill(view, "tags"),
+)
