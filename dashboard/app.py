@@ -17,7 +17,7 @@ if str(ROOT) not in sys.path:  # `streamlit run` puts only dashboard/ on the pat
 
 import streamlit as st  # noqa: E402
 
-from dashboard import sidebar, state  # noqa: E402
+from dashboard import auth, sidebar, state  # noqa: E402
 from data.store import StoreError, db_path  # noqa: E402
 
 log = logging.getLogger("presswatch.dashboard")
@@ -72,17 +72,18 @@ def run() -> None:
         layout="wide",
         initial_sidebar_state="expanded",
     )
+    role = auth.current_role()  # draws the sign-in and stops when access control asks for it
+    editors = auth.editor_pages(_pages(EDITOR_PAGES), role)
     try:
         con = state.connection()
         bounds = state.data_bounds(con)
         options = state.filter_options(con)
     except StoreError as exc:
         page = st.Page(_store_unavailable(str(exc)), title="Database unavailable", default=True)
-        st.navigation({"Coverage": [page], "Editors": _pages(EDITOR_PAGES)}).run()
+        st.navigation({"Coverage": [page], "Editors": editors}).run()
         return
 
     navigation = {"Coverage": _pages(MANAGER_PAGES)}
-    editors = _pages(EDITOR_PAGES)
     if editors:
         navigation["Editors"] = editors
     current = st.navigation(navigation)

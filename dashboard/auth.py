@@ -251,13 +251,31 @@ def require_editor(role: Role | None = None) -> None:
     """Stop an editor-only page, politely, for anyone who is not an editor."""
     role = role or current_role()
     if not is_editor(role):
-        st.title("Editors only")
-        st.info(
-            "This page adds or removes data, so it is open to editors only. "
-            "You are signed in as a viewer: the rest of the dashboard is yours to use. "
-            "Ask your dashboard's administrator if you need to import coverage."
-        )
-        st.stop()
+        _refuse_editor_page()
+
+
+def _refuse_editor_page() -> None:
+    st.title("Editors only")
+    st.info(
+        "This page adds or removes data, so it is open to editors only. "
+        "You are signed in as a viewer: the rest of the dashboard is yours to use. "
+        "Ask your dashboard's administrator if you need to import coverage."
+    )
+    st.stop()
+
+
+def editor_pages(pages: list, role: Role) -> list:
+    """The editor-only pages as the navigation should hold them for this role.
+
+    A viewer gets each one hidden from the menu, at the same address, saying it is for editors:
+    a typed or bookmarked link then meets a polite refusal rather than "page not found".
+    """
+    if is_editor(role):
+        return pages
+    return [
+        st.Page(_refuse_editor_page, title=page.title, url_path=page.url_path, visibility="hidden")
+        for page in pages
+    ]
 
 
 def _read_secrets() -> Mapping:
