@@ -50,8 +50,8 @@ TICK_FORMAT["year"] = "%Y"
 
 def colour_for(slug: str | None) -> str:
     """A stable colour for an outlet, expert or tag (crc32: hash() changes per process)."""
-    if not slug or slug == "other":
-        return OTHER
+    if not slug or slug in ("__other__", "__none__"):
+        return OTHER  # the folded rest and "not set" stay grey
     return PALETTE[zlib.crc32(str(slug).encode("utf-8")) % len(PALETTE)]
 
 

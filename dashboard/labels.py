@@ -122,7 +122,7 @@ def filter_summary(filters: Filters, names: Mapping[str, Mapping[str, str]]) -> 
         chosen = getattr(filters, field)
         if chosen:
             shown = [names.get(field, {}).get(s, s) for s in chosen]
-            parts.append(f"{noun}: {_short_list(shown)}")
+            parts.append(f"{noun}: {short_list(shown)}")
     for field, noun, namer in (
         ("languages", "Language", language_name),
         ("countries", "Country", country_name),
@@ -130,13 +130,13 @@ def filter_summary(filters: Filters, names: Mapping[str, Mapping[str, str]]) -> 
     ):
         chosen = getattr(filters, field)
         if chosen:
-            parts.append(f"{noun}: {_short_list([namer(c) for c in chosen])}")
+            parts.append(f"{noun}: {short_list([namer(c) for c in chosen])}")
     if filters.text:
         parts.append(f"Text: “{filters.text}”")
     return " · ".join(parts)
 
 
-def _short_list(items: list[str], keep: int = 3) -> str:
+def short_list(items: list[str], keep: int = 3) -> str:
     if len(items) <= keep:
         return ", ".join(items)
     return ", ".join(items[:keep]) + f" and {len(items) - keep} more"

@@ -73,10 +73,10 @@ def run_sql(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.D
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def _filter_options(path: str, inode: int, mtime_ns: int) -> dict[str, dict[str, str]]:
-    rows = run_sql(_open(path, inode, mtime_ns), "filter_options")
+    rows = queries.run(_open(path, inode, mtime_ns), "dimension_values")
     options: dict[str, dict[str, str]] = {}
-    for dimension, value, label in rows.itertuples(index=False):
-        options.setdefault(dimension, {})[value] = label
+    for row in rows.itertuples(index=False):
+        options.setdefault(row.dimension, {})[row.value] = row.label
     return options
 
 

@@ -1,0 +1,92 @@
+"""About the data: what is counted and what is not, the dedupe rule, where the data came from."""
+
+import streamlit as st
+
+from dashboard import state
+
+view = state.current_view()
+bounds = view.bounds
+st.title("About the data")
+
+
+def day(value) -> str:
+    return f"{value:%-d %B %Y}" if value is not None else "no date yet"
+
+
+st.markdown(
+    f"""
+### What is counted
+- **One appearance** is one piece of media coverage in which the organisation or one of its
+  experts appears: a quote, an interview, an op-ed, a radio or TV appearance, a mention.
+  The organisation's own events and videos are kept apart and never counted as coverage.
+- These are **outputs, not outcomes**: how often and where the organisation is in the media,
+  not what readers thought or did afterwards (in the AMEC framework's terms).
+- There is **no advertising value equivalent** (AVE) here. The Barcelona Principles reject it as
+  a measure of the value of communication.
+- An appearance with two experts counts once in the totals and once for each expert in the
+  expert rankings, so per-expert numbers can add up to more than the total.
+
+### Duplicates
+The same appearance listed twice (on the English and the French page, in a page and a clipping
+spreadsheet, a re-import of the same file) counts once. Two entries are the same appearance when:
+1. they link to the same page once the link is normalised (scheme, `www.`, tracking parameters,
+   fragment and trailing slash ignored); else
+2. they have the same outlet, the same date (or are both undated) and the same title once
+   normalised (case, accents, punctuation and spaces ignored); else, with no title at all,
+3. the same outlet, date and experts.
+
+### Dates
+Dates are calendar days; both ends of a date range are included.
+Appearances whose source gives no date are kept and counted as **undated**: they appear in the
+totals when no date range is chosen, never on a timeline, and never with a made-up date.
+
+- Data from **{day(bounds.get("first_date"))}** through **{day(bounds.get("data_through"))}**
+- **{int(bounds.get("appearances") or 0):,}** appearances in all, of which
+  **{int(bounds.get("undated") or 0):,}** undated
+- Last import: **{bounds.get("last_import") or "none recorded"}**
+"""
+)
+if (bounds.get("demo_appearances") or 0) > 0:
+    st.markdown(
+        f"**{int(bounds['demo_appearances']):,}** of these appearances are generated demo data."
+    )
+
+st.subheader("Sources")
+sources = state.run_sql(view.con, "appearances_by_source")
+st.dataframe(
+    sources.rename(
+        columns={
+            "source_format": "Format",
+            "source_file": "File",
+            "appearances": "Appearances",
+            "undated": "Undated",
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+)
+
+st.subheader("Imports")
+runs = state.run_sql(view.con, "import_history", limit=50)
+if runs.empty:
+    st.caption("No import recorded yet.")
+else:
+    st.dataframe(
+        runs.rename(
+            columns={
+                "run_id": "Import",
+                "started_at": "Started",
+                "finished_at": "Finished",
+                "origin": "From",
+                "sources": "Files",
+                "n_new": "New",
+                "n_duplicate": "Duplicates skipped",
+                "n_rejected": "Rejected",
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    st.caption(
+        "The 50 most recent imports. Rejected rows are listed with their reason on the Import page."
+    )

@@ -1,0 +1,128 @@
+"""Coverage over time: the trend at any period size, broken down by one dimension, as counts or
+shares, with the previous period of the same length alongside."""
+
+from dataclasses import replace
+
+import streamlit as st
+
+from dashboard import charts, labels, panels, state
+
+BREAKDOWNS = {
+    "": ("None", None),
+    "outlet": ("Outlet", "outlets"),
+    "media_type": ("Media type", "media_types"),
+    "expert": ("Expert", "experts"),
+    "tag": ("Topic", "tags"),
+    "language": ("Language", "languages"),
+    "country": ("Outlet country", "countries"),
+}
+CODED = {"media_type", "language", "country"}  # series named by a code, shown by name
+TOP_N = 8
+
+view = state.current_view()
+st.title("Coverage over time")
+if panels.no_appearances(view):
+    st.stop()
+
+grain = panels.grain_picker(view, "coverage_grain")
+left, middle, right = st.columns([2, 2, 3])
+breakdown = left.selectbox(
+    "Break down by",
+    list(BREAKDOWNS),
+    format_func=lambda b: BREAKDOWNS[b][0],
+    key="coverage_breakdown",
+)
+measure = middle.radio(
+    "Show",
+    ("appearances", "share"),
+    format_func={"appearances": "Counts", "share": "Share of each period"}.get,
+    horizontal=True,
+    key="coverage_measure",
+    disabled=not breakdown,
+)
+previous_filters = view.filters.previous_period()
+with right:
+    overlay = st.toggle(
+        "Show the previous period",
+        value=True,
+        key="coverage_previous",
+        disabled=bool(breakdown) or previous_filters is None,
+        help="The period of the same length just before the chosen one, drawn as a dotted line."
+        " Needs a date range and no breakdown.",
+    )
+
+dates = {"date_from": view.filters.date_from, "date_to": view.filters.date_to}
+if not breakdown:
+    timeline = view.run("coverage_by_period", grain=grain, **dates)
+    earlier = None
+    if overlay and previous_filters:
+        earlier = view.run(
+            "coverage_by_period",
+            previous_filters,
+            grain=grain,
+            date_from=previous_filters.date_from,
+            date_to=previous_filters.date_to,
+        )
+    fig = charts.coverage_timeline(
+        timeline,
+        grain,
+        f"Appearances per {grain}",
+        panels.subtitle(view),
+        previous=earlier,
+        previous_label=f"Previous period ({previous_filters.describe_period()})"
+        if previous_filters
+        else "",
+    )
+    panels.chart_panel(
+        view,
+        fig,
+        timeline,
+        what=f"coverage-by-{grain}",
+        query="coverage_by_period",
+        key="coverage_timeline",
+        drill=panels.period_drill(view, grain),
+    )
+else:
+    name, field = BREAKDOWNS[breakdown]
+    series = view.run(
+        "coverage_by_period_breakdown", grain=grain, breakdown=breakdown, top_n=TOP_N, **dates
+    )
+    if breakdown in CODED:
+        coded = ~series["series_id"].isin(["__other__", "__none__"])
+        series.loc[coded, "series"] = [
+            labels.dimension_value_name(breakdown, code) for code in series.loc[coded, "series_id"]
+        ]
+    shown = "Share of appearances" if measure == "share" else "Appearances"
+    fig = charts.breakdown_timeline(
+        series,
+        grain,
+        measure,
+        f"{shown} per {grain} by {name.lower()} (top {TOP_N}, the rest as Other)",
+        panels.subtitle(view),
+    )
+
+    def narrow(point: dict):
+        series_id = (point.get("customdata") or [None, None])[1]
+        clicked = panels.period_drill(view, grain)(point)
+        if clicked is None:
+            return None
+        filters, when = clicked
+        if series_id in ("__other__", "__none__"):
+            return filters, f"{when} (every {name.lower()})"
+        value = series.loc[series["series_id"] == series_id, "series"].iloc[0]
+        return replace(filters, **{field: (series_id,)}), f"{value}, {when}"
+
+    panels.chart_panel(
+        view,
+        fig,
+        series,
+        what=f"coverage-by-{grain}-by-{breakdown}",
+        query="coverage_by_period_breakdown",
+        key="coverage_breakdown_chart",
+        drill=narrow,
+    )
+    if breakdown in ("expert", "tag"):
+        st.caption(
+            f"An appearance with two {name.lower()}s counts once for each, so the bars of a "
+            "period can add up to more than its appearances."
+        )

@@ -1,0 +1,186 @@
+"""Experts: share of voice and how each is quoted, one expert's own page, and up to five experts
+side by side."""
+
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, labels, panels, state
+
+TOP = 15
+MAX_COMPARED = 5
+ROLE_COLUMNS = {
+    "quoted": "Quoted",
+    "interview": "Interview",
+    "op_ed": "Op-ed",
+    "on_air": "On air",
+    "mentioned": "Mentioned",
+}
+
+view = state.current_view()
+st.title("Experts")
+if panels.no_appearances(view):
+    st.stop()
+
+experts = view.run("top_experts", limit=TOP)
+total = int(experts["total_experts"].iloc[0]) if len(experts) else 0
+fig = charts.ranking(
+    experts,
+    "expert",
+    "slug",
+    f"Share of voice: top {len(experts)} of {total:,} experts quoted",
+    panels.subtitle(view),
+    value="share",
+    value_title="Share of expert appearances",
+)
+fig.update_traces(texttemplate="%{x:.1%}")
+fig.update_xaxes(tickformat=".0%")
+panels.chart_panel(
+    view,
+    fig,
+    experts,
+    what="expert-share-of-voice",
+    query="top_experts",
+    key="experts_share",
+    drill=panels.slug_drill(view, "experts"),
+)
+st.caption(
+    "Share of voice: an expert's appearances over the sum of every expert's appearances in the "
+    "view (an appearance with two experts counts for both)."
+)
+
+roles = view.run("expert_role_mix")
+roles = roles[roles["slug"].isin(experts["slug"])]
+fig = charts.role_mix(roles, "How each expert appears", panels.subtitle(view))
+panels.chart_panel(
+    view,
+    fig,
+    roles,
+    what="expert-roles",
+    query="expert_role_mix",
+    key="experts_roles",
+    drill=panels.slug_drill(view, "experts"),
+)
+
+with st.expander(f"The leaderboard as a table ({len(experts)} experts)"):
+    table = pd.DataFrame(
+        {
+            "Expert": experts["expert"],
+            "Programme": experts["programme"],
+            "Appearances": experts["appearances"],
+            "Share of voice": experts["share"],
+            "Outlets": experts["outlets"],
+            **{name: experts[column] for column, name in ROLE_COLUMNS.items()},
+        }
+    )
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "Share of voice": st.column_config.ProgressColumn(
+                "Share of voice", format="percent", min_value=0.0, max_value=1.0
+            )
+        },
+    )
+
+st.divider()
+st.header("One expert")
+names = view.names.get("experts", {})
+ranked = list(experts["slug"]) + sorted(set(names) - set(experts["slug"]), key=names.get)
+slug = st.selectbox("Expert", ranked, format_func=lambda s: names.get(s, s), key="experts_one")
+if slug:
+    name = names.get(slug, slug)
+    one = replace(view.filters, experts=(slug,))
+    one_view = replace(view, filters=one)
+    grain = panels.grain_picker(view, "experts_one_grain")
+    timeline = view.run(
+        "expert_timeline",
+        expert=slug,
+        grain=grain,
+        date_from=view.filters.date_from,
+        date_to=view.filters.date_to,
+    )
+    fig = charts.coverage_timeline(
+        timeline, grain, f"{name}: appearances per {grain}", panels.subtitle(view, one)
+    )
+    panels.chart_panel(
+        view,
+        fig,
+        timeline,
+        what=f"{slug}-by-{grain}",
+        query="expert_timeline",
+        key="experts_one_timeline",
+        drill=panels.period_drill(one_view, grain),
+    )
+    left, right = st.columns(2)
+    with left:
+        outlets = view.run("expert_outlets", expert=slug, limit=10)
+        fig = charts.ranking(
+            outlets, "outlet", "slug", f"Where {name} appears", panels.subtitle(view, one)
+        )
+        panels.chart_panel(
+            view,
+            fig,
+            outlets,
+            what=f"{slug}-outlets",
+            query="expert_outlets",
+            key="experts_one_outlets",
+            drill=panels.slug_drill(one_view, "outlets"),
+        )
+    with right:
+        tags = view.run("expert_tags", expert=slug, limit=10)
+        fig = charts.ranking(
+            tags, "tag", "slug", f"Topics {name} speaks on", panels.subtitle(view, one)
+        )
+        panels.chart_panel(
+            view,
+            fig,
+            tags,
+            what=f"{slug}-topics",
+            query="expert_tags",
+            key="experts_one_tags",
+            drill=panels.slug_drill(one_view, "tags"),
+        )
+    st.subheader(f"Appearances of {name}")
+    rows = view.run("article_list", one, sort="date", descending=True, limit=100, offset=0)
+    count = int(rows["total"].iloc[0]) if len(rows) else 0
+    st.caption(f"{count:,} appearance{'s' if count != 1 else ''}; the 100 most recent below.")
+    panels.article_table(rows, key="experts_one_articles")
+
+st.divider()
+st.header("Side by side")
+compared = st.multiselect(
+    f"Experts to compare (up to {MAX_COMPARED})",
+    ranked,
+    default=list(experts["slug"][:3]),
+    max_selections=MAX_COMPARED,
+    format_func=lambda s: names.get(s, s),
+    key="experts_compare",
+)
+if compared:
+    grain = panels.grain_picker(view, "experts_compare_grain")
+    series = view.run(
+        "experts_compare",
+        experts=list(compared),
+        grain=grain,
+        date_from=view.filters.date_from,
+        date_to=view.filters.date_to,
+    )
+    fig = charts.entity_lines(
+        series,
+        grain,
+        "expert",
+        f"Appearances per {grain}: {labels.short_list([names.get(s, s) for s in compared], 5)}",
+        panels.subtitle(view),
+    )
+    panels.chart_panel(
+        view,
+        fig,
+        series,
+        what=f"experts-compared-by-{grain}",
+        query="experts_compare",
+        key="experts_compare_chart",
+        drill=panels.slug_drill(view, "experts", position=1, period_grain=grain),
+    )

@@ -1,0 +1,136 @@
+"""Outlets: who covers the organisation, what kind of media they are, who is new, and one
+outlet's own page."""
+
+from dataclasses import replace
+
+import streamlit as st
+
+from dashboard import charts, labels, panels, state
+
+TOP = 20
+MIX = {"media_type": "Media type", "country": "Country", "language": "Language"}
+MIX_FIELD = {"media_type": "media_types", "country": "countries", "language": "languages"}
+
+view = state.current_view()
+st.title("Outlets")
+if panels.no_appearances(view):
+    st.stop()
+
+outlets = view.run("top_outlets", limit=TOP)
+total = int(outlets["total_outlets"].iloc[0]) if len(outlets) else 0
+measure = st.radio(
+    "Rank by",
+    ("appearances", "share"),
+    format_func={"appearances": "Appearances", "share": "Share of all appearances"}.get,
+    horizontal=True,
+    key="outlets_measure",
+)
+fig = charts.ranking(
+    outlets,
+    "outlet",
+    "slug",
+    f"Top {len(outlets)} of {total:,} outlets",
+    panels.subtitle(view),
+    value=measure,
+    value_title="Appearances" if measure == "appearances" else "Share of appearances",
+)
+if measure == "share":
+    fig.update_traces(texttemplate="%{x:.1%}")
+    fig.update_xaxes(tickformat=".0%")
+panels.chart_panel(
+    view,
+    fig,
+    outlets,
+    what="top-outlets",
+    query="top_outlets",
+    key="outlets_ranking",
+    drill=panels.slug_drill(view, "outlets"),
+)
+
+st.subheader("Media mix")
+for column, (dimension, name) in zip(st.columns(3), MIX.items(), strict=True):
+    with column:
+        mix = view.run("outlet_mix", dimension=dimension)
+        fig = charts.mix(mix, dimension, f"Appearances by {name.lower()}", panels.subtitle(view))
+
+        def narrow(point, dimension=dimension, field=MIX_FIELD[dimension]):
+            code = (point.get("customdata") or [None])[0]
+            if not code:
+                return None
+            what = labels.dimension_value_name(dimension, code)
+            return replace(view.filters, **{field: (code,)}), what
+
+        panels.chart_panel(
+            view,
+            fig,
+            mix,
+            what=f"appearances-by-{dimension.replace('_', '-')}",
+            query="outlet_mix",
+            key=f"outlets_mix_{dimension}",
+            drill=narrow,
+        )
+
+st.subheader("New in this period")
+new = view.run("outlets_new_in_period")
+if new.empty:
+    st.caption("No outlet covered the organisation for the first time in this period.")
+else:
+    st.caption(
+        f"{len(new):,} outlet{'s' if len(new) != 1 else ''} covered the organisation for the "
+        "first time in this period (first appearance in the whole store)."
+    )
+    st.dataframe(
+        new.assign(media_type=new["media_type"].map(labels.media_type_name)).rename(
+            columns={
+                "outlet": "Outlet",
+                "media_type": "Media type",
+                "first_date": "First appearance",
+                "appearances": "Appearances in the period",
+            }
+        )[["Outlet", "Media type", "First appearance", "Appearances in the period"]],
+        hide_index=True,
+        width="stretch",
+    )
+
+st.divider()
+st.header("One outlet")
+names = view.names.get("outlets", {})
+ranked = list(outlets["slug"]) + sorted(set(names) - set(outlets["slug"]), key=names.get)
+slug = st.selectbox("Outlet", ranked, format_func=lambda s: names.get(s, s), key="outlets_one")
+if slug:
+    one = replace(view.filters, outlets=(slug,))
+    name = names.get(slug, slug)
+    grain = panels.grain_picker(view, "outlets_one_grain")
+    timeline = view.run(
+        "coverage_by_period", one, grain=grain, date_from=one.date_from, date_to=one.date_to
+    )
+    fig = charts.coverage_timeline(
+        timeline, grain, f"{name}: appearances per {grain}", panels.subtitle(view, one)
+    )
+    panels.chart_panel(
+        view,
+        fig,
+        timeline,
+        what=f"{slug}-by-{grain}",
+        query="coverage_by_period",
+        key="outlets_one_timeline",
+        drill=panels.period_drill(replace(view, filters=one), grain),
+    )
+    experts = view.run("top_experts", one, limit=15)
+    fig = charts.ranking(
+        experts, "expert", "slug", f"Experts quoted in {name}", panels.subtitle(view, one)
+    )
+    panels.chart_panel(
+        view,
+        fig,
+        experts,
+        what=f"{slug}-experts",
+        query="top_experts",
+        key="outlets_one_experts",
+        drill=panels.slug_drill(replace(view, filters=one), "experts"),
+    )
+    st.subheader(f"Appearances in {name}")
+    rows = view.run("article_list", one, sort="date", descending=True, limit=100, offset=0)
+    count = int(rows["total"].iloc[0]) if len(rows) else 0
+    st.caption(f"{count:,} appearance{'s' if count != 1 else ''}; the 100 most recent below.")
+    panels.article_table(rows, key="outlets_one_articles")

@@ -1,0 +1,65 @@
+"""Topics: which subjects bring the organisation into the media, how that changes, and which
+experts carry each subject."""
+
+from dataclasses import replace
+
+import streamlit as st
+
+from dashboard import charts, panels, state
+
+TOP = 15
+TRENDS = 6
+
+view = state.current_view()
+st.title("Topics")
+if panels.no_appearances(view):
+    st.stop()
+
+tags = view.run("top_tags", limit=TOP)
+fig = charts.ranking(tags, "tag", "slug", f"Top {len(tags)} topics", panels.subtitle(view))
+panels.chart_panel(
+    view,
+    fig,
+    tags,
+    what="top-topics",
+    query="top_tags",
+    key="topics_ranking",
+    drill=panels.slug_drill(view, "tags"),
+)
+st.caption("An appearance can have several topics; it counts once for each.")
+
+trends = view.run("tag_by_month", limit=TRENDS)
+fig = charts.entity_lines(
+    trends, "month", "tag", f"The top {TRENDS} topics, month by month", panels.subtitle(view)
+)
+panels.chart_panel(
+    view,
+    fig,
+    trends,
+    what="topics-by-month",
+    query="tag_by_month",
+    key="topics_trends",
+    drill=panels.slug_drill(view, "tags", position=1, period_grain="month"),
+)
+
+st.divider()
+st.header("The experts behind a topic")
+names = view.names.get("tags", {})
+ranked = list(tags["slug"]) + sorted(set(names) - set(tags["slug"]), key=names.get)
+slug = st.selectbox("Topic", ranked, format_func=lambda s: names.get(s, s), key="topics_one")
+if slug:
+    name = names.get(slug, slug)
+    one = replace(view.filters, tags=(slug,))
+    experts = view.run("tag_experts", tag=slug, limit=15)
+    fig = charts.ranking(
+        experts, "expert", "slug", f"Experts quoted on {name}", panels.subtitle(view, one)
+    )
+    panels.chart_panel(
+        view,
+        fig,
+        experts,
+        what=f"{slug}-experts",
+        query="tag_experts",
+        key="topics_one_experts",
+        drill=panels.slug_drill(replace(view, filters=one), "experts"),
+    )
