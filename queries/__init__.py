@@ -5,11 +5,14 @@
 
 A .sql file marks where the filter predicate goes with `{{ filters }}` (on the article alias `a`)
 or `{{ filters_undated }}` (the same without the date range). Parameters are `$name`, bound by
-DuckDB; the predicate is assembled from the fixed fragments of queries/filters.py.
+DuckDB; the predicate is assembled from the fixed fragments of queries/filters.py. A parameter a
+caller leaves out takes its default from DEFAULTS; `date_from` and `date_to` (the range a timeline
+is drawn over) default to the filter's own dates.
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -19,6 +22,31 @@ import pandas as pd
 from queries.filters import Filters
 
 QUERY_DIR = Path(__file__).resolve().parent
+
+GRAINS = ("day", "week", "month", "quarter", "year")
+BREAKDOWNS = ("outlet", "media_type", "expert", "tag", "language", "country")
+MIX_DIMENSIONS = ("media_type", "country", "language")
+SORTS = ("date", "outlet", "title")
+MAX_COMPARED_EXPERTS = 5
+
+DEFAULTS: dict[str, object] = {
+    "grain": "month",
+    "breakdown": "outlet",
+    "dimension": "media_type",
+    "top_n": 8,
+    "limit": 20,
+    "sort": "date",
+    "descending": True,
+    "offset": 0,
+}
+# Parameters whose value must be one of a few words (they choose a branch of the SQL).
+CHOICES: dict[str, tuple[str, ...]] = {
+    "grain": GRAINS,
+    "breakdown": BREAKDOWNS,
+    "dimension": MIX_DIMENSIONS,
+    "sort": SORTS,
+}
+_PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
 
 
 class UnknownQuery(KeyError):
@@ -39,14 +67,48 @@ def sql_text(name: str) -> str:
     return path.read_text()
 
 
+def parameters(name: str) -> set[str]:
+    """The `$name` parameters a query reads, filter parameters (`$f_...`) left out."""
+    return {p for p in _PARAM.findall(sql_text(name)) if not p.startswith("f_")}
+
+
 def render(name: str, filters: Filters, **params: object) -> tuple[str, dict[str, object]]:
-    """The SQL to execute and its bound parameters (only those the SQL uses)."""
+    """The SQL to execute and its bound parameters (only those the SQL uses).
+
+    Raises ValueError for a parameter the query does not take, or a value outside its choices:
+    those are mistakes in the calling code, never in a user's input.
+    """
     sql = sql_text(name)
+    wanted = parameters(name)
+    unknown = set(params) - wanted
+    if unknown:
+        raise ValueError(f"query {name!r} takes no parameter {', '.join(sorted(unknown))}")
+    values = {
+        **DEFAULTS,
+        "date_from": filters.date_from,
+        "date_to": filters.date_to,
+        **params,
+    }
+    for key, choices in CHOICES.items():
+        if key in wanted and values[key] not in choices:
+            raise ValueError(f"{key} must be one of {', '.join(choices)}, not {values[key]!r}")
+    if "experts" in wanted and len(values.get("experts") or ()) > MAX_COMPARED_EXPERTS:
+        raise ValueError(f"at most {MAX_COMPARED_EXPERTS} experts can be compared")
+    missing = wanted - set(values)
+    if missing:
+        raise ValueError(f"query {name!r} needs {', '.join(sorted(missing))}")
     predicate, bound = filters.predicate()
     undated_predicate, undated_bound = filters.predicate(dates=False)
-    sql = sql.replace("{{ filters }}", predicate).replace("{{ filters_undated }}", undated_predicate)
-    bound = {**undated_bound, **bound, **params}
-    return sql, {k: v for k, v in bound.items() if f"${k}" in sql}
+    sql = sql.replace("{{ filters }}", predicate).replace(
+        "{{ filters_undated }}", undated_predicate
+    )
+    bound = {**undated_bound, **bound, **{k: _bindable(values[k]) for k in wanted}}
+    used = set(_PARAM.findall(sql))
+    return sql, {k: v for k, v in bound.items() if k in used}
+
+
+def _bindable(value: object) -> object:
+    return list(value) if isinstance(value, tuple | set | frozenset) else value
 
 
 def run(

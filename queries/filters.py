@@ -30,7 +30,7 @@ DIMENSIONS: dict[str, tuple[str, str]] = {
     ),
     "tags": (
         "tags",
-        "a.article_id IN (SELECT at.article_id FROM article_tags at JOIN tags t USING (tag_id)"
+        "a.article_id IN (SELECT atag.article_id FROM article_tags atag JOIN tags t USING (tag_id)"
         " WHERE t.slug IN (SELECT unnest($f_tags)))",
     ),
     "languages": ("languages", "a.language IN (SELECT unnest($f_languages))"),
@@ -160,7 +160,11 @@ class Filters:
                     notices.append(f"Ignored {key}={raw[:40]!r}: not a date (use YYYY-MM-DD).")
                 else:
                     values[field] = parsed
-        if "date_from" in values and "date_to" in values and values["date_from"] > values["date_to"]:
+        if (
+            "date_from" in values
+            and "date_to" in values
+            and values["date_from"] > values["date_to"]
+        ):
             notices.append("The start date was after the end date; the two were swapped.")
             values["date_from"], values["date_to"] = values["date_to"], values["date_from"]
 

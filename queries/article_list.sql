@@ -1,0 +1,50 @@
+-- The appearances behind the view, one page at a time, with the total the page belongs to.
+-- Grain: one row per appearance, $limit rows (NULL: all) from $offset, sorted by $sort (date,
+-- outlet or title), $descending or not; undated and untitled rows always come last, article_id
+-- breaks ties. experts and tags are the names joined with ', ' in alphabetical order.
+-- (ASC/DESC cannot be a bound parameter, so each sort key is present twice, one of them NULL.)
+WITH matched AS (
+    SELECT a.article_id, a.published, a.title, a.url, a.language, a.kind, a.outlet_id,
+           o.name AS outlet, o.slug AS outlet_slug, o.media_type
+    FROM articles a JOIN outlets o USING (outlet_id)
+    WHERE {{ filters }}
+),
+page AS (
+    SELECT *
+    FROM matched
+    ORDER BY
+        CASE WHEN $sort = 'date' AND NOT $descending THEN published END ASC NULLS LAST,
+        CASE WHEN $sort = 'date' AND $descending THEN published END DESC NULLS LAST,
+        CASE WHEN $sort = 'outlet' AND NOT $descending THEN outlet END ASC NULLS LAST,
+        CASE WHEN $sort = 'outlet' AND $descending THEN outlet END DESC NULLS LAST,
+        CASE WHEN $sort = 'title' AND NOT $descending THEN title END ASC NULLS LAST,
+        CASE WHEN $sort = 'title' AND $descending THEN title END DESC NULLS LAST,
+        article_id
+    LIMIT $limit OFFSET $offset
+),
+page_experts AS (
+    SELECT ae.article_id, string_agg(e.name, ', ' ORDER BY e.name) AS experts
+    FROM page p JOIN article_experts ae USING (article_id) JOIN experts e USING (expert_id)
+    GROUP BY ae.article_id
+),
+page_tags AS (
+    SELECT atag.article_id, string_agg(t.name, ', ' ORDER BY t.name) AS tags
+    FROM page p JOIN article_tags atag USING (article_id) JOIN tags t USING (tag_id)
+    GROUP BY atag.article_id
+)
+
+SELECT
+    p.article_id, p.published, p.outlet, p.outlet_slug, p.media_type, p.title, p.url,
+    p.language, x.experts, t.tags, p.kind,
+    (SELECT count(*) FROM matched) AS total
+FROM page p
+LEFT JOIN page_experts x USING (article_id)
+LEFT JOIN page_tags t USING (article_id)
+ORDER BY
+    CASE WHEN $sort = 'date' AND NOT $descending THEN p.published END ASC NULLS LAST,
+    CASE WHEN $sort = 'date' AND $descending THEN p.published END DESC NULLS LAST,
+    CASE WHEN $sort = 'outlet' AND NOT $descending THEN p.outlet END ASC NULLS LAST,
+    CASE WHEN $sort = 'outlet' AND $descending THEN p.outlet END DESC NULLS LAST,
+    CASE WHEN $sort = 'title' AND NOT $descending THEN p.title END ASC NULLS LAST,
+    CASE WHEN $sort = 'title' AND $descending THEN p.title END DESC NULLS LAST,
+    p.article_id

@@ -1,0 +1,41 @@
+-- Appearances per period, with a zero for every period that had none.
+-- Grain: one row per period; `period` is its first day (the Monday of a week, the 1st of a month,
+-- quarter or year). Undated appearances have no period: kpis counts them, a timeline never does.
+WITH matched AS (
+    SELECT a.published
+    FROM articles a
+    WHERE {{ filters }} AND a.published IS NOT NULL
+),
+
+---------- the periods to show: the requested range, else the matched data's, clipped to the
+---------- store's dated span (up to today) so a far-fetched link cannot ask for a million days
+bounds AS (
+    SELECT
+        CAST(date_trunc($grain, greatest(coalesce(CAST($date_from AS DATE), m.first_date),
+                                         s.first_date)) AS DATE) AS lo,
+        CAST(date_trunc($grain, least(coalesce(CAST($date_to AS DATE), m.last_date),
+                                      s.last_date)) AS DATE) AS hi
+    FROM (SELECT min(published) AS first_date, max(published) AS last_date FROM matched) AS m,
+         (SELECT min(published) AS first_date, greatest(max(published), current_date) AS last_date
+          FROM articles) AS s
+),
+spine AS (
+    SELECT CAST(unnest(generate_series(lo, hi, CASE $grain
+        WHEN 'day' THEN INTERVAL 1 DAY WHEN 'week' THEN INTERVAL 7 DAY
+        WHEN 'month' THEN INTERVAL 1 MONTH WHEN 'quarter' THEN INTERVAL 3 MONTH
+        WHEN 'year' THEN INTERVAL 1 YEAR END)) AS DATE) AS period
+    FROM bounds
+    WHERE lo <= hi
+),
+
+---------- counts
+counts AS (
+    SELECT CAST(date_trunc($grain, published) AS DATE) AS period, count(*) AS appearances
+    FROM matched
+    GROUP BY ALL
+)
+
+SELECT period, coalesce(counts.appearances, 0) AS appearances
+FROM spine
+LEFT JOIN counts USING (period)
+ORDER BY period

@@ -1,0 +1,109 @@
+-- Appearances per period and series: the top $top_n values of a breakdown (outlet, media_type,
+-- expert, tag, language or country), every other value folded into one "Other" series.
+-- Grain: one row per period x series, with a zero where a series had none in a period.
+-- An appearance with two experts (or tags) counts once for each of them, so `share` is a series'
+-- appearances over the sum of every series in that period (a ratio of sums; NULL in an empty
+-- period). series_id is the slug or code to filter on; '__none__' (no value) and '__other__'
+-- (the folded rest) are not slugs. Undated appearances are never on a timeline.
+WITH matched AS (
+    SELECT a.article_id, a.outlet_id, a.language, CAST(date_trunc($grain, a.published) AS DATE) AS period
+    FROM articles a
+    WHERE {{ filters }} AND a.published IS NOT NULL
+),
+
+---------- appearances per period and value id, then labelled (only the chosen branch has rows)
+by_outlet AS (
+    SELECT period, outlet_id, count(*) AS appearances
+    FROM matched
+    WHERE $breakdown IN ('outlet', 'media_type', 'country')
+    GROUP BY ALL
+),
+by_expert AS (
+    SELECT m.period, ae.expert_id, count(*) AS appearances
+    FROM matched m
+    LEFT JOIN article_experts ae ON ae.article_id = m.article_id
+    WHERE $breakdown = 'expert'
+    GROUP BY ALL
+),
+by_tag AS (
+    SELECT m.period, atag.tag_id, count(*) AS appearances
+    FROM matched m
+    LEFT JOIN article_tags atag ON atag.article_id = m.article_id
+    WHERE $breakdown = 'tag'
+    GROUP BY ALL
+),
+per_value AS (
+    SELECT c.period,
+           CASE $breakdown WHEN 'outlet' THEN o.slug WHEN 'media_type' THEN o.media_type
+                ELSE o.country END AS series_id,
+           CASE $breakdown WHEN 'outlet' THEN o.name WHEN 'media_type' THEN o.media_type
+                ELSE o.country END AS series,
+           c.appearances
+    FROM by_outlet c JOIN outlets o USING (outlet_id)
+    UNION ALL
+    SELECT c.period, e.slug, e.name, c.appearances
+    FROM by_expert c LEFT JOIN experts e USING (expert_id)
+    UNION ALL
+    SELECT c.period, t.slug, t.name, c.appearances
+    FROM by_tag c LEFT JOIN tags t USING (tag_id)
+    UNION ALL
+    SELECT period, language, language, count(*)
+    FROM matched
+    WHERE $breakdown = 'language'
+    GROUP BY ALL
+),
+per_series AS (
+    SELECT period, coalesce(series_id, '__none__') AS series_id,
+           coalesce(series, 'Not set') AS series, sum(appearances) AS appearances
+    FROM per_value
+    GROUP BY ALL
+),
+
+---------- top N series over the whole range, the rest folded into "Other"
+ranked AS (
+    SELECT series_id, row_number() OVER (ORDER BY sum(appearances) DESC, series_id) AS rank
+    FROM per_series
+    GROUP BY series_id
+),
+folded AS (
+    SELECT s.period,
+           CASE WHEN r.rank <= $top_n THEN s.series_id ELSE '__other__' END AS series_id,
+           CASE WHEN r.rank <= $top_n THEN s.series ELSE 'Other' END AS series,
+           least(r.rank, $top_n + 1) AS rank,
+           sum(s.appearances) AS appearances
+    FROM per_series s JOIN ranked r USING (series_id)
+    GROUP BY ALL
+),
+
+---------- the periods to show (as in coverage_by_period), each with every series
+bounds AS (
+    SELECT
+        CAST(date_trunc($grain, greatest(coalesce(CAST($date_from AS DATE), m.first_date),
+                                         s.first_date)) AS DATE) AS lo,
+        CAST(date_trunc($grain, least(coalesce(CAST($date_to AS DATE), m.last_date),
+                                      s.last_date)) AS DATE) AS hi
+    FROM (SELECT min(period) AS first_date, max(period) AS last_date FROM matched) AS m,
+         (SELECT min(published) AS first_date, greatest(max(published), current_date) AS last_date
+          FROM articles) AS s
+),
+spine AS (
+    SELECT CAST(unnest(generate_series(lo, hi, CASE $grain
+        WHEN 'day' THEN INTERVAL 1 DAY WHEN 'week' THEN INTERVAL 7 DAY
+        WHEN 'month' THEN INTERVAL 1 MONTH WHEN 'quarter' THEN INTERVAL 3 MONTH
+        WHEN 'year' THEN INTERVAL 1 YEAR END)) AS DATE) AS period
+    FROM bounds
+    WHERE lo <= hi
+),
+cells AS (
+    SELECT spine.period, s.series_id, s.series, s.rank
+    FROM spine, (SELECT DISTINCT series_id, series, rank FROM folded) AS s
+)
+
+SELECT
+    c.period, c.series_id, c.series,
+    coalesce(f.appearances, 0) AS appearances,
+    coalesce(f.appearances, 0)
+        / nullif(sum(f.appearances) OVER (PARTITION BY c.period), 0) AS share
+FROM cells c
+LEFT JOIN folded f USING (period, series_id)
+ORDER BY c.period, c.rank

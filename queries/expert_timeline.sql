@@ -1,0 +1,40 @@
+-- One expert's appearances per period (expert page), with a zero for every period without.
+-- Grain: one row per period (its first day), over $date_from..$date_to, else the expert's own
+-- dated span, clipped to the store's. Undated appearances are never on a timeline.
+WITH matched AS (
+    SELECT a.published
+    FROM articles a
+    JOIN article_experts ae USING (article_id)
+    JOIN experts e ON e.expert_id = ae.expert_id
+    WHERE {{ filters }} AND a.published IS NOT NULL AND e.slug = $expert
+),
+
+---------- the periods to show (as in coverage_by_period)
+bounds AS (
+    SELECT
+        CAST(date_trunc($grain, greatest(coalesce(CAST($date_from AS DATE), m.first_date),
+                                         s.first_date)) AS DATE) AS lo,
+        CAST(date_trunc($grain, least(coalesce(CAST($date_to AS DATE), m.last_date),
+                                      s.last_date)) AS DATE) AS hi
+    FROM (SELECT min(published) AS first_date, max(published) AS last_date FROM matched) AS m,
+         (SELECT min(published) AS first_date, greatest(max(published), current_date) AS last_date
+          FROM articles) AS s
+),
+spine AS (
+    SELECT CAST(unnest(generate_series(lo, hi, CASE $grain
+        WHEN 'day' THEN INTERVAL 1 DAY WHEN 'week' THEN INTERVAL 7 DAY
+        WHEN 'month' THEN INTERVAL 1 MONTH WHEN 'quarter' THEN INTERVAL 3 MONTH
+        WHEN 'year' THEN INTERVAL 1 YEAR END)) AS DATE) AS period
+    FROM bounds
+    WHERE lo <= hi
+),
+counts AS (
+    SELECT CAST(date_trunc($grain, published) AS DATE) AS period, count(*) AS appearances
+    FROM matched
+    GROUP BY ALL
+)
+
+SELECT period, coalesce(counts.appearances, 0) AS appearances
+FROM spine
+LEFT JOIN counts USING (period)
+ORDER BY period

@@ -1,0 +1,46 @@
+-- Up to five experts side by side over time (share of voice between them).
+-- Grain: one row per period x expert of $experts (slugs; unknown ones are left out), with a zero
+-- where an expert had no appearance. Periods span $date_from..$date_to, else the span of the
+-- compared experts' dated appearances, clipped to the store's.
+WITH chosen AS (
+    SELECT expert_id, slug, name FROM experts WHERE slug IN (SELECT unnest($experts))
+),
+matched AS (
+    SELECT ae.expert_id, a.published
+    FROM articles a
+    JOIN article_experts ae USING (article_id)
+    WHERE {{ filters }} AND a.published IS NOT NULL
+      AND ae.expert_id IN (SELECT expert_id FROM chosen)
+),
+
+---------- the periods to show (as in coverage_by_period)
+bounds AS (
+    SELECT
+        CAST(date_trunc($grain, greatest(coalesce(CAST($date_from AS DATE), m.first_date),
+                                         s.first_date)) AS DATE) AS lo,
+        CAST(date_trunc($grain, least(coalesce(CAST($date_to AS DATE), m.last_date),
+                                      s.last_date)) AS DATE) AS hi
+    FROM (SELECT min(published) AS first_date, max(published) AS last_date FROM matched) AS m,
+         (SELECT min(published) AS first_date, greatest(max(published), current_date) AS last_date
+          FROM articles) AS s
+),
+spine AS (
+    SELECT CAST(unnest(generate_series(lo, hi, CASE $grain
+        WHEN 'day' THEN INTERVAL 1 DAY WHEN 'week' THEN INTERVAL 7 DAY
+        WHEN 'month' THEN INTERVAL 1 MONTH WHEN 'quarter' THEN INTERVAL 3 MONTH
+        WHEN 'year' THEN INTERVAL 1 YEAR END)) AS DATE) AS period
+    FROM bounds
+    WHERE lo <= hi
+),
+counts AS (
+    SELECT CAST(date_trunc($grain, published) AS DATE) AS period, expert_id,
+           count(*) AS appearances
+    FROM matched
+    GROUP BY ALL
+)
+
+SELECT s.period, c.slug, c.name AS expert, coalesce(n.appearances, 0) AS appearances
+FROM spine s
+CROSS JOIN chosen c
+LEFT JOIN counts n ON n.period = s.period AND n.expert_id = c.expert_id
+ORDER BY s.period, c.slug

@@ -1,0 +1,28 @@
+-- The headline numbers of the filtered view; run it again with `filters.previous_period()` for
+-- the change against the previous period.
+-- Grain: one row. `appearances` counts every matching appearance: without a date range that
+-- includes undated ones (no date range can contain them). `undated` counts the appearances that
+-- match every filter but the dates and have no date. Dates are those of the matched appearances.
+-- (An inner join then GROUP BY counts distinct experts and tags faster than DISTINCT or SEMI JOIN
+-- in DuckDB 2.0; article_id is unique, so the join cannot repeat a row.)
+WITH matched AS (
+    SELECT a.article_id, a.outlet_id, a.published
+    FROM articles a
+    WHERE {{ filters }}
+),
+experts_reached AS (
+    SELECT ae.expert_id FROM article_experts ae JOIN matched USING (article_id) GROUP BY 1
+),
+tags_reached AS (
+    SELECT atag.tag_id FROM article_tags atag JOIN matched USING (article_id) GROUP BY 1
+)
+
+SELECT
+    count(*) AS appearances,
+    count(DISTINCT outlet_id) AS outlets,
+    (SELECT count(*) FROM experts_reached) AS experts,
+    (SELECT count(*) FROM tags_reached) AS tags,
+    (SELECT count(*) FROM articles a WHERE {{ filters_undated }} AND a.published IS NULL) AS undated,
+    min(published) AS first_date,
+    max(published) AS data_through
+FROM matched

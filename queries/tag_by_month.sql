@@ -1,0 +1,44 @@
+-- The top $limit topics month by month (a heatmap in long format).
+-- Grain: one row per month x tag, with a zero where a tag had none; months span the filter's
+-- dates, else the matched data's, clipped to the store's. Undated appearances are not placed.
+WITH matched AS (
+    SELECT a.article_id, a.published
+    FROM articles a
+    WHERE {{ filters }} AND a.published IS NOT NULL
+),
+per_tag_month AS (
+    SELECT atag.tag_id, CAST(date_trunc('month', m.published) AS DATE) AS period,
+           count(*) AS appearances
+    FROM matched m JOIN article_tags atag USING (article_id)
+    GROUP BY ALL
+),
+top_tags AS (
+    SELECT t.tag_id, t.slug, t.name
+    FROM per_tag_month p JOIN tags t USING (tag_id)
+    GROUP BY ALL
+    ORDER BY sum(p.appearances) DESC, t.slug
+    LIMIT $limit
+),
+
+---------- the months to show (as in coverage_by_period)
+bounds AS (
+    SELECT
+        CAST(date_trunc('month', greatest(coalesce(CAST($date_from AS DATE), m.first_date),
+                                          s.first_date)) AS DATE) AS lo,
+        CAST(date_trunc('month', least(coalesce(CAST($date_to AS DATE), m.last_date),
+                                       s.last_date)) AS DATE) AS hi
+    FROM (SELECT min(published) AS first_date, max(published) AS last_date FROM matched) AS m,
+         (SELECT min(published) AS first_date, greatest(max(published), current_date) AS last_date
+          FROM articles) AS s
+),
+spine AS (
+    SELECT CAST(unnest(generate_series(lo, hi, INTERVAL 1 MONTH)) AS DATE) AS period
+    FROM bounds
+    WHERE lo <= hi
+)
+
+SELECT s.period, t.slug, t.name AS tag, coalesce(p.appearances, 0) AS appearances
+FROM spine s
+CROSS JOIN top_tags t
+LEFT JOIN per_tag_month p ON p.period = s.period AND p.tag_id = t.tag_id
+ORDER BY s.period, t.slug

@@ -1,0 +1,43 @@
+-- Outlets ranked by appearances in the filtered view.
+-- Grain: one row per outlet with at least one matching appearance, the top $limit (NULL: all).
+-- share = the outlet's appearances / all matching appearances (a ratio of sums); experts = how
+-- many distinct experts appeared there; total_outlets = how many outlets the full ranking has.
+WITH matched AS (
+    SELECT a.article_id, a.outlet_id, a.published
+    FROM articles a
+    WHERE {{ filters }}
+),
+per_outlet AS (
+    SELECT outlet_id, count(*) AS appearances,
+           min(published) AS first_date, max(published) AS last_date
+    FROM matched
+    GROUP BY outlet_id
+),
+ranked AS (
+    SELECT p.*, o.slug, o.name, o.media_type, o.country, o.language,
+           sum(p.appearances) OVER () AS all_appearances,
+           count(*) OVER () AS total_outlets
+    FROM per_outlet p JOIN outlets o USING (outlet_id)
+    ORDER BY p.appearances DESC, o.slug
+    LIMIT $limit
+),
+
+---------- distinct experts per outlet, for the outlets shown only
+outlet_experts AS (
+    SELECT m.outlet_id, ae.expert_id
+    FROM matched m JOIN article_experts ae USING (article_id)
+    WHERE m.outlet_id IN (SELECT outlet_id FROM ranked)
+    GROUP BY ALL
+),
+experts_reached AS (
+    SELECT outlet_id, count(*) AS experts FROM outlet_experts GROUP BY outlet_id
+)
+
+SELECT
+    r.outlet_id, r.slug, r.name AS outlet, r.media_type, r.country, r.language,
+    r.appearances, r.appearances / r.all_appearances AS share,
+    coalesce(x.experts, 0) AS experts,
+    r.first_date, r.last_date, r.total_outlets
+FROM ranked r
+LEFT JOIN experts_reached x USING (outlet_id)
+ORDER BY r.appearances DESC, r.slug
