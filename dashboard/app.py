@@ -15,10 +15,11 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # `streamlit run` puts only dashboard/ on the path
     sys.path.insert(0, str(ROOT))
 
+import duckdb  # noqa: E402
 import streamlit as st  # noqa: E402
 
 from dashboard import auth, sidebar, state  # noqa: E402
-from data.store import StoreError, db_path  # noqa: E402
+from data.store import StoreError, db_path, unreadable  # noqa: E402
 
 log = logging.getLogger("presswatch.dashboard")
 VIEWS = Path(__file__).resolve().parent / "views"
@@ -78,8 +79,9 @@ def run() -> None:
         con = state.connection()
         bounds = state.data_bounds(con)
         options = state.filter_options(con)
-    except StoreError as exc:
-        page = st.Page(_store_unavailable(str(exc)), title="Database unavailable", default=True)
+    except (StoreError, duckdb.Error) as exc:  # a file damaged past its first pages
+        problem = exc if isinstance(exc, StoreError) else unreadable(db_path(), exc)
+        page = st.Page(_store_unavailable(str(problem)), title="Database unavailable", default=True)
         st.navigation({"Coverage": [page], "Editors": editors}).run()
         return
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -78,13 +79,10 @@ def open_read_only(path: str | os.PathLike | None = None) -> duckdb.DuckDBPyConn
             f"`python -m data.ingest --db {file} FILES` (your own pages and spreadsheets)."
         )
     try:
-        con = duckdb.connect(str(file), read_only=True)
+        con = _connect_current_version(file)
         version = schema_version(con)
     except duckdb.Error as exc:
-        raise StoreError(
-            f"The database at {file} cannot be read ({exc.__class__.__name__}: {exc}). "
-            "Restore the latest backup (see README, 'Backup and restore')."
-        ) from exc
+        raise unreadable(file, exc) from exc
     if version != LATEST_VERSION:
         con.close()
         raise StoreError(
@@ -92,6 +90,32 @@ def open_read_only(path: str | os.PathLike | None = None) -> duckdb.DuckDBPyConn
             f"{LATEST_VERSION}. Any import migrates it: `python -m data.store migrate --db {file}`."
         )
     return con
+
+
+def unreadable(file: Path, exc: Exception) -> StoreError:
+    """The error for a store file DuckDB cannot read (damaged, cut short, not a database)."""
+    return StoreError(
+        f"The database at {file} cannot be read ({exc.__class__.__name__}: {exc}). "
+        "Restore the latest backup (see README, 'Backup and restore')."
+    )
+
+
+def _connect_current_version(file: Path) -> duckdb.DuckDBPyConnection:
+    # DuckDB keeps one database per path in a process: while any connection to the old file is
+    # open, connecting to the same path again reads the file a writer has since replaced. A
+    # hard link of its own gives each version its own database; the link is gone once open.
+    info = file.stat()
+    link = file.with_name(
+        f"{file.name}.read-{info.st_ino}-{info.st_mtime_ns}-{os.getpid()}-{threading.get_ident()}"
+    )
+    try:
+        os.link(file, link)
+    except OSError:  # no hard links here (or no write access): plain open
+        return duckdb.connect(str(file), read_only=True)
+    try:
+        return duckdb.connect(str(link), read_only=True)
+    finally:
+        link.unlink(missing_ok=True)
 
 
 @contextmanager
