@@ -1,0 +1,135 @@
+"""The one-click coverage report of a filtered view, as PowerPoint or PDF.
+
+    build_report(con, filters, "pptx") -> bytes          (what the dashboard's button calls)
+    python -m dashboard.report --from 2025-01-01 --to 2025-12-31 --format pdf -o report.pdf
+
+Pure (no Streamlit): numbers come from the query layer with the view's Filters and charts from
+dashboard/charts.py, so the report says what the dashboard shows. Safe to call from several
+sessions at once: each call reads on its own cursors and builds its own document.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+import duckdb
+
+from dashboard.report_content import gather
+from dashboard.report_pdf import render_pdf
+from dashboard.report_pptx import render_pptx
+from data.organisation import load_organisation
+from data.store import StoreError, open_read_only
+from queries.filters import Filters, parse_iso_date
+
+FORMATS = {
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "pdf": "application/pdf",
+}
+FALLBACK_NAME = "Media coverage"
+
+
+def build_report(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    fmt: str,
+    org_name: str | None = None,
+    *,
+    images: bool | None = None,
+    today: dt.date | None = None,
+) -> bytes:
+    """The report file for this view. images=False shows tables in place of charts."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown report format {fmt!r}; use one of {', '.join(FORMATS)}")
+    report = gather(con, filters, org_name or organisation_name(), images=images, today=today)
+    return render_pptx(report) if fmt == "pptx" else render_pdf(report)
+
+
+def organisation_name(folder: str | Path | None = None) -> str:
+    """The name in the organisation's configuration (data/reference/ unless a folder is given)."""
+    try:
+        return (load_organisation(folder) if folder else load_organisation()).name
+    except (OSError, KeyError, ValueError):
+        return FALLBACK_NAME
+
+
+def report_file_name(filters: Filters, fmt: str) -> str:
+    from dashboard.downloads import file_name
+
+    return file_name("coverage report", filters, fmt)
+
+
+# ---------- command line
+
+
+def _date(text: str) -> dt.date:
+    value = parse_iso_date(text)
+    if value is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (use YYYY-MM-DD)")
+    return value
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m dashboard.report",
+        description="Write the media coverage report of a period and filters as PowerPoint or PDF.",
+    )
+    parser.add_argument("--db", help="database file (default: $PRESSWATCH_DB or data/media.duckdb)")
+    parser.add_argument("--from", dest="date_from", type=_date, help="first day, YYYY-MM-DD")
+    parser.add_argument("--to", dest="date_to", type=_date, help="last day (included), YYYY-MM-DD")
+    for flag, help_text in (
+        ("outlet", "outlet slug, e.g. le-monde"),
+        ("expert", "expert slug"),
+        ("tag", "topic slug"),
+        ("language", "language code, e.g. fr"),
+        ("media", "media type: print, online, tv, radio, podcast, agency"),
+    ):
+        parser.add_argument(
+            f"--{flag}", action="append", default=[], help=f"{help_text} (repeatable)"
+        )
+    parser.add_argument("--format", choices=sorted(FORMATS), required=True)
+    parser.add_argument("-o", "--output", required=True, help="file to write")
+    parser.add_argument("--org-name", help="name on the title slide (default: the configuration's)")
+    parser.add_argument("--no-images", action="store_true", help="tables in place of chart images")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.date_from and args.date_to and args.date_from > args.date_to:
+        print(f"--from {args.date_from} is after --to {args.date_to}.", file=sys.stderr)
+        return 2
+    filters = Filters(
+        date_from=args.date_from,
+        date_to=args.date_to,
+        outlets=tuple(args.outlet),
+        experts=tuple(args.expert),
+        tags=tuple(args.tag),
+        languages=tuple(args.language),
+        media_types=tuple(args.media),
+    )
+    try:
+        con = open_read_only(args.db)
+    except StoreError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    try:
+        data = build_report(
+            con, filters, args.format, args.org_name, images=False if args.no_images else None
+        )
+    finally:
+        con.close()
+    output = Path(args.output)
+    try:
+        output.write_bytes(data)
+    except OSError as exc:
+        print(f"Could not write {output}: {exc.strerror or exc}.", file=sys.stderr)
+        return 1
+    print(f"Wrote {output} ({len(data) / 1024:,.0f} KB): {filters.describe_period()}.")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,496 @@
+"""What the coverage report says: numbers from the query layer, charts from the same builders.
+
+`gather(con, filters, ...)` reads everything once and returns a `Report`; report_pptx.py and
+report_pdf.py only lay it out, so the slides and the PDF always hold the same numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+
+import duckdb
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+import queries
+from dashboard import charts, downloads, labels
+from queries.filters import Filters
+
+TOP_N = 10
+NOTABLE_N = 8
+MAX_TABLE_PERIODS = 16  # a timeline shown as a table must fit on one slide
+# Charts are drawn at this layout size and twice the pixels: text stays readable on a slide.
+IMAGE_WIDTH, IMAGE_HEIGHT, IMAGE_SCALE = 1150, 500, 2
+
+
+@dataclass(frozen=True)
+class Kpi:
+    label: str
+    value: int
+    previous: int | None  # None: the view has no full date range to compare with
+
+    def change(self) -> str:
+        """'+12 (+25%)', '−3 (−10%)', 'no change', 'none before'; '' without a comparison."""
+        if self.previous is None:
+            return ""
+        delta = self.value - self.previous
+        if delta == 0:
+            return "no change"
+        if self.previous == 0:
+            return f"+{self.value:,} (none before)"
+        sign = "+" if delta > 0 else "−"
+        return f"{sign}{abs(delta):,} ({sign}{abs(delta) / self.previous:.0%})"
+
+    def direction(self) -> int:
+        if self.previous is None:
+            return 0
+        return (self.value > self.previous) - (self.value < self.previous)
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str  # the slide title
+    subtitle: str  # what the chart shows, in words
+    figure: go.Figure
+    table: pd.DataFrame  # the same numbers, shown where no image can be drawn
+    image: bytes | None = None  # PNG of the figure; None when images are unavailable
+    reading_hint: str = ""  # how to read the image (not said under a table)
+
+    def description(self) -> str:
+        return (
+            f"{self.subtitle}; {self.reading_hint}"
+            if self.image and self.reading_hint
+            else self.subtitle
+        )
+
+
+@dataclass(frozen=True)
+class Report:
+    organisation: str
+    period: str
+    filters_text: str  # every narrowing filter in words; "" for none
+    generated_on: dt.date
+    data_through: dt.date | None
+    is_demo: bool
+    kpis: list[Kpi]
+    comparison: str  # which period the changes are against, or why there are none
+    charts: list[Chart]
+    notable: pd.DataFrame  # published, outlet, title, experts, url
+    notable_rule: str
+    method: list[str]
+    images_note: str = ""  # non-empty: charts are shown as tables, and why
+    headline: list[str] = field(default_factory=list)  # a few sentences for the KPI page
+
+
+def gather(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    organisation: str,
+    *,
+    images: bool | None = None,
+    today: dt.date | None = None,
+) -> Report:
+    """Everything the report shows for this view. images=None: draw charts when a browser exists."""
+    today = today or dt.date.today()
+    bounds = _first_row(queries.run(con, "data_bounds"))
+    now = _first_row(queries.run(con, "kpis", filters))
+    previous_filters = filters.previous_period()
+    before = _first_row(queries.run(con, "kpis", previous_filters)) if previous_filters else None
+
+    kpis = [
+        Kpi(label, int(now[key] or 0), None if before is None else int(before[key] or 0))
+        for key, label in (
+            ("appearances", "Appearances"),
+            ("outlets", "Outlets"),
+            ("experts", "Experts quoted"),
+            ("tags", "Topics"),
+        )
+    ]
+    if previous_filters:
+        comparison = (
+            f"Change against the previous period of the same length: "
+            f"{previous_filters.describe_period()}."
+        )
+    else:
+        comparison = "No change shown: a comparison needs a start and an end date."
+
+    top_outlets = queries.run(con, "top_outlets", filters, limit=TOP_N)
+    top_experts = queries.run(con, "top_experts", filters, limit=TOP_N)
+    top_tags = queries.run(con, "top_tags", filters, limit=TOP_N)
+    chart_list = [
+        _coverage_chart(con, filters, previous_filters, now, today),
+        _outlets_chart(top_outlets),
+        *_expert_charts(con, filters, top_experts),
+        _topics_chart(top_tags),
+    ]
+    images_note = ""
+    want_images = images if images is not None else downloads.image_export_available()[0]
+    if want_images:
+        chart_list, images_note = _with_images(chart_list)
+    else:
+        reason = (
+            downloads.image_export_available()[1]
+            if images is None
+            else "chart images were turned off for it"
+        )
+        images_note = _no_images_note(reason)
+
+    notable, notable_rule = _notable(con, filters, top_outlets)
+    return Report(
+        organisation=organisation,
+        period=_period_words(filters, now),
+        filters_text=_filters_in_words(con, filters),
+        generated_on=today,
+        data_through=_as_date(bounds.get("data_through")),
+        is_demo=(bounds.get("demo_appearances") or 0) > 0,
+        kpis=kpis,
+        comparison=comparison,
+        charts=chart_list,
+        notable=notable,
+        notable_rule=notable_rule,
+        method=_method(filters, now, bounds),
+        images_note=images_note,
+        headline=_headline(kpis, top_outlets, top_experts, top_tags),
+    )
+
+
+# ---------- charts
+
+
+def _coverage_chart(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    previous_filters: Filters | None,
+    now: dict,
+    today: dt.date,
+) -> Chart:
+    start = filters.date_from or _as_date(now.get("first_date"))
+    end = filters.date_to or _as_date(now.get("data_through")) or today
+    grain = grain_for(start, end)
+
+    def timeline(chosen: Filters, grain: str) -> pd.DataFrame:
+        return queries.run(
+            con,
+            "coverage_by_period",
+            chosen,
+            grain=grain,
+            date_from=chosen.date_from,
+            date_to=chosen.date_to,
+        )
+
+    frame = timeline(filters, grain)
+    previous = timeline(previous_filters, grain) if previous_filters else None
+    figure = charts.coverage_timeline(
+        frame, grain, "Coverage over time", "", previous, "Previous period"
+    )
+    subtitle = f"Appearances per {grain}, {filters.describe_period()}"
+    hint = "dotted line: the previous period of the same length" if previous is not None else ""
+
+    table_grain = grain
+    while len(frame) > MAX_TABLE_PERIODS and table_grain != "year":
+        table_grain = labels.GRAINS[labels.GRAINS.index(table_grain) + 1]
+        frame = timeline(filters, table_grain)
+        previous = timeline(previous_filters, table_grain) if previous_filters else None
+    table = pd.DataFrame(
+        {
+            labels.GRAIN_AXIS[table_grain]: [
+                labels.period_label(labels.as_date(p), table_grain) for p in frame["period"]
+            ],
+            "Appearances": frame["appearances"].astype(int),
+        }
+    )
+    if previous is not None:
+        count = min(len(previous), len(table))
+        earlier = list(previous["appearances"].astype(int)[:count]) + [None] * (len(table) - count)
+        table["Previous period"] = earlier
+    return Chart("Coverage over time", subtitle, figure, table.tail(MAX_TABLE_PERIODS), None, hint)
+
+
+def grain_for(start: dt.date | None, end: dt.date | None) -> str:
+    """A timeline grain that gives a readable number of bars for the span shown."""
+    if not (start and end):
+        return "month"
+    days = (end - start).days + 1
+    if days <= 31:
+        return "day"
+    if days <= 183:
+        return "week"
+    if days <= 3 * 366:
+        return "month"
+    if days <= 8 * 366:
+        return "quarter"
+    return "year"
+
+
+def _outlets_chart(top: pd.DataFrame) -> Chart:
+    media = [labels.media_type_name(m) for m in top["media_type"]]
+    named = top.assign(label=[f"{o} ({m})" for o, m in zip(top["outlet"], media, strict=True)])
+    total = int(top["total_outlets"].iloc[0]) if len(top) else 0
+    figure = charts.ranking(named, "label", "slug", "Top outlets", "", what="")
+    table = pd.DataFrame(
+        {
+            "Outlet": top["outlet"],
+            "Media type": media,
+            "Appearances": top["appearances"].astype(int),
+            "Share": [_percent(s) for s in top["share"]],
+        }
+    )
+    subtitle = f"Top {len(top)} of {total:,} outlets by appearances, media type in brackets"
+    return Chart("Top outlets", subtitle, figure, table)
+
+
+def _expert_charts(
+    con: duckdb.DuckDBPyConnection, filters: Filters, top: pd.DataFrame
+) -> list[Chart]:
+    total = int(top["total_experts"].iloc[0]) if len(top) else 0
+    shares = [_percent(s) for s in top["share"]]
+    named = top.assign(label=[f"{e} · {s}" for e, s in zip(top["expert"], shares, strict=True)])
+    voice = Chart(
+        "Experts' share of voice",
+        f"Top {len(top)} of {total:,} experts by appearances; the share is of all experts' "
+        "appearances (an appearance with two experts counts for both)",
+        charts.ranking(named, "label", "slug", "Share of voice", ""),
+        pd.DataFrame(
+            {
+                "Expert": top["expert"],
+                "Appearances": top["appearances"].astype(int),
+                "Share of voice": shares,
+                "Outlets": top["outlets"].astype(int),
+            }
+        ),
+    )
+    roles = queries.run(con, "expert_role_mix", filters)
+    roles = roles[roles["slug"].isin(top["slug"])]
+    role_table = top[["expert"]].rename(columns={"expert": "Expert"})
+    for column, role in (
+        ("quoted", "quoted"),
+        ("interview", "interview"),
+        ("op_ed", "op-ed"),
+        ("on_air", "on-air"),
+        ("mentioned", "mentioned"),
+    ):
+        role_table[labels.ROLES[role]] = top[column].astype(int)
+    role_mix = Chart(
+        "How the experts appear",
+        "Appearances of the same experts by role: quoted, interview, op-ed, on air, mentioned",
+        charts.role_mix(roles, "Role mix", ""),
+        role_table,
+    )
+    return [voice, role_mix]
+
+
+def _topics_chart(top: pd.DataFrame) -> Chart:
+    shares = [_percent(s) for s in top["share"]]
+    named = top.assign(label=[f"{t} · {s}" for t, s in zip(top["tag"], shares, strict=True)])
+    return Chart(
+        "Top topics",
+        f"The {len(top)} topics with the most appearances; an appearance can carry several",
+        charts.ranking(named, "label", "slug", "Top topics", ""),
+        pd.DataFrame(
+            {"Topic": top["tag"], "Appearances": top["appearances"].astype(int), "Share": shares}
+        ),
+    )
+
+
+def _with_images(chart_list: list[Chart]) -> tuple[list[Chart], str]:
+    drawn = []
+    for chart in chart_list:
+        figure = go.Figure(chart.figure).update_layout(
+            title=None, margin={"t": 20}, width=None, height=None
+        )
+        try:
+            image = downloads.figure_bytes(
+                figure, "png", width=IMAGE_WIDTH, height=IMAGE_HEIGHT, scale=IMAGE_SCALE
+            )
+        except downloads.ImageExportUnavailable as exc:
+            plain = [replace(c, image=None) for c in chart_list]
+            return plain, _no_images_note(str(exc))
+        drawn.append(replace(chart, image=image))
+    return drawn, ""
+
+
+def _no_images_note(reason: str) -> str:
+    return (
+        f"Charts are shown as tables in this report: {reason}. The numbers are the same as "
+        "the dashboard's charts."
+    )
+
+
+# ---------- notable appearances
+
+
+def _notable(
+    con: duckdb.DuckDBPyConnection, filters: Filters, top_outlets: pd.DataFrame
+) -> tuple[pd.DataFrame, str]:
+    """The latest appearance in each of the top outlets, newest first."""
+    latest = queries.run(con, "article_list", filters, sort="date", descending=True, limit=2000)
+    latest = latest[latest["published"].notna()]
+    rank = {slug: i for i, slug in enumerate(top_outlets["slug"])}
+    in_top = latest[latest["outlet_slug"].isin(rank)].drop_duplicates("outlet_slug")
+    chosen = in_top.head(NOTABLE_N)
+    if len(chosen) < NOTABLE_N:  # few outlets: fill with the latest others
+        others = latest[~latest["article_id"].isin(chosen["article_id"])]
+        chosen = pd.concat([chosen, others.head(NOTABLE_N - len(chosen))])
+    chosen = chosen.sort_values("published", ascending=False, kind="stable")
+    table = pd.DataFrame(
+        {
+            "published": [_as_date(d) for d in chosen["published"]],
+            "outlet": chosen["outlet"].tolist(),
+            "title": [t if isinstance(t, str) and t else "(no title)" for t in chosen["title"]],
+            "experts": [_names(e) for e in chosen["experts"]],
+            "url": [u if isinstance(u, str) else "" for u in chosen["url"]],
+        }
+    )
+    rule = (
+        f"The latest dated appearance in each of the period's top {NOTABLE_N} outlets, "
+        "newest first."
+    )
+    return table, rule
+
+
+def _names(value: object) -> str:
+    if isinstance(value, str):
+        return value
+    if value is None or (not hasattr(value, "__len__") and pd.isna(value)):
+        return ""
+    return ", ".join(str(v) for v in value)
+
+
+# ---------- words
+
+
+def _period_words(filters: Filters, now: dict) -> str:
+    if filters.date_from or filters.date_to:
+        return filters.describe_period()
+    first, last = _as_date(now.get("first_date")), _as_date(now.get("data_through"))
+    if first and last:
+        return f"All time ({first:%d %b %Y} – {last:%d %b %Y})"
+    return "All time"
+
+
+def filter_names(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, str]]:
+    """Per Filters field, {slug or code: display name} of every value the store holds."""
+    names: dict[str, dict[str, str]] = {}
+    for row in queries.run(con, "dimension_values").itertuples(index=False):
+        names.setdefault(row.dimension, {})[row.value] = row.label
+    return names
+
+
+def _filters_in_words(con: duckdb.DuckDBPyConnection, filters: Filters) -> str:
+    summary = labels.filter_summary(filters, filter_names(con))
+    return " · ".join(summary.split(" · ")[1:])  # the period comes first and is shown apart
+
+
+def _headline(
+    kpis: list[Kpi], top_outlets: pd.DataFrame, top_experts: pd.DataFrame, top_tags: pd.DataFrame
+) -> list[str]:
+    lines = [
+        f"{kpis[0].value:,} appearances in {kpis[1].value:,} outlets, "
+        f"featuring {kpis[2].value:,} experts."
+    ]
+    for frame, name, text in (
+        (top_outlets, "outlet", "{} carried the most: {} appearances ({} of all)."),
+        (
+            top_experts,
+            "expert",
+            "{} was the most present expert: {} appearances ({} share of voice).",
+        ),
+        (top_tags, "tag", "The leading topic was {}: {} appearances ({} of all)."),
+    ):
+        if len(frame):
+            lead = frame.iloc[0]
+            lines.append(
+                text.format(lead[name], f"{int(lead['appearances']):,}", _percent(lead["share"]))
+            )
+    return lines
+
+
+def _method(filters: Filters, now: dict, bounds: dict) -> list[str]:
+    through = _as_date(bounds.get("data_through"))
+    undated = int(now.get("undated") or 0)
+    lines = [
+        "What is counted: media appearances of the organisation and its experts (quotes, "
+        "interviews, op-eds, broadcasts, mentions). These are outputs, not outcomes or impact.",
+        "Duplicates count once: the same appearance listed twice (English and French lists, a "
+        "syndicated copy) is recognised by its normalised web address, else by outlet, date and "
+        "normalised title.",
+        "No advertising value equivalent (AVE) is given: it does not measure the value of "
+        "communication (Barcelona Principles).",
+        "Shares are ratios of sums over the whole period. The organisation's own events and "
+        "videos are not counted as coverage.",
+    ]
+    if through:
+        lines.append(f"Data through {through:%d %B %Y}: later appearances are not in the store.")
+    if filters.date_from or filters.date_to:
+        lines.append(
+            f"Undated appearances: {undated:,} appearances matching these filters have no date, "
+            "so no date range can contain them; they are not in this report's numbers."
+        )
+    else:
+        lines.append(
+            f"Undated appearances: {undated:,} of the appearances counted here have no date; "
+            "they are in the totals and rankings, never on the timeline."
+        )
+    return lines
+
+
+# ---------- tables, for both renderers
+
+_PERCENT = re.compile(r"\d+%")
+
+
+def cell_text(value: object) -> str:
+    """A table cell as shown: thousands separators, a dash for nothing."""
+    if value is None or _missing(value):
+        return "–"
+    if isinstance(value, int | float | np.number) and not isinstance(value, bool):
+        return f"{value:,.0f}"
+    return str(value)
+
+
+def is_numeric_column(frame: pd.DataFrame, column: str) -> bool:
+    """Counts and percentages: aligned right."""
+    values = frame[column]
+    if pd.api.types.is_numeric_dtype(values):
+        return True
+    return bool(len(values)) and all(
+        isinstance(v, str) and _PERCENT.fullmatch(v) for v in values if not _missing(v)
+    )
+
+
+def column_weights(frame: pd.DataFrame) -> list[float]:
+    """Relative column widths from the longest text in each column (header included)."""
+    weights = []
+    for column in frame.columns:
+        longest = max([len(str(column)), *(len(cell_text(v)) for v in frame[column])])
+        weights.append(float(min(max(longest, 8), 45)))
+    return weights
+
+
+# ---------- small helpers
+
+
+def _first_row(frame: pd.DataFrame) -> dict:
+    if frame.empty:
+        return {}
+    return {k: (None if _missing(v) else v) for k, v in frame.iloc[0].items()}
+
+
+def _missing(value: object) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _as_date(value: object) -> dt.date | None:
+    if value is None or _missing(value):
+        return None
+    return pd.Timestamp(value).date()
+
+
+def _percent(share: object) -> str:
+    return "" if _missing(share) else f"{float(share):.0%}"
