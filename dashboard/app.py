@@ -55,17 +55,6 @@ def _store_unavailable(message: str):
     return page
 
 
-def _demo_notice(bounds: dict, database: Path) -> None:
-    if (bounds.get("demo_appearances") or 0) > 0:
-        st.info(
-            "**Demo data.** These charts show a generated demonstration data set, not real "
-            "coverage. To replace it with your organisation's appearances, import your "
-            '"in the media" pages or clipping spreadsheets on the Import page, or run '
-            f"`python -m data.ingest --db {database} FILES`.",
-            icon="🧪",
-        )
-
-
 def run() -> None:
     st.set_page_config(
         page_title="Presswatch",
@@ -99,8 +88,6 @@ def run() -> None:
         st.code(sidebar.share_url(filters, is_all_time), language=None, wrap_lines=True)
 
     state.set_view(state.View(con, filters, options, bounds, today))
-    _demo_notice(bounds, db_path())
-    sidebar.show_notices()
     try:
         current.run()
     except Exception:  # Streamlit's rerun/stop signals are BaseException and pass through

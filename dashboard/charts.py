@@ -92,6 +92,11 @@ def _empty(fig: go.Figure) -> go.Figure:
     return fig
 
 
+def _room_for_labels(values: pd.Series) -> list[float]:
+    """An axis range that leaves room for the numbers written after the longest bar."""
+    return [0, float(values.max()) * 1.18 or 1]
+
+
 def _period_axis(fig: go.Figure, grain: str) -> None:
     fig.update_xaxes(type="date", tickformat=TICK_FORMAT[grain], hoverformat=TICK_FORMAT[grain])
 
@@ -204,6 +209,7 @@ def ranking(
         hovertemplate="%{y}: %{x} " + value_title.lower() + "<extra></extra>",
     )
     fig.update_yaxes(type="category", title={"text": what})
+    fig.update_xaxes(range=_room_for_labels(rows[value]))
     fig.update_layout(height=max(360, 90 + 28 * len(rows)), showlegend=False)
     return fig
 
@@ -221,12 +227,14 @@ def mix(frame: pd.DataFrame, dimension: str, title: str, subtitle: str) -> go.Fi
         orientation="h",
         marker_color=PRIMARY,
         customdata=rows[["value", "appearances"]].to_numpy(),
-        text=[f"{s:.0%} ({n})" for s, n in zip(rows["share"], rows["appearances"], strict=True)],
+        text=[
+            f"{s:.0%} ({int(n):,})" for s, n in zip(rows["share"], rows["appearances"], strict=True)
+        ],
         textposition="outside",
         cliponaxis=False,
         hovertemplate="%{y}: %{x:.1%} (%{customdata[1]} appearances)<extra></extra>",
     )
-    fig.update_xaxes(tickformat=".0%")
+    fig.update_xaxes(tickformat=".0%", range=_room_for_labels(rows["share"]))
     fig.update_yaxes(type="category")
     fig.update_layout(height=max(300, 90 + 30 * len(rows)), showlegend=False)
     return fig

@@ -46,26 +46,55 @@ LANGUAGES = {
 }
 
 COUNTRIES = {
+    "AE": "United Arab Emirates",
+    "AT": "Austria",
+    "AU": "Australia",
     "BE": "Belgium",
+    "BF": "Burkina Faso",
+    "BR": "Brazil",
     "CA": "Canada",
+    "CD": "DR Congo",
     "CH": "Switzerland",
+    "CI": "Côte d'Ivoire",
+    "CM": "Cameroon",
     "CN": "China",
+    "CZ": "Czechia",
     "DE": "Germany",
+    "DZ": "Algeria",
+    "EG": "Egypt",
     "ES": "Spain",
     "FR": "France",
     "GB": "United Kingdom",
+    "GR": "Greece",
+    "HK": "Hong Kong",
+    "IE": "Ireland",
+    "IL": "Israel",
+    "IN": "India",
     "IT": "Italy",
     "JP": "Japan",
+    "KE": "Kenya",
+    "KR": "South Korea",
+    "LB": "Lebanon",
     "LU": "Luxembourg",
     "MA": "Morocco",
+    "MX": "Mexico",
+    "NG": "Nigeria",
     "NL": "Netherlands",
+    "PK": "Pakistan",
     "PL": "Poland",
+    "PT": "Portugal",
     "QA": "Qatar",
     "RU": "Russia",
+    "SA": "Saudi Arabia",
+    "SE": "Sweden",
+    "SG": "Singapore",
     "SN": "Senegal",
+    "TN": "Tunisia",
+    "TR": "Türkiye",
     "UA": "Ukraine",
     "UK": "United Kingdom",
     "US": "United States",
+    "ZA": "South Africa",
 }
 
 MEDIA_TYPES = {
@@ -108,6 +137,10 @@ def media_type_name(code: str | None) -> str:
 
 def dimension_value_name(dimension: str, code: str | None) -> str:
     """The display name of a value of an outlet_mix dimension (media_type, country, language)."""
+    if code == "__other__":
+        return "Other"
+    if code == "unknown":
+        return UNKNOWN
     namer = {"media_type": media_type_name, "country": country_name, "language": language_name}
     return namer.get(dimension, lambda c: c or UNKNOWN)(code)
 
@@ -140,6 +173,34 @@ def short_list(items: list[str], keep: int = 3) -> str:
     if len(items) <= keep:
         return ", ".join(items)
     return ", ".join(items[:keep]) + f" and {len(items) - keep} more"
+
+
+def partial_periods_note(date_from, date_to, grain: str) -> str:
+    """Say when the first or last bar of a timeline covers only part of its period."""
+    if grain == "day" or not (date_from and date_to):
+        return ""
+    parts = []
+    first_start = _period_start(date_from, grain)
+    if first_start != date_from:
+        parts.append(f"the first bar starts on {date_from.day} {date_from:%b %Y}")
+    last_start = _period_start(date_to, grain)
+    if period_end(last_start, grain) != date_to:
+        parts.append(f"the last bar ends on {date_to.day} {date_to:%b %Y}")
+    if not parts:
+        return ""
+    return f"Part periods: {' and '.join(parts)}, so they hold fewer days than the others."
+
+
+def _period_start(day: dt.date, grain: str) -> dt.date:
+    if grain == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if grain == "month":
+        return day.replace(day=1)
+    if grain == "quarter":
+        return dt.date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+    if grain == "year":
+        return dt.date(day.year, 1, 1)
+    return day
 
 
 def period_end(start: dt.date, grain: str) -> dt.date:

@@ -14,6 +14,7 @@ import streamlit as st
 import queries
 from dashboard import downloads, labels, sidebar
 from dashboard.state import View
+from data import store
 from queries.filters import Filters
 
 DRILL_ROWS = 100
@@ -21,6 +22,20 @@ ARTICLES_PAGE = "views/articles.py"
 
 # A click on a mark -> the Filters of the appearances behind it, and words for what was clicked.
 Drill = Callable[[dict], tuple[Filters, str] | None]
+
+
+def page_header(view: View, title: str) -> None:
+    """The page title, then what every page must say: demo data, and a link's dropped values."""
+    st.title(title)
+    if (view.bounds.get("demo_appearances") or 0) > 0:
+        st.info(
+            "**Demo data.** These charts show a generated demonstration data set, not real "
+            "coverage. To replace it with your organisation's appearances, import your "
+            '"in the media" pages or clipping spreadsheets on the Import page, or run '
+            f"`python -m data.ingest --db {store.db_path()} FILES`.",
+            icon=":material/science:",
+        )
+    sidebar.show_notices()
 
 
 def subtitle(view: View, filters: Filters | None = None) -> str:
@@ -65,16 +80,14 @@ def chart_panel(
         config=config,
         width="stretch",
     )
-    left, right = st.columns([1, 3])
-    with left:
+    with st.container(horizontal=True, vertical_alignment="center"):
         _download_menu(fig, data, what, view.filters, key)
-    with right:
         with st.expander("The query behind this chart"):
             st.code(queries.sql_text(query), language="sql")
     if drill is None:
         return
-    points = (event or {}).get("selection", {}).get("points", []) if event else []
-    if drill and not points:
+    points = event.get("selection", {}).get("points", []) if event else []
+    if not points:
         st.caption("Click a bar or point to list the appearances behind it.")
         return
     chosen = drill(points[0])
@@ -250,6 +263,14 @@ def default_grain(filters: Filters, first_date, today) -> str:
     if days <= 3 * 366:
         return "month"
     return "quarter"
+
+
+def timeline_note(view: View, grain: str, filters: Filters | None = None) -> None:
+    note = labels.partial_periods_note(
+        (filters or view.filters).date_from, (filters or view.filters).date_to, grain
+    )
+    if note:
+        st.caption(note)
 
 
 def grain_picker(view: View, key: str) -> str:

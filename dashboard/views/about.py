@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from dashboard import state
+from dashboard import panels, state
 
 view = state.current_view()
 bounds = view.bounds
-st.title("About the data")
+panels.page_header(view, "About the data")
 
 
 def day(value) -> str:

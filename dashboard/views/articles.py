@@ -22,7 +22,7 @@ def _search_changed() -> None:
 
 
 view = state.current_view()
-st.title("Articles")
+panels.page_header(view, "Articles")
 
 st.session_state[SEARCH_KEY] = st.session_state.get(TEXT_KEY, "")
 search, sort_by, order = st.columns([4, 2, 2])

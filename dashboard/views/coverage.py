@@ -20,7 +20,7 @@ CODED = {"media_type", "language", "country"}  # series named by a code, shown b
 TOP_N = 8
 
 view = state.current_view()
-st.title("Coverage over time")
+panels.page_header(view, "Coverage over time")
 if panels.no_appearances(view):
     st.stop()
 
@@ -82,6 +82,7 @@ if not breakdown:
         key="coverage_timeline",
         drill=panels.period_drill(view, grain),
     )
+    panels.timeline_note(view, grain)
 else:
     name, field = BREAKDOWNS[breakdown]
     series = view.run(
@@ -121,6 +122,7 @@ else:
         key="coverage_breakdown_chart",
         drill=narrow,
     )
+    panels.timeline_note(view, grain)
     if breakdown in ("expert", "tag"):
         st.caption(
             f"An appearance with two {name.lower()}s counts once for each, so the bars of a "

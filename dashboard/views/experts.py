@@ -19,7 +19,7 @@ ROLE_COLUMNS = {
 }
 
 view = state.current_view()
-st.title("Experts")
+panels.page_header(view, "Experts")
 if panels.no_appearances(view):
     st.stop()
 
@@ -114,6 +114,7 @@ if slug:
         key="experts_one_timeline",
         drill=panels.period_drill(one_view, grain),
     )
+    panels.timeline_note(view, grain)
     left, right = st.columns(2)
     with left:
         outlets = view.run("expert_outlets", expert=slug, limit=10)
@@ -184,3 +185,4 @@ if compared:
         key="experts_compare_chart",
         drill=panels.slug_drill(view, "experts", position=1, period_grain=grain),
     )
+    panels.timeline_note(view, grain)

@@ -3,16 +3,35 @@ outlet's own page."""
 
 from dataclasses import replace
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import charts, labels, panels, state
 
 TOP = 20
 MIX = {"media_type": "Media type", "country": "Country", "language": "Language"}
+MIX_SHOWN = 10  # values drawn; the rest are summed into one "Other" bar
+OTHER = "__other__"
 MIX_FIELD = {"media_type": "media_types", "country": "countries", "language": "languages"}
 
+
+def fold_tail(mix: pd.DataFrame, keep: int) -> pd.DataFrame:
+    """The `keep - 1` largest values, and every other value summed as one "Other" row."""
+    if len(mix) <= keep:
+        return mix
+    head, tail = mix.iloc[: keep - 1], mix.iloc[keep - 1 :]
+    rest = pd.DataFrame(
+        {
+            "value": [OTHER],
+            "appearances": [tail["appearances"].sum()],
+            "share": [tail["share"].sum()],
+        }
+    )
+    return pd.concat([head, rest], ignore_index=True)
+
+
 view = state.current_view()
-st.title("Outlets")
+panels.page_header(view, "Outlets")
 if panels.no_appearances(view):
     st.stop()
 
@@ -48,14 +67,14 @@ panels.chart_panel(
 )
 
 st.subheader("Media mix")
-for column, (dimension, name) in zip(st.columns(3), MIX.items(), strict=True):
-    with column:
-        mix = view.run("outlet_mix", dimension=dimension)
+for tab, (dimension, name) in zip(st.tabs(list(MIX.values())), MIX.items(), strict=True):
+    with tab:
+        mix = fold_tail(view.run("outlet_mix", dimension=dimension), MIX_SHOWN)
         fig = charts.mix(mix, dimension, f"Appearances by {name.lower()}", panels.subtitle(view))
 
         def narrow(point, dimension=dimension, field=MIX_FIELD[dimension]):
             code = (point.get("customdata") or [None])[0]
-            if not code:
+            if not code or code in (OTHER, "unknown"):  # no filter selects these
                 return None
             what = labels.dimension_value_name(dimension, code)
             return replace(view.filters, **{field: (code,)}), what
@@ -116,6 +135,7 @@ if slug:
         key="outlets_one_timeline",
         drill=panels.period_drill(replace(view, filters=one), grain),
     )
+    panels.timeline_note(view, grain)
     experts = view.run("top_experts", one, limit=15)
     fig = charts.ranking(
         experts, "expert", "slug", f"Experts quoted in {name}", panels.subtitle(view, one)

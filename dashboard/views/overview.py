@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard import charts, panels, state
 
 view = state.current_view()
-st.title("Overview")
+panels.page_header(view, "Overview")
 
 if panels.no_appearances(view):
     st.stop()
@@ -36,13 +36,24 @@ for card, (column, label) in zip(
 ):
     value = int(kpis[column])
     delta = None
-    help_text = "No previous period to compare with: choose a date range."
     if previous is not None:
         before = int(previous[column])
         change = f" ({(value - before) / before:+.0%})" if before else ""
-        delta = f"{value - before:+,}{change} vs previous period"
-        help_text = f"Previous period, {previous_filters.describe_period()}: {before:,}"
-    card.metric(label, f"{value:,}", delta=delta, help=help_text, border=True)
+        delta = f"{value - before:+,}{change}"
+    card.metric(
+        label,
+        f"{value:,}",
+        delta=delta,
+        delta_color="off" if delta and delta.startswith("+0") else "normal",
+        border=True,
+    )
+if previous_filters:
+    st.caption(
+        f"Changes against the previous period of the same length, "
+        f"{previous_filters.describe_period()}."
+    )
+else:
+    st.caption("Choose a date range to compare with the previous period.")
 
 grain = panels.grain_picker(view, "overview_grain")
 timeline = view.run(
@@ -79,6 +90,7 @@ panels.chart_panel(
     key="overview_timeline",
     drill=panels.period_drill(view, grain),
 )
+panels.timeline_note(view, grain)
 
 left, right = st.columns(2)
 with left:

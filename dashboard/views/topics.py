@@ -11,7 +11,7 @@ TOP = 15
 TRENDS = 6
 
 view = state.current_view()
-st.title("Topics")
+panels.page_header(view, "Topics")
 if panels.no_appearances(view):
     st.stop()
 
