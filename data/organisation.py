@@ -1,6 +1,7 @@
 """The organisation as configuration: a folder with organisation.toml, experts.csv, outlets.csv.
 
-    organisation.toml   name = "...", [aliases] en = [...], fr = [...]
+    organisation.toml   name = "...", [aliases] en = [...], fr = [...],
+                        tags = [...] (optional: multi-word keywords, to split a keyword line)
     experts.csv         name,aliases,role,programme          (aliases joined by "|")
     outlets.csv         name,aliases,media_type,country,language
 
@@ -70,6 +71,7 @@ class Organisation:
     experts: tuple[ExpertRef, ...]
     outlets: tuple[OutletRef, ...]
     folder: Path
+    tags: tuple[str, ...] = ()
 
     def all_aliases(self) -> tuple[str, ...]:
         return (self.name, *(a for names in self.aliases.values() for a in names))
@@ -107,7 +109,8 @@ def load_organisation(folder: str | Path = REFERENCE_DIR) -> Organisation:
         for row in _read_csv(folder / "outlets.csv")
     )
     aliases = {lang: tuple(names) for lang, names in config.get("aliases", {}).items()}
-    return Organisation(config["name"], aliases, experts, outlets, folder)
+    tags = tuple(config.get("tags", ()))
+    return Organisation(config["name"], aliases, experts, outlets, folder, tags)
 
 
 def upsert_reference(con: duckdb.DuckDBPyConnection, org: Organisation) -> None:

@@ -1,0 +1,40 @@
+"""Parsers: a file's text in, Article records out (pure functions, no store, no network).
+
+    parse_page(text, source, ctx)      an "in the media" page (.txt, .md or .html), any layout
+    spreadsheet.parse_spreadsheet(...) a clipping export (.csv or .xlsx)
+
+`parse_page` tells the layouts apart and hands the lines to media_page (one appearance) or
+listing (many).
+"""
+
+from __future__ import annotations
+
+from data.model import Article
+from data.parsers import listing, media_page
+from data.parsers.common import Context
+from data.parsers.text import clean_lines, html_to_text, looks_like_html
+
+PAGE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+
+
+def parse_page(text: str, source: str, ctx: Context) -> list[Article]:
+    """Every appearance a page reports (one for an article page, many for a list)."""
+    links = []
+    if source.lower().endswith((".html", ".htm")) or looks_like_html(text):
+        text, links = html_to_text(text)
+    lines = clean_lines(text)
+    layout = media_page.detect(lines)
+    if layout:
+        articles = [media_page.parse(lines, ctx, links, layout)]
+    else:
+        list_layout = listing.detect(lines, ctx)
+        if list_layout:
+            articles = listing.parse(lines, ctx, links, list_layout)
+        else:
+            articles = [media_page.parse(lines, ctx, links, None)]
+    for article in articles:
+        article.source = source
+    return articles
+
+
+__all__ = ["Context", "parse_page", "PAGE_SUFFIXES"]

@@ -1,0 +1,520 @@
+"""Import "in the media" pages and clipping spreadsheets into the store.
+
+Command line:
+
+    python -m data.ingest [--db PATH] [--org DIR] [--dry-run] [--json] [--map FIELD=COLUMN] PATH...
+
+PATHs are files or folders (read recursively: .txt, .md, .html, .htm, .csv, .tsv, .xlsx). Without
+--dry-run the whole run is one transaction (`data.store.write_batch`): a failed or killed import
+leaves the store exactly as it was. Exit status: 0 all went in, 1 something was rejected (the
+summary names each file and row and why), 2 usage error. `--dry-run --json` writes nothing and
+prints one JSON object per extracted appearance.
+
+From the Import page:
+
+    >>> plan = plan_import([("in-the-media.html", raw_bytes)], read_only_con, org)
+    >>> len(plan.new), len(plan.duplicates), plan.rejected      # what would happen, no writes
+    >>> summary = apply_import(plan, db_path)                    # one transaction
+    >>> summary.n_new, summary.n_duplicate, summary.n_rejected
+
+Files larger than MAX_FILE_BYTES (20 MB, the Import page's upload cap) are rejected, not read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from data.model import Article, InvalidArticle, validate
+from data.organisation import (
+    REFERENCE_DIR,
+    Organisation,
+    alias_key,
+    load_organisation,
+    slugify,
+    upsert_reference,
+)
+from data.parsers import PAGE_SUFFIXES, Context, parse_page
+from data.parsers.spreadsheet import (
+    FIELDS,
+    SPREADSHEET_SUFFIXES,
+    SpreadsheetError,
+    parse_spreadsheet,
+)
+from data.parsers.text import decode
+from data.resolve import dedupe_key
+from data.store import StoreError, db_path, next_id, open_read_only, write_batch
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+SUFFIXES = PAGE_SUFFIXES + SPREADSHEET_SUFFIXES
+NO_OUTLET = "Outlet not stated"  # the outlet of an appearance whose source names none
+
+
+@dataclass(frozen=True)
+class Reject:
+    source: str
+    row_number: int | None  # spreadsheet row (1 = header); None for a whole file
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"{self.source}, row {self.row_number}" if self.row_number else self.source
+        return f"{where}: {self.reason}"
+
+
+@dataclass
+class Planned:
+    """One extracted appearance, resolved against the organisation and the store."""
+
+    article: Article
+    outlet: str  # canonical name, or as written when new
+    outlet_known: bool
+    key: str  # articles.dedupe_key
+    duplicate_of: str | None = None  # 'the store' or the source already seen in this import
+    order: int = 0  # position among the appearances read
+
+
+@dataclass
+class ImportPlan:
+    org: Organisation
+    sources: list[str]
+    new: list[Planned] = field(default_factory=list)
+    duplicates: list[Planned] = field(default_factory=list)
+    rejected: list[Reject] = field(default_factory=list)
+    new_experts: list[str] = field(default_factory=list)  # to confirm: not in the roster
+    new_outlets: list[str] = field(default_factory=list)  # to confirm: not in the outlet list
+
+    @property
+    def extracted(self) -> list[Planned]:
+        """Every appearance read, in file order, duplicates included."""
+        return sorted(self.new + self.duplicates, key=lambda p: p.order)
+
+
+@dataclass
+class RunSummary:
+    run_id: int
+    n_new: int
+    n_duplicate: int
+    n_rejected: int
+    rejected: list[Reject]
+    new_experts: list[str]
+    new_outlets: list[str]
+
+    def __str__(self) -> str:
+        lines = [
+            f"import {self.run_id}: {self.n_new} new, {self.n_duplicate} duplicates, "
+            f"{self.n_rejected} rejected"
+        ]
+        lines += [f"  rejected  {reject}" for reject in self.rejected]
+        lines += [f"  new expert to confirm: {name}" for name in self.new_experts]
+        lines += [f"  new outlet to confirm: {name}" for name in self.new_outlets]
+        return "\n".join(lines)
+
+
+# ---------- reading files
+
+
+def extract(
+    files: Iterable[tuple[str, bytes]], ctx: Context, mapping: dict[str, str] | None = None
+) -> tuple[list[Article], list[Reject]]:
+    """Every valid Article in the files, and a Reject for each file or row that cannot go in."""
+    articles: list[Article] = []
+    rejects: list[Reject] = []
+    for name, data in files:
+        if len(data) > MAX_FILE_BYTES:
+            rejects.append(Reject(name, None, f"file is larger than {MAX_FILE_BYTES // 2**20} MB"))
+            continue
+        suffix = Path(name).suffix.lower()
+        if suffix in SPREADSHEET_SUFFIXES:
+            try:
+                rows, bad_rows = parse_spreadsheet(data, name, ctx, mapping)
+            except SpreadsheetError as exc:
+                rejects.append(Reject(name, None, str(exc)))
+                continue
+            articles += rows
+            rejects += [Reject(name, r.row_number, r.reason) for r in bad_rows]
+            continue
+        if suffix not in PAGE_SUFFIXES:
+            rejects.append(Reject(name, None, f"not a page or spreadsheet ({', '.join(SUFFIXES)})"))
+            continue
+        found = parse_page(decode(data), name, ctx)
+        if not found:
+            rejects.append(Reject(name, None, "no media appearance found in this page"))
+        for article in found:
+            try:
+                articles.append(validate(article, ctx.today))
+            except InvalidArticle as exc:
+                rejects.append(Reject(name, None, f"{article.title or 'untitled item'}: {exc}"))
+    return articles, rejects
+
+
+def read_paths(paths: Iterable[str | Path]) -> list[tuple[str, bytes]]:
+    """(name, bytes) of each file, folders walked recursively in name order."""
+    files = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+            )
+        else:
+            found = [path]
+        for file in found:
+            if file.stat().st_size > MAX_FILE_BYTES:
+                files.append((str(file), b"\0" * (MAX_FILE_BYTES + 1)))  # rejected, never read
+            else:
+                files.append((str(file), file.read_bytes()))
+    return files
+
+
+# ---------- planning (no writes)
+
+
+@dataclass
+class _StoreView:
+    """What the store already holds that an import must respect."""
+
+    keys: set[str] = field(default_factory=set)
+    # (outlet slug, date, experts) of dated appearances, and whether they have a title
+    bylines: dict[tuple[str, dt.date, frozenset[str]], bool] = field(default_factory=dict)
+    outlet_aliases: dict[str, str] = field(default_factory=dict)  # alias key -> name
+    expert_aliases: dict[str, str] = field(default_factory=dict)
+
+
+def _store_view(con: duckdb.DuckDBPyConnection | None) -> _StoreView:
+    view = _StoreView()
+    if con is None:
+        return view
+    cur = con.cursor()
+    view.keys = {k for (k,) in cur.execute("SELECT dedupe_key FROM articles").fetchall()}
+    rows = cur.execute(
+        "SELECT o.slug, a.published, a.title IS NOT NULL,"
+        " list(e.slug ORDER BY e.slug) FILTER (WHERE e.slug IS NOT NULL)"
+        " FROM articles a JOIN outlets o USING (outlet_id)"
+        " LEFT JOIN article_experts ae USING (article_id) LEFT JOIN experts e USING (expert_id)"
+        " WHERE a.published IS NOT NULL GROUP BY a.article_id, o.slug, a.published, a.title"
+    ).fetchall()
+    for slug, published, titled, experts in rows:
+        view.bylines[(slug, published, frozenset(experts or ()))] = titled
+    view.outlet_aliases = dict(
+        cur.execute(
+            "SELECT alias_key, name FROM outlet_aliases JOIN outlets USING (outlet_id)"
+        ).fetchall()
+    )
+    view.expert_aliases = dict(
+        cur.execute(
+            "SELECT alias_key, name FROM expert_aliases JOIN experts USING (expert_id)"
+        ).fetchall()
+    )
+    return view
+
+
+def _byline_key(p: Planned) -> tuple[str, dt.date, frozenset[str]] | None:
+    """A print page shows the byline without the headline: the same appearance as the article
+    page when outlet, date and experts agree."""
+    if p.article.date is None or not p.article.experts:
+        return None
+    people = frozenset(slugify(name) for name in p.article.expert_names)
+    return (slugify(p.outlet), p.article.date, people)
+
+
+def plan_import(
+    files: list[tuple[str, bytes]],
+    con_read_only: duckdb.DuckDBPyConnection | None,
+    org: Organisation,
+    mapping: dict[str, str] | None = None,
+    today: dt.date | None = None,
+) -> ImportPlan:
+    """What an import of these files would add, skip as duplicate and reject. Writes nothing."""
+    ctx = Context.for_organisation(org, today)
+    articles, rejects = extract(files, ctx, mapping)
+    view = _store_view(con_read_only)
+    plan = ImportPlan(org=org, sources=[name for name, _ in files], rejected=rejects)
+    seen_keys: dict[str, str] = {key: "the store" for key in view.keys}
+    seen_bylines = {k: ("the store", titled) for k, titled in view.bylines.items()}
+    new_experts: dict[str, str] = {}
+    new_outlets: dict[str, str] = {}
+    for order, article in enumerate(articles):
+        planned = _resolve(article, ctx, view)
+        planned.order = order
+        byline = _byline_key(planned)
+        if planned.key in seen_keys:
+            planned.duplicate_of = seen_keys[planned.key]
+        elif (
+            byline
+            and byline in seen_bylines
+            and not (
+                article.title and seen_bylines[byline][1]  # two headlines: two pieces
+            )
+        ):
+            planned.duplicate_of = seen_bylines[byline][0]
+        if planned.duplicate_of:
+            plan.duplicates.append(planned)
+            continue
+        seen_keys[planned.key] = article.source
+        if byline:
+            seen_bylines[byline] = (article.source, bool(article.title))
+        plan.new.append(planned)
+        if not planned.outlet_known and planned.outlet != NO_OUTLET:
+            new_outlets.setdefault(alias_key(planned.outlet), planned.outlet)
+        for mention in article.experts:
+            if not mention.in_roster and alias_key(mention.name) not in view.expert_aliases:
+                new_experts.setdefault(alias_key(mention.name), mention.name)
+    plan.new_experts = sorted(new_experts.values())
+    plan.new_outlets = sorted(new_outlets.values())
+    return plan
+
+
+def _resolve(article: Article, ctx: Context, view: _StoreView) -> Planned:
+    known = ctx.outlets.resolve(article.outlet) or (
+        None if article.outlet else ctx.outlets.from_logo(article.logo)
+    )
+    if known:
+        outlet, outlet_known = known.name, True
+    elif article.outlet:
+        stored = view.outlet_aliases.get(alias_key(article.outlet))
+        outlet, outlet_known = (stored, True) if stored else (article.outlet.strip(), False)
+    else:
+        outlet, outlet_known = NO_OUTLET, True
+    key = dedupe_key(
+        article.url,
+        slugify(outlet),
+        article.date,
+        article.title,
+        article.expert_names,
+        article.summary,
+    )
+    return Planned(article, outlet, outlet_known, key)
+
+
+# ---------- applying (one transaction)
+
+
+def apply_import(
+    plan: ImportPlan, db_path: str | Path | None = None, origin: str = "import-page"
+) -> RunSummary:
+    """Write the plan's new appearances, and the run and its rejects, in one transaction."""
+    started = dt.datetime.now()
+    with write_batch(db_path) as con:
+        upsert_reference(con, plan.org)
+        run_id = next_id(con, "ingest_runs", "run_id")
+        con.execute(
+            "INSERT INTO ingest_runs (run_id, started_at, origin, sources) VALUES (?, ?, ?, ?)",
+            [run_id, started, origin, "\n".join(plan.sources)],
+        )
+        n_new = 0
+        n_duplicate = len(plan.duplicates)
+        for planned in plan.new:
+            # the store may have changed since the plan was made
+            if con.execute("SELECT 1 FROM articles WHERE dedupe_key = ?", [planned.key]).fetchone():
+                n_duplicate += 1
+                continue
+            _insert(con, planned, run_id)
+            n_new += 1
+        for reject in plan.rejected:
+            con.execute(
+                "INSERT INTO ingest_rejects VALUES (?, ?, ?, ?)",
+                [run_id, reject.source, reject.row_number, reject.reason],
+            )
+        con.execute(
+            "UPDATE ingest_runs SET finished_at = ?, n_new = ?, n_duplicate = ?, n_rejected = ?"
+            " WHERE run_id = ?",
+            [dt.datetime.now(), n_new, n_duplicate, len(plan.rejected), run_id],
+        )
+    return RunSummary(
+        run_id,
+        n_new,
+        n_duplicate,
+        len(plan.rejected),
+        plan.rejected,
+        plan.new_experts,
+        plan.new_outlets,
+    )
+
+
+def _outlet_id(con: duckdb.DuckDBPyConnection, planned: Planned) -> int:
+    key = alias_key(planned.outlet)
+    row = con.execute("SELECT outlet_id FROM outlet_aliases WHERE alias_key = ?", [key]).fetchone()
+    if row:
+        return row[0]
+    row = con.execute("SELECT outlet_id FROM outlets WHERE slug = ?", [slugify(planned.outlet)])
+    found = row.fetchone()
+    if found:
+        return found[0]
+    outlet_id = next_id(con, "outlets", "outlet_id")
+    con.execute(
+        "INSERT INTO outlets (outlet_id, slug, name, media_type, country, language, confirmed)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            outlet_id,
+            slugify(planned.outlet),
+            planned.outlet,
+            planned.article.media_type,
+            planned.article.country,
+            None,  # an outlet's language is not an article's: left for the editor
+            planned.outlet == NO_OUTLET,  # nothing to confirm about a missing outlet
+        ],
+    )
+    con.execute("INSERT OR REPLACE INTO outlet_aliases VALUES (?, ?)", [key, outlet_id])
+    return outlet_id
+
+
+def _expert_id(con: duckdb.DuckDBPyConnection, name: str) -> int:
+    key = alias_key(name)
+    row = con.execute("SELECT expert_id FROM expert_aliases WHERE alias_key = ?", [key]).fetchone()
+    if row:
+        return row[0]
+    found = con.execute("SELECT expert_id FROM experts WHERE slug = ?", [slugify(name)]).fetchone()
+    if found:
+        return found[0]
+    expert_id = next_id(con, "experts", "expert_id")
+    con.execute(
+        "INSERT INTO experts (expert_id, slug, name, confirmed) VALUES (?, ?, ?, false)",
+        [expert_id, slugify(name), name],
+    )
+    con.execute("INSERT OR REPLACE INTO expert_aliases VALUES (?, ?)", [key, expert_id])
+    return expert_id
+
+
+def _tag_id(con: duckdb.DuckDBPyConnection, name: str) -> int:
+    row = con.execute("SELECT tag_id FROM tags WHERE slug = ?", [slugify(name)]).fetchone()
+    if row:
+        return row[0]
+    tag_id = next_id(con, "tags", "tag_id")
+    con.execute("INSERT INTO tags VALUES (?, ?, ?)", [tag_id, slugify(name), name])
+    return tag_id
+
+
+def _insert(con: duckdb.DuckDBPyConnection, planned: Planned, run_id: int) -> None:
+    a = planned.article
+    article_id = next_id(con, "articles", "article_id")
+    con.execute(
+        "INSERT INTO articles (article_id, title, outlet_id, published, language, url, summary,"
+        " kind, source_file, source_format, ingest_run_id, dedupe_key, reach)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            article_id,
+            a.title,
+            _outlet_id(con, planned),
+            a.date,
+            a.language,
+            a.url,
+            a.summary,
+            a.kind,
+            a.source,
+            a.source_format,
+            run_id,
+            planned.key,
+            a.reach,
+        ],
+    )
+    for mention in a.experts:
+        con.execute(
+            "INSERT OR IGNORE INTO article_experts VALUES (?, ?, ?)",
+            [article_id, _expert_id(con, mention.name), mention.role],
+        )
+    for tag in dict.fromkeys(a.tags):
+        con.execute(
+            "INSERT OR IGNORE INTO article_tags VALUES (?, ?)", [article_id, _tag_id(con, tag)]
+        )
+
+
+# ---------- command line
+
+
+def as_json(planned: Planned) -> dict:
+    a = planned.article
+    return {
+        "source": a.source,
+        "title": a.title,
+        "outlet": None if planned.outlet == NO_OUTLET else planned.outlet,
+        "date": a.date.isoformat() if a.date else None,
+        "experts": a.expert_names,
+        "tags": a.tags,
+        "language": a.language,
+        "url": a.url,
+        "kind": a.kind,
+        "duplicate": planned.duplicate_of is not None,
+    }
+
+
+def _mapping(pairs: list[str]) -> dict[str, str]:
+    mapping = {}
+    for pair in pairs:
+        field_name, sep, column = pair.partition("=")
+        if not sep or not field_name.strip() or not column.strip():
+            raise ValueError(f"--map {pair!r}: write it as FIELD=COLUMN, e.g. title=Titre")
+        if field_name.strip() not in FIELDS:
+            raise ValueError(f"--map {pair!r}: FIELD is one of {', '.join(FIELDS)}")
+        mapping[field_name.strip()] = column.strip()
+    return mapping
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m data.ingest",
+        description=__doc__.split("\n\n")[0],
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to import")
+    parser.add_argument("--db", help="database file (default: $PRESSWATCH_DB or data/media.duckdb)")
+    parser.add_argument("--org", default=str(REFERENCE_DIR), help="organisation folder")
+    parser.add_argument("--dry-run", action="store_true", help="read and report, write nothing")
+    parser.add_argument("--json", action="store_true", help="one JSON object per appearance")
+    parser.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="FIELD=COLUMN",
+        help="spreadsheet column for a field, e.g. --map title=Titre",
+    )
+    args = parser.parse_args(argv)
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        parser.print_usage(sys.stderr)
+        print(f"error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    try:
+        mapping = _mapping(args.map)
+        org = load_organisation(args.org)
+    except (ValueError, OSError, KeyError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    files = read_paths(args.paths)
+    con = None
+    if db_path(args.db).exists():
+        try:
+            con = open_read_only(args.db)
+        except StoreError:
+            con = None  # an older schema: the import migrates it; nothing to compare against
+    try:
+        plan = plan_import(files, con, org, mapping)
+    except SpreadsheetError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        if con is not None:
+            con.close()
+    if args.dry_run:
+        if args.json:
+            for planned in plan.extracted:
+                print(json.dumps(as_json(planned), ensure_ascii=False))
+        else:
+            print(
+                f"dry run: {len(plan.new)} new, {len(plan.duplicates)} duplicates, "
+                f"{len(plan.rejected)} rejected"
+            )
+        for reject in plan.rejected:
+            print(f"rejected  {reject}", file=sys.stderr)
+        return 1 if plan.rejected else 0
+    summary = apply_import(plan, args.db, origin="cli")
+    print(json.dumps(summary.__dict__, default=str) if args.json else str(summary))
+    return 1 if summary.n_rejected else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

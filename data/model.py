@@ -1,0 +1,75 @@
+"""The Article record every parser returns, and the checks it must pass before it is stored.
+
+One Article is one media appearance of the organisation's people (or, with kind 'event' or
+'video', one of the organisation's own events or videos, kept apart from media coverage).
+Parsers fill in what the source states and nothing more: a missing title, outlet or date stays
+None, never a guess.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+KINDS = ("appearance", "event", "video")
+ROLES = ("quoted", "interview", "op-ed", "on-air", "mentioned")
+EARLIEST_DATE = dt.date(1900, 1, 1)
+
+
+@dataclass(frozen=True)
+class ExpertMention:
+    """A person of the organisation as the page names them, and how they appear."""
+
+    name: str  # as the roster spells it, or as the page does for someone not in the roster
+    role: str = "quoted"
+    in_roster: bool = True
+
+
+@dataclass
+class Article:
+    title: str | None
+    outlet: str | None  # the newspaper, network or podcast as written; None if the page is silent
+    date: dt.date | None
+    experts: list[ExpertMention] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    language: str | None = None  # ISO 639-1 of the appearance
+    url: str | None = None
+    kind: str = "appearance"
+    summary: str | None = None
+    logo: str | None = None  # a logo's file name or alt text, when that is all a list shows
+    reach: int | None = None
+    media_type: str | None = None  # of the outlet, when the source says (spreadsheets)
+    country: str | None = None  # of the outlet, ISO 3166-1 alpha-2
+    source: str = ""  # file the record came from
+    source_format: str = ""  # article_page | print_page | listing_page | spreadsheet ...
+    row_number: int | None = None  # spreadsheet row (1 = header)
+
+    @property
+    def expert_names(self) -> list[str]:
+        return [e.name for e in self.experts]
+
+
+class InvalidArticle(ValueError):
+    """A record that cannot be stored; the message names the problem in a manager's words."""
+
+
+def validate(article: Article, today: dt.date | None = None) -> Article:
+    """Return the article if it can be stored, else raise InvalidArticle saying why."""
+    today = today or dt.date.today()
+    if not (article.title or article.experts or article.outlet):
+        raise InvalidArticle("no title, outlet or expert: nothing says what this appearance is")
+    if article.date is not None:
+        if article.date > today:
+            raise InvalidArticle(f"date {article.date.isoformat()} is in the future")
+        if article.date < EARLIEST_DATE:
+            raise InvalidArticle(f"date {article.date.isoformat()} is before 1900")
+    if article.kind not in KINDS:
+        raise InvalidArticle(f"kind {article.kind!r} is not one of {', '.join(KINDS)}")
+    for mention in article.experts:
+        if mention.role not in ROLES:
+            raise InvalidArticle(f"role {mention.role!r} is not one of {', '.join(ROLES)}")
+    if article.reach is not None and article.reach < 0:
+        raise InvalidArticle(f"reach {article.reach} is negative")
+    if article.url and not article.url.lower().startswith(("http://", "https://")):
+        raise InvalidArticle(f"url {article.url!r} is not a web address")
+    return article

@@ -1,0 +1,272 @@
+"""Pages reporting one media appearance, in every layout the site has used (English and French).
+
+old layout     17 / sep / 2022, 'Espace Média L'Ifri dans les médias' (or 'media Ifri in the
+               Media'), maybe an image caption, the byline, the title, the text, a link line
+               ('> Read the article on the Newsweek website'), 'Keywords' / 'Mots-clés'.
+new layout     the title, 'Interventions médiatiques |', a role line ('invitée de'), the
+               outlet on its own line, 'Accroche', the text, the 'Auteurs' block.
+print page     'Publié le 29/05/2017', the byline, the text (no headline).
+plain page     the title, the text, a link line; also third-party pages naming the outlet
+               in their text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from data.model import Article, ExpertMention
+from data.organisation import alias_key
+from data.parsers.common import (
+    END_OF_CONTENT,
+    IMAGE_FILE,
+    LINK_LINE,
+    SITE_NAME,
+    Context,
+    byline_people,
+    is_byline,
+    is_furniture,
+    kind_of,
+    outlet_in_byline,
+    outlet_in_link_line,
+    people_in,
+    role_from,
+    site_name,
+    split_tags,
+)
+from data.parsers.text import (
+    Link,
+    detect_language,
+    parse_full_date,
+    plausible,
+    stamp_date,
+)
+
+OLD_HEADER = re.compile(r"^(espace média l['’]ifri dans les médias|media ifri in the media)$", re.I)
+NEW_HEADER = re.compile(r"^(interventions médiatiques|media interventions)\s*\|", re.I)
+PRINT_STAMP = re.compile(r"^(?:publié le|published on|veröffentlicht am)\s*:?\s*(.*)$", re.I)
+TAG_HEADER = re.compile(r"^(keywords|mots-clés|mots clés|schlagwörter)\s*:?\s*(.*)$", re.I)
+
+
+def detect(lines: list[str]) -> str | None:
+    """Which single-appearance layout the page uses, or None if it is not one."""
+    content = [line for line in lines if line]
+    if content and PRINT_STAMP.match(content[0]):
+        return "print_page"
+    if any(NEW_HEADER.match(line) for line in content):
+        return "article_page"
+    if any(OLD_HEADER.match(line) for line in content[:6]) or stamp_date(lines)[0]:
+        return "article_page"
+    return None
+
+
+def _content(lines: list[str]) -> list[str]:
+    """Non-blank lines up to where the site's cross-links begin."""
+    kept = []
+    for line in lines:
+        if END_OF_CONTENT.match(line):
+            break
+        if line:
+            kept.append(line)
+    return kept
+
+
+def _tags(lines: list[str], ctx: Context) -> list[str]:
+    for i, line in enumerate(lines):
+        match = TAG_HEADER.match(line)
+        if match:
+            words = match.group(2) or (lines[i + 1] if i + 1 < len(lines) else "")
+            return split_tags(words, ctx.known_tags)
+    return []
+
+
+def _link(lines: list[str], links: list[Link]) -> tuple[str | None, str | None]:
+    """(outlet named by the link line, the link's address) of '> Read the article on ...'."""
+    for line in lines:
+        if LINK_LINE.match(line):
+            href = next((ln.href for ln in links if ln.text and ln.text in line), None)
+            if href is None:
+                inline = re.search(r"https?://\S+", line)
+                href = inline.group(0) if inline else None
+            return outlet_in_link_line(line), href
+    return None, None
+
+
+def _body(lines: list[str]) -> str:
+    return "\n".join(
+        line
+        for line in lines
+        if not (is_furniture(line) or IMAGE_FILE.match(line) or LINK_LINE.match(line))
+    )
+
+
+def _merge(first: list[ExpertMention], more: list[ExpertMention]) -> list[ExpertMention]:
+    seen = {alias_key(e.name) for e in first}
+    return first + [
+        e for e in more if alias_key(e.name) not in seen and not seen.add(alias_key(e.name))
+    ]
+
+
+def _article(ctx: Context, **fields) -> Article:
+    text = " ".join(filter(None, [fields.get("title"), fields.get("summary")]))
+    fields.setdefault("language", detect_language(text))
+    fields.setdefault("kind", kind_of(fields.get("title"), fields.get("summary") or "", ctx))
+    return Article(**fields)
+
+
+def parse_old_layout(lines: list[str], ctx: Context, links: list[Link]) -> Article:
+    date, start = stamp_date(lines)
+    content = _content(lines[start:])
+    body_start = next((i + 1 for i, line in enumerate(content) if OLD_HEADER.match(line)), 0)
+    content = content[body_start:]
+    byline_at = next((i for i, line in enumerate(content[:4]) if is_byline(line, ctx)), None)
+    if byline_at is not None:
+        byline = content[byline_at]
+        role = role_from(byline)
+        experts = byline_people(byline, ctx, role)
+        outlet = outlet_in_byline(byline, ctx)
+        rest = [ln for ln in content[byline_at + 1 :] if not IMAGE_FILE.match(ln)]
+        title = rest[0] if rest else None
+        text = rest[1:]
+    else:  # no byline: the title is the last short line before the text starts
+        first_long = next(
+            (i for i, ln in enumerate(content) if len(ln) > 160 or ln.endswith(".")), len(content)
+        )
+        title = content[first_long - 1] if first_long else None
+        text = content[first_long:]
+        experts, outlet, role = [], None, "quoted"
+    link_outlet, url = _link(content, links)
+    body = _body(text)
+    experts = _merge(experts, people_in(body, ctx, "quoted") if not experts else [])
+    return _article(
+        ctx,
+        title=title,
+        outlet=outlet or link_outlet or _outlet_in_text(text, ctx),
+        date=plausible(date, ctx.today),
+        experts=experts,
+        tags=_tags(content, ctx),
+        url=url,
+        summary=body[:500] or None,
+        source_format="article_page",
+    )
+
+
+def parse_new_layout(lines: list[str], ctx: Context, links: list[Link]) -> Article:
+    content = _content(lines)
+    header_at = next(i for i, line in enumerate(content) if NEW_HEADER.match(line))
+    title = next((ln for ln in reversed(content[:header_at]) if not is_furniture(ln)), None)
+    role_line = NEW_HEADER.sub("", content[header_at]).strip()
+    after = content[header_at + 1 :]
+    if not role_line and after:
+        role_line, after = after[0], after[1:]
+    outlet = after[0] if after and not is_furniture(after[0]) else None
+    text = after[1:]
+    authors = _authors(lines, ctx)
+    body = _body(text)
+    role = role_from(role_line, "interview")
+    experts = [ExpertMention(e.name, role, e.in_roster) for e in authors]
+    experts = _merge(experts, people_in(f"{title}\n{body}", ctx, role) if not experts else [])
+    link_outlet, url = _link(content, links)
+    return _article(
+        ctx,
+        title=title,
+        outlet=outlet or link_outlet,
+        date=None,  # this layout shows no date of the appearance
+        experts=experts,
+        tags=_tags(content, ctx),
+        url=url,
+        summary=body[:500] or None,
+        source_format="article_page",
+    )
+
+
+def _authors(lines: list[str], ctx: Context) -> list[ExpertMention]:
+    """The 'Auteurs' block of the new layout: Photo, maybe an image name, the name (twice)."""
+    found: list[ExpertMention] = []
+    for i, line in enumerate(lines):
+        if alias_key(line) not in ("auteurs", "authors"):
+            continue
+        for name_line in lines[i + 1 : i + 8]:
+            if alias_key(name_line) in ("intitule du poste", "job title"):
+                break
+            known = ctx.roster.canonical(name_line)
+            match = SITE_NAME.fullmatch(name_line)
+            if known:
+                found.append(ExpertMention(known))
+            elif match:
+                found.append(ExpertMention(site_name(*match.groups()), in_roster=False))
+    return _merge([], found)
+
+
+def parse_print_page(lines: list[str], ctx: Context, links: list[Link]) -> Article:
+    content = _content(lines)
+    stamp = PRINT_STAMP.match(content[0]).group(1)
+    date = plausible(parse_full_date(stamp), ctx.today) if stamp.strip() else None
+    rest = content[1:]
+    byline = rest[0] if rest and is_byline(rest[0], ctx) else None
+    body = _body(rest[1:] if byline else rest)
+    if byline:
+        role = role_from(byline)
+        experts = byline_people(byline, ctx, role)
+        outlet = outlet_in_byline(byline, ctx)
+    else:
+        experts = people_in(body, ctx)
+        outlet = _outlet_in_text(rest, ctx)
+    link_outlet, url = _link(content, links)
+    return _article(
+        ctx,
+        title=None,  # a print page shows the byline, not the headline
+        outlet=outlet or link_outlet,
+        date=date,
+        experts=experts,
+        tags=_tags(content, ctx),
+        url=url,
+        summary=body[:500] or None,
+        language=detect_language(body),
+        source_format="print_page",
+    )
+
+
+def _outlet_in_text(lines: list[str], ctx: Context) -> str | None:
+    """A known outlet written in the page: on a line of its own, else first named in the text."""
+    for line in lines[:4]:
+        if ctx.outlets.resolve(line) and len(line) < 60:
+            return line
+    text = "\n".join(lines)
+    best, best_at = None, len(text)
+    for form in ctx.outlets.forms(leaving_out=ctx.org_names):
+        match = re.search(rf"(?<![\w©-]){re.escape(form)}(?![\w-])", text)  # not '©AFP'
+        if match and match.start() < best_at:
+            best, best_at = form, match.start()
+    return best
+
+
+def parse_plain_page(lines: list[str], ctx: Context, links: list[Link]) -> Article:
+    """Title first, then the text: the site's shortest layout, and third-party pages."""
+    content = [ln for ln in _content(lines) if not is_furniture(ln)]
+    title = content[0] if content else None
+    rest = content[1:]
+    link_outlet, url = _link(rest, links)
+    known_link = link_outlet if link_outlet and ctx.outlets.resolve(link_outlet) else None
+    outlet = known_link or _outlet_in_text(rest, ctx) or link_outlet
+    body = _body(rest)
+    return _article(
+        ctx,
+        title=title,
+        outlet=outlet,
+        date=None,  # dates in running text or captions are not the appearance's date
+        experts=people_in(f"{title}\n{body}", ctx),
+        tags=_tags(content, ctx),
+        url=url,
+        summary=body[:500] or None,
+        source_format="article_page",
+    )
+
+
+def parse(lines: list[str], ctx: Context, links: list[Link], layout: str | None) -> Article:
+    if layout == "print_page":
+        return parse_print_page(lines, ctx, links)
+    if any(NEW_HEADER.match(line) for line in lines):
+        return parse_new_layout(lines, ctx, links)
+    if layout == "article_page":
+        return parse_old_layout(lines, ctx, links)
+    return parse_plain_page(lines, ctx, links)

@@ -1,0 +1,179 @@
+"""What every page parser needs first: bytes to text, markup to lines, dates, the language.
+
+Dates are read only where the text states day, month and year: a day and month alone, or a year
+alone, give None, never a guess.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from bs4 import BeautifulSoup
+from dateutil import parser as dateparser
+
+# ---------- bytes and markup
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252, which reads any Latin-1 file too."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    href: str
+
+
+_BLOCKS = "p div li h1 h2 h3 h4 h5 h6 tr br section article header footer time figcaption dt dd"
+
+
+def html_to_text(html: str) -> tuple[str, list[Link]]:
+    """Visible text, one block per line (scripts, styles and forms dropped), and its links."""
+    soup = BeautifulSoup(html, "html.parser")
+    for hidden in soup(["script", "style", "noscript", "template", "form", "svg", "head"]):
+        hidden.decompose()
+    links = [
+        Link(" ".join(a.get_text(" ").split()), a["href"].strip())
+        for a in soup.find_all("a", href=True)
+        if a["href"].strip().lower().startswith(("http://", "https://"))
+    ]
+    for img in soup.find_all("img"):
+        img.replace_with(f"\n{img.get('alt') or img.get('src', '').rsplit('/', 1)[-1]}\n")
+    for block in soup.find_all(_BLOCKS.split()):
+        block.insert_before("\n")
+        block.insert_after("\n")
+    return soup.get_text(), links
+
+
+def looks_like_html(text: str) -> bool:
+    head = text[:2000].lower()
+    return "<html" in head or "<body" in head or "<!doctype" in head or "<div" in head
+
+
+def clean_lines(text: str) -> list[str]:
+    """Lines without surrounding or doubled spaces; blank lines kept as '' (they separate items)."""
+    text = text.replace("\u00a0", " ").replace("\u200b", "")
+    return [" ".join(line.split()) for line in text.splitlines()]
+
+
+# ---------- dates
+
+_MONTH_NAMES = [
+    ("jan", "janv", "janvier", "january", "januar", "jänner"),
+    ("feb", "fev", "fév", "févr", "fevr", "février", "fevrier", "february", "februar"),
+    ("mar", "mars", "march", "märz", "maerz"),
+    ("apr", "avr", "avril", "april"),
+    ("may", "mai"),
+    ("jun", "juin", "june", "juni"),
+    ("jul", "juil", "juillet", "july", "juli"),
+    ("aug", "aou", "aoû", "août", "aout", "august"),
+    ("sep", "sept", "septembre", "september"),
+    ("oct", "octobre", "october", "oktober", "okt"),
+    ("nov", "novembre", "november"),
+    ("dec", "déc", "décembre", "decembre", "december", "dezember", "dez"),
+]
+
+
+class _Months(dateparser.parserinfo):
+    """English, French and German month names and the site's abbreviations ('juil', 'fév')."""
+
+    MONTHS = _MONTH_NAMES
+    JUMP = [*dateparser.parserinfo.JUMP, "le", "er", "den"]
+
+
+_PARSERINFO = _Months(dayfirst=True)
+_MONTH_WORD = "|".join(
+    sorted({re.escape(n) for names in _MONTH_NAMES for n in names}, key=len, reverse=True)
+)
+# '18 janvier 2026', '1er mai 2020', 'September 30, 2022', '29/05/2017', '2020-09-07'
+FULL_DATE = re.compile(
+    rf"\b(\d{{1,2}})(?:er|st|nd|rd|th)?\.?\s+({_MONTH_WORD})\.?,?\s+(\d{{4}})\b"
+    rf"|\b({_MONTH_WORD})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
+    r"|\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b"
+    r"|\b(\d{4})-(\d{2})-(\d{2})\b",
+    re.IGNORECASE,
+)
+
+
+def parse_full_date(text: str) -> dt.date | None:
+    """The date a short text states in full (day, month and year), else None."""
+    iso = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})\b", text)
+    if iso:  # day-first reading would swap an ISO date's month and day
+        try:
+            return dt.date(*map(int, iso.groups()))
+        except ValueError:
+            return None
+    try:
+        # two different defaults: a part dateutil had to fill in differs between the two results
+        a = dateparser.parse(text, parserinfo=_PARSERINFO, default=dt.datetime(1901, 1, 1))
+        b = dateparser.parse(text, parserinfo=_PARSERINFO, default=dt.datetime(1902, 2, 2))
+    except (ValueError, OverflowError):
+        return None
+    return a.date() if a == b else None
+
+
+def dates_in(text: str) -> list[dt.date]:
+    """Every full date written in a running text, in order."""
+    found = []
+    for match in FULL_DATE.finditer(text):
+        day = parse_full_date(match.group(0).replace(",", " "))
+        if day:
+            found.append(day)
+    return found
+
+
+def is_date_line(line: str) -> bool:
+    """A line that is only a date ('18 janvier 2026', '07 September 2020')."""
+    match = FULL_DATE.fullmatch(line.strip().rstrip("."))
+    return bool(match) and parse_full_date(line) is not None
+
+
+def plausible(day: dt.date | None, today: dt.date) -> dt.date | None:
+    """A date that can be an appearance's: not in the future, not before 1900."""
+    if day is None or day > today or day.year < 1900:
+        return None
+    return day
+
+
+def stamp_date(lines: list[str]) -> tuple[dt.date | None, int]:
+    """The old layouts' date stamp split over three lines ('17' / 'sep' / '2022') at the top.
+
+    Returns the date and the index of the line after it (0 when there is no stamp).
+    """
+    content = [(i, line) for i, line in enumerate(lines) if line][:3]
+    if len(content) == 3 and content[0][1].isdigit() and content[2][1].isdigit():
+        day = parse_full_date(" ".join(line for _, line in content))
+        if day and len(content[2][1]) == 4:
+            return day, content[2][0] + 1
+    return None, 0
+
+
+# ---------- language
+
+_STOPWORDS = {
+    "fr": "le la les des une est dans pour sur que qui pas avec sont du au aux ce cette il elle "
+    "nous vous leur plus ou mais où été l d qu n",
+    "en": "the of and to in is that for on with as are was by this from at it be has have an "
+    "will its their which",
+    "de": "der die das und ist nicht mit sich den dem ein eine auf für von zu im bei wird auch",
+}
+_STOPSETS = {lang: set(words.split()) for lang, words in _STOPWORDS.items()}
+
+
+def detect_language(text: str) -> str | None:
+    """fr, en, de or ru by the most frequent function words (Cyrillic script for ru)."""
+    if not text:
+        return None
+    cyrillic = sum("а" <= c.lower() <= "я" for c in text)
+    if cyrillic > len(text) / 4:
+        return "ru"
+    words = re.findall(r"[a-zà-ÿß]+", text.lower())
+    scores = {lang: sum(w in stops for w in words) for lang, stops in _STOPSETS.items()}
+    best = max(scores, key=scores.get)
+    return best if scores[best] >= 2 else None

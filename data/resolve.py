@@ -1,0 +1,221 @@
+"""Names to identities: which of the organisation's experts a text names, which outlet a spelling
+means, and the key that says two records are the same appearance.
+
+Experts are recognised in any spelling a page uses: `Thomas GOMART`, `Thomas Gomart`, without
+accents (`Kastoueva-Jean`), hyphens as spaces (`Eyl Mazzega`), an initial (`T. Gomart`) when only
+one person of the roster fits, and a surname alone written the site's way (`MOISI`) when only one
+person of the roster has it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from rapidfuzz import fuzz
+
+from data.organisation import Organisation, OutletRef, alias_key, fold
+
+# ---------- experts
+
+
+@dataclass
+class Roster:
+    """The organisation's people, indexed by every spelling that may name them."""
+
+    full: dict[str, str] = field(default_factory=dict)  # alias key -> roster name
+    initials: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    surnames: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    org_names: tuple[str, ...] = ()
+
+    @classmethod
+    def from_organisation(cls, org: Organisation) -> Roster:
+        roster = cls(org_names=org.all_aliases())
+        for expert in org.experts:
+            roster.add(expert.name, expert.aliases)
+        return roster
+
+    def add(self, name: str, aliases: tuple[str, ...] = ()) -> None:
+        for form in (name, *aliases):
+            key = alias_key(form)
+            if not key:
+                continue
+            self.full[key] = name
+            self.full[key.replace(" ", "")] = name  # 'ElieTenenbaum' as typed
+            words = form.split()  # cut between words, not inside 'Kastouéva-Jean'
+            for cut in range(1, len(words)):
+                first, surname = alias_key(words[0]), alias_key(" ".join(words[cut:]))
+                self.initials[f"{first[0]} {surname}"].add(name)
+                self.surnames[surname].add(name)
+
+    def canonical(self, written: str) -> str | None:
+        """The roster name a whole string spells, or None."""
+        key = alias_key(written)
+        if key in self.full:
+            return self.full[key]
+        found = self.initials.get(key) or set()
+        if len(found) == 1:
+            return next(iter(found))
+        if len(key) >= 10:  # one letter off in a long name: 'Philippe Moreau Defarge'
+            best = max(self.full, key=lambda k: fuzz.ratio(k, key), default=None)
+            if best and fuzz.ratio(best, key) >= 94:
+                return self.full[best]
+        return None
+
+    def find(self, text: str) -> list[str]:
+        """Roster names the text mentions, in order of first mention."""
+        if not text:
+            return []
+        folded = f" {alias_key(text)} "
+        hits: dict[str, int] = {}
+        for key, name in self.full.items():
+            at = folded.find(f" {key} ")
+            if at >= 0 and (name not in hits or at < hits[name]):
+                hits[name] = at
+        for match in _INITIAL_NAME.finditer(text):
+            key = alias_key(match.group(0))
+            people = self.initials.get(key, set())
+            if len(people) == 1:
+                name = next(iter(people))
+                hits.setdefault(name, folded.find(f" {key} "))
+        for match in _UPPER_WORD.finditer(text):
+            people = self.surnames.get(alias_key(match.group(0)), set())
+            if len(people) == 1:
+                name = next(iter(people))
+                hits.setdefault(name, folded.find(f" {alias_key(match.group(0))} "))
+        return sorted(hits, key=hits.get)
+
+
+_INITIAL_NAME = re.compile(r"\b[A-ZÀ-Ý]\.\s?[A-ZÀ-Ý][\w'-]+")
+_UPPER_WORD = re.compile(r"\b[A-ZÀ-Ý][A-ZÀ-Ý'-]{3,}\b")
+
+# ---------- outlets
+
+
+def _compact(name: str) -> str:
+    """'LeFigaro.fr', 'Le Figaro' and 'le-figaro' all give 'lefigaro'."""
+    key = alias_key(name)
+    for suffix in (" fr", " com", " co uk", " net", " org"):
+        if key.endswith(suffix):
+            key = key[: -len(suffix)]
+    return key.replace(" ", "")
+
+
+@dataclass
+class OutletIndex:
+    """Outlet spellings to one canonical outlet each; unknown spellings are kept as written."""
+
+    by_key: dict[str, OutletRef] = field(default_factory=dict)
+
+    @classmethod
+    def from_organisation(cls, org: Organisation) -> OutletIndex:
+        index = cls()
+        for outlet in org.outlets:
+            index.add(outlet)
+        return index
+
+    def add(self, outlet: OutletRef) -> None:
+        for form in (outlet.name, *outlet.aliases):
+            self.by_key.setdefault(_compact(form), outlet)
+
+    def resolve(self, written: str | None) -> OutletRef | None:
+        """The known outlet a spelling means, or None when it is new."""
+        if not written or not written.strip():
+            return None
+        key = _compact(written)
+        if key in self.by_key:
+            return self.by_key[key]
+        if key.startswith(("le", "la", "the")):  # 'Figaro' written for 'Le Figaro'
+            for article in ("le", "la", "the"):
+                if key.startswith(article) and key[len(article) :] in self.by_key:
+                    return self.by_key[key[len(article) :]]
+        for article in ("le", "la", "les", "the", "l"):
+            if article + key in self.by_key:
+                return self.by_key[article + key]
+        if len(key) >= 8:  # a typo in a long name, never in a short one ('RFI' vs 'RFE')
+            best = max(self.by_key, key=lambda k: fuzz.ratio(k, key), default=None)
+            if best and fuzz.ratio(best, key) >= 92:
+                return self.by_key[best]
+        return None
+
+    def canonical_name(self, written: str | None) -> str | None:
+        known = self.resolve(written)
+        return known.name if known else (written.strip() if written else None)
+
+    def from_logo(self, logo: str | None) -> OutletRef | None:
+        """A list's logo ('logo_le_figaro.png', 'Logo France 24') names a known outlet, or not."""
+        if not logo:
+            return None
+        words = re.sub(r"\.(png|jpe?g|gif|svg|webp)$", "", logo, flags=re.I)
+        words = re.sub(r"[_\-]+", " ", words)
+        words = re.sub(r"\b(new|logos?|petit|small|nb|couleur|\d+)\b", " ", words, flags=re.I)
+        return self.resolve(words) if words.strip() else None
+
+    def forms(self, leaving_out: tuple[str, ...] = ()) -> list[str]:
+        """Every spelling of every known outlet (3 letters or more), for searching a text.
+
+        `leaving_out`: names whose outlet is not searched for (the organisation's own podcast is
+        named in every page, as the organisation).
+        """
+        skip = {alias_key(name) for name in leaving_out}
+        outlets = {o.name: o for o in self.by_key.values() if alias_key(o.name) not in skip}
+        return [
+            form
+            for outlet in outlets.values()
+            for form in dict.fromkeys((outlet.name, *outlet.aliases))
+            if len(form) >= 3
+        ]
+
+
+# ---------- dedupe
+
+
+def normalise_url(url: str) -> str:
+    """The form two links to the same page share: no scheme, www, fragment, tracking or slash.
+
+    'https://www.lemonde.fr/a/b/?utm_source=x#top' -> 'lemonde.fr/a/b'
+    """
+    parts = urlsplit(url.strip())
+    host = parts.netloc.lower().removeprefix("www.").rstrip(".")
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query)
+        if not k.lower().startswith(("utm_", "xtor", "at_", "fbclid", "gclid"))
+    ]
+    path = parts.path.rstrip("/")
+    return urlunsplit(("", host, path, urlencode(sorted(query)), "")).lstrip("/")
+
+
+def normalise_title(title: str) -> str:
+    """Case, accents, quotes, punctuation and spaces removed: what a re-typed headline keeps."""
+    return " ".join(re.sub(r"[^\w]+", " ", fold(title)).split())
+
+
+def dedupe_key(
+    url: str | None,
+    outlet_slug: str,
+    date: dt.date | None,
+    title: str | None,
+    experts: list[str],
+    summary: str | None = None,
+) -> str:
+    """The key two records of one appearance share (articles.dedupe_key, UNIQUE).
+
+    The rule, in order:
+    1. a link to the piece: its normalised URL (scheme, `www.`, tracking parameters, fragment and
+       trailing slash dropped), so the English and the French list, a print page and an article
+       page, or a re-import of the same file, all land on one row;
+    2. else the normalised title (case, accents, punctuation and spaces ignored) within the outlet
+       and the date ('undated' when there is none);
+    3. a record with no title (a byline only) is keyed on outlet, date and its experts.
+    """
+    if url:
+        return "url:" + normalise_url(url)
+    day = date.isoformat() if date else "undated"
+    if title:
+        return f"title:{outlet_slug}|{day}|{normalise_title(title)}"
+    people = ",".join(sorted(alias_key(name) for name in experts))
+    return f"byline:{outlet_slug}|{day}|{people}|{normalise_title(summary or '')[:80]}"
