@@ -17,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 
-from dashboard.report_content import gather
+from dashboard.report_content import filter_names, gather
 from dashboard.report_pdf import render_pdf
 from dashboard.report_pptx import render_pptx
 from data.organisation import load_organisation
@@ -63,12 +63,25 @@ def report_file_name(filters: Filters, fmt: str) -> str:
 
 # ---------- command line
 
+_FLAGS = {"outlets": "outlet", "experts": "expert", "tags": "tag", "languages": "language"}
+_FLAGS["media_types"] = "media"
+
 
 def _date(text: str) -> dt.date:
     value = parse_iso_date(text)
     if value is None:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (use YYYY-MM-DD)")
     return value
+
+
+def _unknown_values(known: dict[str, dict[str, str]], filters: Filters) -> list[str]:
+    """'--outlet le-mond' for each value the store lacks (a typo would empty the report)."""
+    return [
+        f"--{flag} {value}"
+        for field, flag in _FLAGS.items()
+        for value in getattr(filters, field)
+        if value not in known.get(field, {})
+    ]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -116,6 +129,10 @@ def main(argv: list[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return 1
     try:
+        unknown = _unknown_values(filter_names(con), filters)
+        if unknown:
+            print("Not in this database: " + "; ".join(unknown) + ".", file=sys.stderr)
+            return 2
         data = build_report(
             con, filters, args.format, args.org_name, images=False if args.no_images else None
         )
