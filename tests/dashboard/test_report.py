@@ -395,3 +395,54 @@ def test_report_file_name_says_what_and_which_period():
 
     assert report_file_name(YEAR_2025, "pdf") == "coverage-report_2025-01-01_2025-12-31.pdf"
     assert re.fullmatch(r"coverage-report_all-time\.pptx", report_file_name(Filters(), "pptx"))
+
+
+# ---------- odd input in the store
+
+
+@pytest.fixture(scope="module")
+def odd_store(tmp_path_factory):
+    from data.store import write_batch
+
+    path = tmp_path_factory.mktemp("odd") / "odd.duckdb"
+    with write_batch(path) as con:
+        con.execute(
+            "INSERT INTO outlets (outlet_id, slug, name, media_type) VALUES"
+            " (1, 'r-d-weekly', 'R&D <Weekly>', 'print'), (2, 'kommersant', 'Коммерсантъ', NULL)"
+        )
+        con.execute(
+            "INSERT INTO experts (expert_id, slug, name) VALUES (1, 'elie', 'Élie Tenenbaum')"
+        )
+        con.execute(
+            "INSERT INTO articles (article_id, title, outlet_id, published, url, dedupe_key) VALUES"
+            " (1, '<b>Brexit</b> & \"trade\" =1+1', 1, DATE '2025-03-01',"
+            "  'https://example.org/a?x=1&y=\"2\"', 'k1'),"
+            " (2, NULL, 2, DATE '2025-03-02', 'javascript:alert(1)', 'k2'),"
+            " (3, 'Undated', 1, NULL, NULL, 'k3')"
+        )
+        con.execute("INSERT INTO article_experts VALUES (1, 1, 'op-ed'), (2, 1, 'quoted')")
+    connection = open_read_only(path)
+    yield connection
+    connection.close()
+
+
+def test_titles_with_markup_and_foreign_scripts_are_shown_as_written(odd_store):
+    pdf = pdf_pages(build_report(odd_store, YEAR_2025, "pdf", "R&D <Org>", images=False))
+    notable = pdf[SECTION_TITLES.index("Notable appearances") + 1]
+    assert '<b>Brexit</b> & "trade" =1+1' in notable
+    assert "Коммерсантъ" in notable and "(no title)" in notable
+    assert "R&D <Org>" in pdf[0]
+    deck = open_pptx(build_report(odd_store, YEAR_2025, "pptx", "R&D <Org>", images=False))
+    [table] = tables(deck.slides[SECTION_TITLES.index("Notable appearances") + 1])
+    assert [row[1] for row in table[1:]] == ["Коммерсантъ", "R&D <Weekly>"]
+
+
+def test_only_web_links_are_clickable(odd_store):
+    deck = open_pptx(build_report(odd_store, YEAR_2025, "pptx", "Org", images=False))
+    slide = deck.slides[SECTION_TITLES.index("Notable appearances") + 1]
+    shape = next(s for s in slide.shapes if s.has_table)
+    links = [
+        shape.table.cell(row, 2).text_frame.paragraphs[0].runs[0].hyperlink.address
+        for row in (1, 2)
+    ]
+    assert links == [None, 'https://example.org/a?x=1&y="2"']
