@@ -151,7 +151,7 @@ class OutletIndex:
             return None
         words = re.sub(r"\.(png|jpe?g|gif|svg|webp)$", "", logo, flags=re.I)
         words = re.sub(r"[_\-]+", " ", words)
-        words = re.sub(r"\b(new|logos?|petit|small|nb|couleur|\d+)\b", " ", words, flags=re.I)
+        words = re.sub(r"\b(new (?=logo)|logos?|petit|small|nb|couleur)\b", " ", words, flags=re.I)
         return self.resolve(words) if words.strip() else None
 
     def forms(self, leaving_out: tuple[str, ...] = ()) -> list[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from data.model import Article
 from data.parsers import listing, media_page
 from data.parsers.common import Context
-from data.parsers.text import clean_lines, html_to_text, looks_like_html
+from data.parsers.text import clean_lines, html_to_text, looks_like_html, markdown_to_text
 
 PAGE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 
@@ -22,6 +22,8 @@ def parse_page(text: str, source: str, ctx: Context) -> list[Article]:
     links = []
     if source.lower().endswith((".html", ".htm")) or looks_like_html(text):
         text, links = html_to_text(text)
+    elif source.lower().endswith(".md"):
+        text, links = markdown_to_text(text)
     lines = clean_lines(text)
     layout = media_page.detect(lines)
     if layout:

@@ -106,6 +106,13 @@ def _staff_pattern(org_names: tuple[str, ...]) -> re.Pattern:
     )
 
 
+# 'Pour Paul Maurice, secrétaire général ...': the capital P does not make 'Pour' a first name
+_OPENER = re.compile(
+    r"^(?:(?:Pour|Selon|Avec|Comme|Chez|Interview de|Entretien avec|For|According to|With|As)"
+    r" (?:l['’]|le |la |les |the )?(?:chercheu\w+ |expert\w* |analyst\w* |researcher )?)+"
+)
+
+
 def people_in(text: str, ctx: Context, role: str = "quoted") -> list[ExpertMention]:
     """The organisation's people a text names: roster members, and people it presents as staff.
 
@@ -118,7 +125,9 @@ def people_in(text: str, ctx: Context, role: str = "quoted") -> list[ExpertMenti
     for match in _staff_pattern(ctx.org_names).finditer(text):
         if not re.search(_STAFF_WORDS, match.group("desc"), re.I):
             continue
-        written = match.group("name")
+        written = _OPENER.sub("", match.group("name"))
+        if len(written.split()) < 2 or any(alias_key(written).endswith(" " + k) for k in seen):
+            continue
         known = ctx.roster.canonical(written)
         if known and alias_key(known) not in seen:
             found.append(ExpertMention(known, role))

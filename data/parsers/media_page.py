@@ -41,7 +41,10 @@ from data.parsers.text import (
     stamp_date,
 )
 
-OLD_HEADER = re.compile(r"^(espace média l['’]ifri dans les médias|media ifri in the media)$", re.I)
+# 'Espace Média L'Ifri dans les médias', 'media Ifri in the Media' (any organisation's name)
+OLD_HEADER = re.compile(
+    r"^(espace média .{2,60} dans les médias|media .{2,60} in the media)$", re.I
+)
 NEW_HEADER = re.compile(r"^(interventions médiatiques|media interventions)\s*\|", re.I)
 PRINT_STAMP = re.compile(r"^(?:publié le|published on|veröffentlicht am)\s*:?\s*(.*)$", re.I)
 TAG_HEADER = re.compile(r"^(keywords|mots-clés|mots clés|schlagwörter)\s*:?\s*(.*)$", re.I)

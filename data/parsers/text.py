@@ -51,6 +51,24 @@ def html_to_text(html: str) -> tuple[str, list[Link]]:
     return soup.get_text(), links
 
 
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\((https?://[^)\s]+)[^)]*\)")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+", re.M)
+_MD_LIST = re.compile(r"^\s*[-*+]\s+", re.M)
+_MD_EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`")
+
+
+def markdown_to_text(md: str) -> tuple[str, list[Link]]:
+    """Markdown as plain lines: headings, emphasis and list marks dropped, images as their
+    alt text, links as their text (their addresses kept aside)."""
+    links = [Link(text, href) for text, href in _MD_LINK.findall(md)]
+    text = _MD_IMAGE.sub(lambda m: m.group(1), md)
+    text = _MD_LINK.sub(lambda m: m.group(1), text)
+    text = _MD_HEADING.sub("", text)
+    text = _MD_LIST.sub("- ", text)
+    return _MD_EMPHASIS.sub("", text), links
+
+
 def looks_like_html(text: str) -> bool:
     head = text[:2000].lower()
     return "<html" in head or "<body" in head or "<!doctype" in head or "<div" in head
@@ -146,11 +164,13 @@ def stamp_date(lines: list[str]) -> tuple[dt.date | None, int]:
 
     Returns the date and the index of the line after it (0 when there is no stamp).
     """
-    content = [(i, line) for i, line in enumerate(lines) if line][:3]
-    if len(content) == 3 and content[0][1].isdigit() and content[2][1].isdigit():
-        day = parse_full_date(" ".join(line for _, line in content))
-        if day and len(content[2][1]) == 4:
-            return day, content[2][0] + 1
+    content = [(i, line) for i, line in enumerate(lines) if line][:8]
+    for at in range(len(content) - 2):
+        (_, day), (_, month), (end, year) = content[at : at + 3]
+        if day.isdigit() and len(day) <= 2 and year.isdigit() and len(year) == 4:
+            found = parse_full_date(f"{day} {month} {year}")
+            if found and not month.isdigit():
+                return found, end + 1
     return None, 0
 
 
