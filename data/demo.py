@@ -117,7 +117,7 @@ EVENT_TITLES = {
     ),
     "fr": (
         "Après {event}, l'heure des choix",
-        "{Event} : l'éclairage de {expert}",
+        "{Event} : l'éclairage {of_expert}",
         "{Event} : quelles conséquences pour l'Europe ?",
     ),
 }
