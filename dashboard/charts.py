@@ -259,7 +259,9 @@ def role_mix(frame: pd.DataFrame, title: str, subtitle: str) -> go.Figure:
             customdata=[[s, role] for s in rows["slug"]],
             hovertemplate="%{y}, " + labels.ROLES.get(role, role) + ": %{x}<extra></extra>",
         )
-    fig.update_layout(barmode="stack", height=max(360, 110 + 28 * len(totals)))
+    fig.update_layout(
+        barmode="stack", height=max(360, 110 + 28 * len(totals)), legend_traceorder="normal"
+    )
     fig.update_yaxes(type="category")
     return fig
 

@@ -81,13 +81,12 @@ def sidebar_filters(
         bar.caption(f"{filters.describe_period()} (both days included)")
 
     for field, label, namer in MULTISELECTS:
-        names = options.get(field, {})
-        values = sorted(names, key=lambda v, names=names: _sort_key(names.get(v, v)))
+        shown = _namer(options.get(field, {}), namer)
         bar.multiselect(
             label,
-            values,
+            sorted(options.get(field, {}), key=lambda value, shown=shown: fold(shown(value))),
             key=widget_key(field),
-            format_func=_namer(names, namer),
+            format_func=shown,
             placeholder="All",
             on_change=_changed,
         )
@@ -232,7 +231,3 @@ def _namer(names: Mapping[str, str], fallback):
         return names.get(value, value)
 
     return shown
-
-
-def _sort_key(name: str) -> str:
-    return fold(name)  # 'Élise' sorts with the Es

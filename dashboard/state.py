@@ -90,8 +90,15 @@ def filter_options(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, str]]:
 
 
 def data_bounds(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
+    """The data_bounds row, with dates as dates (pandas hands them over as Timestamps)."""
     row = queries.run(con, "data_bounds")
-    return {k: (None if pd.isna(v) else v) for k, v in row.iloc[0].items()} if len(row) else {}
+    if row.empty:
+        return {}
+    bounds = {k: (None if pd.isna(v) else v) for k, v in row.iloc[0].items()}
+    for key in ("first_date", "data_through"):
+        if bounds.get(key) is not None:
+            bounds[key] = pd.Timestamp(bounds[key]).date()
+    return bounds
 
 
 def set_view(view: View) -> None:

@@ -1,0 +1,43 @@
+"""Open the dashboard in Streamlit's AppTest on the demo store, at a page and a URL."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
+
+
+@pytest.fixture
+def open_app(demo_db, monkeypatch):
+    """open_app(page="views/outlets.py", outlets="le-monde", ...) -> the AppTest after its run."""
+    monkeypatch.setenv("PRESSWATCH_DB", str(demo_db))
+
+    def open_(page: str | None = None, **params: str) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.secrets = {"access": {"mode": "none"}}
+        for key, value in params.items():
+            at.query_params[key] = value
+        at.run()
+        if page:
+            at.switch_page(page).run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert not at.error, [e.value for e in at.error]
+        return at
+
+    return open_
+
+
+def metric(at: AppTest, label: str) -> int:
+    """A KPI card's value as a number ("3,869" -> 3869), on a page that drew without an error."""
+    assert not at.error, [e.value for e in at.error]
+    (card,) = [m for m in at.metric if m.label == label]
+    return int(card.value.replace(",", ""))
+
+
+def figures(at: AppTest) -> list[dict]:
+    """The Plotly figures on the page, as the JSON the browser receives."""
+    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]

@@ -1,0 +1,157 @@
+"""The sidebar filters live in the URL: a link shows the same view, the widgets write the URL back,
+and values a link cannot hold are dropped with a notice instead of an error."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from dashboard import sidebar
+from queries.filters import preset_range
+from tests.dashboard.conftest import metric
+
+
+def appearances(frames, date_from=None, date_to=None, outlets=(), media_types=()) -> pd.DataFrame:
+    """The demo appearances a filter should keep, computed in pandas (both ends inclusive)."""
+    rows = frames.articles[frames.articles["kind"] == "appearance"]
+    published = pd.to_datetime(rows["published"])
+    if date_from:
+        rows = rows[published >= pd.Timestamp(date_from)]
+        published = published[published >= pd.Timestamp(date_from)]
+    if date_to:
+        rows = rows[published <= pd.Timestamp(date_to)]
+    if outlets:
+        rows = rows[rows["outlet_slug"].isin(outlets)]
+    if media_types:
+        rows = rows[rows["media_type"].isin(media_types)]
+    return rows
+
+
+def busiest_outlets(frames, n: int) -> list[str]:
+    rows = frames.articles[frames.articles["kind"] == "appearance"]
+    return list(rows["outlet_slug"].value_counts().index[:n])
+
+
+def test_dates_and_outlets_given_in_the_url_apply(open_app, demo_frames):
+    outlets = busiest_outlets(demo_frames, 2)
+    at = open_app(**{"from": "2025-03-01", "to": "2025-08-31", "outlets": ",".join(outlets)})
+    expected = appearances(demo_frames, "2025-03-01", "2025-08-31", outlets=outlets)
+    assert metric(at, "Appearances") == len(expected)
+    assert metric(at, "Outlets") == expected["outlet_id"].nunique()
+    assert at.multiselect(key="filter_outlets").value == outlets
+    assert at.selectbox(key="filter_preset").value == sidebar.CUSTOM
+
+
+def test_the_end_date_is_included(open_app, demo_frames):
+    rows = appearances(demo_frames)
+    busiest_day = pd.to_datetime(rows["published"]).dt.date.value_counts().index[0]
+    at = open_app(**{"from": busiest_day.isoformat(), "to": busiest_day.isoformat()})
+    assert metric(at, "Appearances") == len(appearances(demo_frames, busiest_day, busiest_day))
+
+
+def test_changing_the_period_changes_the_kpis(open_app, demo_frames):
+    at = open_app(**{"from": "2025-01-01", "to": "2025-12-31"})
+    before = metric(at, "Appearances")
+    at.selectbox(key="filter_preset").set_value("All time").run()
+    after = metric(at, "Appearances")
+    assert before == len(appearances(demo_frames, "2025-01-01", "2025-12-31"))
+    assert after == len(appearances(demo_frames))  # undated ones included, as the page says
+    assert after > before
+    assert at.query_params.get("period") == "all"
+    assert "from" not in at.query_params
+
+
+def test_choosing_an_outlet_writes_it_into_the_url(open_app, demo_frames):
+    at = open_app(**{"from": "2025-01-01", "to": "2025-12-31"})
+    outlet = busiest_outlets(demo_frames, 1)[0]
+    at.multiselect(key="filter_outlets").set_value([outlet]).run()
+    assert at.query_params["outlets"] == outlet
+    assert at.query_params["from"] == "2025-01-01"
+    expected = appearances(demo_frames, "2025-01-01", "2025-12-31", outlets=[outlet])
+    assert metric(at, "Appearances") == len(expected)
+
+
+def test_the_default_view_is_the_last_twelve_months(open_app, demo_frames):
+    at = open_app()
+    date_from, date_to = preset_range("Last 12 months", dt.date.today())
+    assert at.selectbox(key="filter_preset").value == "Last 12 months"
+    assert at.query_params["from"] == date_from.isoformat()
+    assert at.query_params["to"] == date_to.isoformat()
+    assert metric(at, "Appearances") == len(appearances(demo_frames, date_from, date_to))
+
+
+def test_a_link_with_the_dates_of_a_preset_shows_that_preset(open_app):
+    date_from, date_to = preset_range("Last 90 days", dt.date.today())
+    at = open_app(**{"from": date_from.isoformat(), "to": date_to.isoformat()})
+    assert at.selectbox(key="filter_preset").value == "Last 90 days"
+
+
+def test_unknown_and_malformed_values_are_dropped_with_a_notice(open_app, demo_frames):
+    outlet = busiest_outlets(demo_frames, 1)[0]
+    at = open_app(
+        **{
+            "from": "2025-02-30",
+            "to": "2025-12-31",
+            "outlets": f"{outlet},no-such-outlet,<script>",
+            "media": "carrier-pigeon",
+            "period": "forever",
+        }
+    )
+    notices = " ".join(w.value for w in at.warning)
+    assert "not a date" in notices and "2025-02-30" in notices
+    assert "no-such-outlet" in notices and "carrier-pigeon" in notices
+    assert "forever" in notices
+    assert at.multiselect(key="filter_outlets").value == [outlet]
+    assert at.query_params["outlets"] == outlet
+    assert "media" not in at.query_params
+    # the malformed start is dropped: from the first appearance up to the given end
+    expected = appearances(demo_frames, None, "2025-12-31", outlets=[outlet])
+    expected = expected[expected["published"].notna()]
+    assert metric(at, "Appearances") == len(expected)
+
+
+def test_the_notice_goes_away_once_the_filters_are_changed(open_app):
+    at = open_app(outlets="no-such-outlet")
+    assert at.warning
+    at.selectbox(key="filter_preset").set_value("Last year").run()
+    assert not at.warning
+
+
+def test_filters_survive_switching_pages(open_app, demo_frames):
+    outlet = busiest_outlets(demo_frames, 1)[0]
+    at = open_app(**{"from": "2025-01-01", "to": "2025-12-31", "outlets": outlet})
+    at.switch_page("views/outlets.py").run()
+    at.switch_page("views/overview.py").run()
+    assert at.multiselect(key="filter_outlets").value == [outlet]
+    assert at.query_params["outlets"] == outlet
+    expected = appearances(demo_frames, "2025-01-01", "2025-12-31", outlets=[outlet])
+    assert metric(at, "Appearances") == len(expected)
+
+
+def test_reset_returns_to_the_default_view(open_app, demo_frames):
+    outlet = busiest_outlets(demo_frames, 1)[0]
+    at = open_app(**{"from": "2025-01-01", "to": "2025-03-31", "outlets": outlet, "q": "Sahel"})
+    at.button[0].click().run()
+    assert at.selectbox(key="filter_preset").value == "Last 12 months"
+    assert at.multiselect(key="filter_outlets").value == []
+    assert at.text_input(key="filter_text").value == ""
+    assert "outlets" not in at.query_params and "q" not in at.query_params
+
+
+def test_media_type_and_text_filters_apply(open_app, demo_frames):
+    at = open_app(**{"from": "2025-01-01", "to": "2025-12-31", "media": "radio"})
+    expected = appearances(demo_frames, "2025-01-01", "2025-12-31", media_types=["radio"])
+    assert metric(at, "Appearances") == len(expected)
+    word = "Sahel"
+    at = open_app(**{"from": "2025-01-01", "to": "2025-12-31", "q": word})
+    rows = appearances(demo_frames, "2025-01-01", "2025-12-31")
+    text = rows["title"].fillna("").str.lower() + "\n" + rows["summary"].fillna("").str.lower()
+    assert metric(at, "Appearances") == int(text.str.contains(word.lower(), regex=False).sum())
+
+
+def test_the_share_link_holds_the_filters(open_app, demo_frames):
+    outlet = busiest_outlets(demo_frames, 1)[0]
+    at = open_app(**{"from": "2025-01-01", "to": "2025-12-31", "outlets": outlet})
+    (link,) = [c.value for c in at.sidebar.get("code")]
+    assert "from=2025-01-01" in link and "to=2025-12-31" in link and f"outlets={outlet}" in link

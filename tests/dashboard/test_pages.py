@@ -1,0 +1,96 @@
+"""Every page of the dashboard draws on the demo data, says it is demo data, and shows its
+charts with their downloads and their query; no page ever shows a traceback."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.dashboard.conftest import figures
+
+PAGES = {
+    "views/overview.py": "Overview",
+    "views/coverage.py": "Coverage over time",
+    "views/outlets.py": "Outlets",
+    "views/experts.py": "Experts",
+    "views/topics.py": "Topics",
+    "views/articles.py": "Articles",
+    "views/about.py": "About the data",
+}
+RANGE = {"from": "2025-01-01", "to": "2025-12-31"}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_draws_without_an_error(open_app, page):
+    at = open_app(page, **RANGE)
+    assert [t.value for t in at.title] == [PAGES[page]]
+    assert not at.error, [e.value for e in at.error]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_says_the_data_is_a_demo_and_how_to_replace_it(open_app, page):
+    at = open_app(page, **RANGE)
+    notice = " ".join(i.value for i in at.info)
+    assert "Demo data" in notice
+    assert "python -m data.ingest --db" in notice and "Import page" in notice
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "views/overview.py",
+        "views/coverage.py",
+        "views/outlets.py",
+        "views/experts.py",
+        "views/topics.py",
+    ],
+)
+def test_every_chart_offers_its_downloads_and_its_query(open_app, page):
+    at = open_app(page, **RANGE)
+    charts = figures(at)
+    assert charts, "the page draws charts"
+    labels = [b.proto.label for b in at.get("download_button")]
+    for wanted in (
+        "Interactive chart (HTML)",
+        "The chart's numbers (CSV)",
+        "The chart's numbers (Excel)",
+    ):
+        assert labels.count(wanted) == len(charts)
+    queries_shown = [e for e in at.expander if e.label == "The query behind this chart"]
+    assert len(queries_shown) == len(charts)
+    assert all("FROM" in e.code[0].value.upper() for e in queries_shown)
+
+
+def test_chart_titles_say_what_is_shown_and_for_which_period(open_app):
+    at = open_app("views/overview.py", **RANGE)
+    titles = [fig["layout"]["title"] for fig in figures(at)]
+    assert titles[0]["text"].startswith("Appearances per ")
+    assert all(t["subtitle"]["text"].startswith("01 Jan 2025 – 31 Dec 2025") for t in titles)
+
+
+def test_axes_are_labelled(open_app):
+    at = open_app("views/overview.py", **RANGE)
+    timeline = figures(at)[0]["layout"]
+    assert timeline["yaxis"]["title"]["text"] == "Appearances"
+    assert timeline["xaxis"]["title"]["text"] in ("Month", "Week (starting Monday)", "Quarter")
+
+
+def test_a_filter_that_matches_nothing_says_so_on_every_page(open_app):
+    for page in PAGES:
+        if page == "views/about.py":
+            continue
+        at = open_app(page, q="zzzz-no-such-words-anywhere", **RANGE)
+        messages = " ".join(i.value for i in at.info)
+        assert "No appearances match these filters" in messages, page
+        assert not at.error
+
+
+def test_about_the_data_states_what_is_counted_and_the_dedupe_rule(open_app, demo_frames):
+    at = open_app("views/about.py")
+    text = " ".join(m.value for m in at.markdown)
+    assert "outputs, not outcomes" in text
+    assert "advertising value equivalent" in text
+    assert "counts once" in text
+    appearances = demo_frames.articles.query("kind == 'appearance'")
+    assert f"{len(appearances):,}" in text
+    assert f"{appearances['published'].isna().sum():,}" in text
+    assert f"{appearances['published'].max():%-d %B %Y}" in text
