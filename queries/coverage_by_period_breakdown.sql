@@ -77,14 +77,14 @@ folded AS (
 
 ---------- the periods to show (as in coverage_by_period), each with every series
 bounds AS (
-    SELECT
-        CAST(date_trunc($grain, greatest(coalesce(CAST($date_from AS DATE), m.first_date),
-                                         s.first_date)) AS DATE) AS lo,
-        CAST(date_trunc($grain, least(coalesce(CAST($date_to AS DATE), m.last_date),
-                                      s.last_date)) AS DATE) AS hi
-    FROM (SELECT min(period) AS first_date, max(period) AS last_date FROM matched) AS m,
+    SELECT CAST(date_trunc($grain, greatest(m.lo, s.first_date)) AS DATE) AS lo,
+           CAST(date_trunc($grain, least(m.hi, s.last_date)) AS DATE) AS hi
+    FROM (SELECT coalesce(CAST($date_from AS DATE), min(period)) AS lo,
+                 coalesce(CAST($date_to AS DATE), max(period)) AS hi
+          FROM matched) AS m,
          (SELECT min(published) AS first_date, greatest(max(published), current_date) AS last_date
           FROM articles) AS s
+    WHERE m.lo IS NOT NULL AND m.hi IS NOT NULL
 ),
 spine AS (
     SELECT CAST(unnest(generate_series(lo, hi, CASE $grain

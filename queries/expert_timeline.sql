@@ -11,14 +11,14 @@ WITH matched AS (
 
 ---------- the periods to show (as in coverage_by_period)
 bounds AS (
-    SELECT
-        CAST(date_trunc($grain, greatest(coalesce(CAST($date_from AS DATE), m.first_date),
-                                         s.first_date)) AS DATE) AS lo,
-        CAST(date_trunc($grain, least(coalesce(CAST($date_to AS DATE), m.last_date),
-                                      s.last_date)) AS DATE) AS hi
-    FROM (SELECT min(published) AS first_date, max(published) AS last_date FROM matched) AS m,
+    SELECT CAST(date_trunc($grain, greatest(m.lo, s.first_date)) AS DATE) AS lo,
+           CAST(date_trunc($grain, least(m.hi, s.last_date)) AS DATE) AS hi
+    FROM (SELECT coalesce(CAST($date_from AS DATE), min(published)) AS lo,
+                 coalesce(CAST($date_to AS DATE), max(published)) AS hi
+          FROM matched) AS m,
          (SELECT min(published) AS first_date, greatest(max(published), current_date) AS last_date
           FROM articles) AS s
+    WHERE m.lo IS NOT NULL AND m.hi IS NOT NULL
 ),
 spine AS (
     SELECT CAST(unnest(generate_series(lo, hi, CASE $grain

@@ -46,13 +46,18 @@ DIMENSIONS: dict[str, tuple[str, str]] = {
     ),
     "kinds": ("kinds", "a.kind IN (SELECT unnest($f_kinds))"),
 }
+# Free text matches title or summary as a plain substring (no wildcards), ignoring case and
+# accents: "nucleaire" finds "Nucléaire".
 TEXT_FRAGMENT = (
-    "(contains(lower(coalesce(a.title, '')), lower($f_text))"
-    " OR contains(lower(coalesce(a.summary, '')), lower($f_text)))"
+    "(contains(strip_accents(lower(coalesce(a.title, ''))), strip_accents(lower($f_text)))"
+    " OR contains(strip_accents(lower(coalesce(a.summary, ''))), strip_accents(lower($f_text))))"
 )
 DEFAULT_KINDS = ("appearance",)  # the organisation's own events and videos are not coverage
+ALL_KINDS = "all"  # URL value for kinds=(): appearances, events and videos alike
 MAX_TEXT = 200
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
+# A URL value: a slug (le-monde) or a code (fr, FR, tv, op-ed). Anything else is dropped.
+_TOKEN = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
+UPPER_CASE_FIELDS = ("countries",)  # ISO 3166 codes are stored upper case; the rest lower case
 
 
 @dataclass(frozen=True)
@@ -126,7 +131,10 @@ class Filters:
             params["to"] = self.date_to.isoformat()
         for name, (key, _) in DIMENSIONS.items():
             values = getattr(self, name)
-            if values and not (name == "kinds" and values == DEFAULT_KINDS):
+            if name == "kinds":
+                if values != DEFAULT_KINDS:
+                    params[key] = ",".join(values) or ALL_KINDS
+            elif values:
                 params[key] = ",".join(values)
         if self.text:
             params["q"] = self.text
@@ -174,10 +182,15 @@ class Filters:
                 continue
             items = raw if isinstance(raw, list | tuple) else [raw]
             wanted = [v.strip() for item in items for v in str(item).split(",") if v.strip()]
+            if name == "kinds" and wanted == [ALL_KINDS]:
+                values[name] = ()
+                continue
             valid_set = (known or {}).get(name)
             kept, dropped = [], []
             for value in wanted:
-                ok = _SLUG.match(value) and (valid_set is None or value in valid_set)
+                ok = _TOKEN.match(value.lower())
+                value = value.upper() if name in UPPER_CASE_FIELDS else value.lower()
+                ok = ok and (valid_set is None or value in valid_set)
                 (kept if ok else dropped).append(value)
             if dropped:
                 shown = ", ".join(repr(v[:40]) for v in dropped[:5])
