@@ -1,0 +1,141 @@
+"""The figure builders: readable dates, one colour per outlet or expert everywhere, names as
+written, an empty state that says so."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+
+import pandas as pd
+
+from dashboard import charts, labels
+
+
+def monthly(values: list[int], start: str = "2025-01-01") -> pd.DataFrame:
+    return pd.DataFrame(
+        {"period": pd.date_range(start, periods=len(values), freq="MS"), "appearances": values}
+    )
+
+
+def test_an_outlet_keeps_its_colour_across_charts_and_processes():
+    here = charts.colour_for("le-monde")
+    elsewhere = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from dashboard import charts; print(charts.colour_for('le-monde'))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert here == elsewhere
+    ranking = charts.ranking(
+        pd.DataFrame(
+            {
+                "outlet": ["Le Monde", "Le Figaro"],
+                "slug": ["le-monde", "le-figaro"],
+                "appearances": [9, 4],
+            }
+        ),
+        "outlet",
+        "slug",
+        "Top outlets",
+        "2025",
+    )
+    lines = charts.entity_lines(
+        pd.DataFrame(
+            {
+                "period": ["2025-01-01", "2025-01-01"],
+                "slug": ["le-figaro", "le-monde"],
+                "outlet": ["Le Figaro", "Le Monde"],
+                "appearances": [1, 2],
+            }
+        ),
+        "month",
+        "outlet",
+        "Outlets over time",
+        "2025",
+    )
+    bar_colours = dict(zip(ranking.data[0].y, ranking.data[0].marker.color, strict=True))
+    line_colours = {trace.name: trace.line.color for trace in lines.data}
+    assert bar_colours["Le Monde"] == line_colours["Le Monde"] == here
+    assert bar_colours["Le Figaro"] == line_colours["Le Figaro"]
+
+
+def test_the_folded_rest_is_grey():
+    assert charts.colour_for("__other__") == charts.OTHER
+
+
+def test_the_timeline_has_readable_period_names_and_carries_each_period_for_a_click():
+    fig = charts.coverage_timeline(monthly([3, 0, 5]), "month", "Appearances per month", "2025")
+    (bars,) = fig.data
+    assert list(bars.hovertext) == ["Jan 2025", "Feb 2025", "Mar 2025"]
+    assert [c[0] for c in bars.customdata] == ["2025-01-01", "2025-02-01", "2025-03-01"]
+    assert fig.layout.xaxis.tickformat == "%b %Y"
+    assert fig.layout.title.text == "Appearances per month"
+
+
+def test_the_previous_period_is_drawn_over_the_same_bars():
+    fig = charts.coverage_timeline(
+        monthly([3, 4]),
+        "month",
+        "t",
+        "s",
+        previous=monthly([7, 1], "2024-11-01"),
+        previous_label="Previous period (Nov 2024 – Dec 2024)",
+    )
+    bars, line = fig.data
+    assert list(line.x) == list(bars.x)
+    assert list(line.y) == [7, 1]
+    assert list(line.hovertext) == ["Nov 2024", "Dec 2024"]
+
+
+def test_rankings_put_the_largest_on_top_and_keep_french_names():
+    frame = pd.DataFrame(
+        {
+            "expert": ["Élodie Marchand-Vasseur", "Inès Carvalho-Thiébaut"],
+            "slug": ["elodie-marchand-vasseur", "ines-carvalho-thiebaut"],
+            "appearances": [12, 5],
+        }
+    )
+    fig = charts.ranking(frame, "expert", "slug", "Top experts", "2025")
+    assert list(fig.data[0].y)[-1] == "Élodie Marchand-Vasseur"  # Plotly draws the last on top
+    assert list(fig.data[0].x)[-1] == 12
+
+
+def test_nothing_to_show_says_so():
+    empty = monthly([])
+    fig = charts.coverage_timeline(empty, "month", "Appearances per month", "2025")
+    assert fig.layout.annotations[0].text == "No appearances match these filters"
+
+
+def test_share_breakdowns_are_percentages_of_each_period():
+    frame = pd.DataFrame(
+        {
+            "period": ["2025-01-01"] * 2,
+            "series_id": ["fr", "__other__"],
+            "series": ["French", "Other"],
+            "appearances": [3, 1],
+            "share": [0.75, 0.25],
+        }
+    )
+    fig = charts.breakdown_timeline(frame, "month", "share", "Share by language", "2025")
+    assert [t.name for t in fig.data] == ["French", "Other"]
+    assert fig.layout.yaxis.tickformat == ".0%"
+    assert fig.data[1].marker.color == charts.OTHER
+
+
+def test_period_ends_and_names():
+    assert labels.period_end(dt.date(2024, 2, 1), "month") == dt.date(2024, 2, 29)
+    assert labels.period_end(dt.date(2025, 10, 1), "quarter") == dt.date(2025, 12, 31)
+    assert labels.period_end(dt.date(2025, 3, 3), "week") == dt.date(2025, 3, 9)
+    assert labels.period_label(dt.date(2025, 4, 1), "quarter") == "Q2 2025"
+    assert labels.period_label(dt.date(2025, 3, 3), "week") == "Week of 3 Mar 2025"
+
+
+def test_part_periods_at_either_end_are_pointed_out():
+    note = labels.partial_periods_note(dt.date(2025, 11, 28), dt.date(2026, 11, 27), "month")
+    assert "starts on 28 Nov 2025" in note and "ends on 27 Nov 2026" in note
+    assert labels.partial_periods_note(dt.date(2025, 1, 1), dt.date(2025, 12, 31), "month") == ""
