@@ -34,6 +34,7 @@ def parse_page(text: str, source: str, ctx: Context) -> list[Article]:
             articles = listing.parse(lines, ctx, links, list_layout)
         else:
             articles = [media_page.parse(lines, ctx, links, None)]
+    articles = [a for a in articles if a.title or a.outlet or a.experts]  # an empty page
     for article in articles:
         article.source = source
     return articles

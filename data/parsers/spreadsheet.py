@@ -206,9 +206,9 @@ _COUNTRIES = {
 def _country(cell: str) -> str | None:
     """'FR', 'France', 'Royaume-Uni' -> ISO code; a name not listed gives None, not a guess."""
     cell = cell.strip()
-    if len(cell) == 2 and cell.isalpha():
-        return cell.upper()
-    return _COUNTRIES.get(alias_key(cell))
+    if alias_key(cell) in _COUNTRIES:  # before two-letter codes: 'UK' is GB
+        return _COUNTRIES[alias_key(cell)]
+    return cell.upper() if len(cell) == 2 and cell.isalpha() else None
 
 
 def _experts(cell: str, ctx: Context, role: str) -> list[ExpertMention]:
