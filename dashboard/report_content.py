@@ -189,9 +189,8 @@ def _coverage_chart(
     subtitle = f"Appearances per {grain}, {filters.describe_period()}"
     hint = "dotted line: the previous period of the same length" if previous is not None else ""
 
-    table_grain = grain
-    while len(frame) > MAX_TABLE_PERIODS and table_grain != "year":
-        table_grain = labels.GRAINS[labels.GRAINS.index(table_grain) + 1]
+    table_grain = table_grain_for(grain, len(frame))
+    if table_grain != grain:
         frame = timeline(filters, table_grain)
         previous = timeline(previous_filters, table_grain) if previous_filters else None
     table = pd.DataFrame(
@@ -206,7 +205,7 @@ def _coverage_chart(
         count = min(len(previous), len(table))
         earlier = list(previous["appearances"].astype(int)[:count]) + [None] * (len(table) - count)
         table["Previous period"] = earlier
-    return Chart("Coverage over time", subtitle, figure, table.tail(MAX_TABLE_PERIODS), None, hint)
+    return Chart("Coverage over time", subtitle, figure, table, None, hint)
 
 
 def grain_for(start: dt.date | None, end: dt.date | None) -> str:
@@ -222,6 +221,19 @@ def grain_for(start: dt.date | None, end: dt.date | None) -> str:
         return "month"
     if days <= 8 * 366:
         return "quarter"
+    return "year"
+
+
+# Periods of each grain in a year, to foresee how many rows a coarser grain gives.
+_PER_YEAR = {"day": 365.25, "week": 52.18, "month": 12, "quarter": 4, "year": 1}
+
+
+def table_grain_for(grain: str, periods: int) -> str:
+    """The finest grain, from the chart's on, whose timeline fits in a table on one slide."""
+    for coarser in labels.GRAINS[labels.GRAINS.index(grain) :]:
+        # +1: a span rarely starts on a period boundary, so it can touch one period more
+        if periods * _PER_YEAR[coarser] / _PER_YEAR[grain] + 1 <= MAX_TABLE_PERIODS:
+            return coarser
     return "year"
 
 
@@ -380,7 +392,8 @@ def filter_names(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, str]]:
 
 
 def _filters_in_words(con: duckdb.DuckDBPyConnection, filters: Filters) -> str:
-    summary = labels.filter_summary(filters, filter_names(con))
+    named = filters.outlets or filters.experts or filters.tags  # the others are codes
+    summary = labels.filter_summary(filters, filter_names(con) if named else {})
     return " · ".join(summary.split(" · ")[1:])  # the period comes first and is shown apart
 
 

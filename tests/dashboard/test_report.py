@@ -446,3 +446,21 @@ def test_only_web_links_are_clickable(odd_store):
         for row in (1, 2)
     ]
     assert links == [None, 'https://example.org/a?x=1&y="2"']
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        Filters(),
+        Filters(date_from=dt.date(2021, 1, 1), date_to=dt.date(2026, 11, 27)),
+        Filters(date_from=dt.date(2025, 1, 1), date_to=dt.date(2025, 1, 31)),
+        Filters(date_from=dt.date(2025, 1, 1), date_to=dt.date(2025, 6, 30)),
+    ],
+    ids=["all-time", "six-years", "one-month", "six-months"],
+)
+def test_timeline_as_a_table_fits_one_slide_and_loses_no_appearance(con, demo_frames, filters):
+    deck = open_pptx(build_report(con, filters, "pptx", ORG, images=False))
+    [table] = tables(deck.slides[SECTION_TITLES.index("Coverage over time") + 1])
+    assert 2 <= len(table) - 1 <= 16
+    dated = in_view(demo_frames, filters).dropna(subset=["published"])
+    assert sum(int(row[1].replace(",", "")) for row in table[1:]) == len(dated)
