@@ -310,8 +310,14 @@ def _topics_chart(top: pd.DataFrame) -> Chart:
 def _with_images(chart_list: list[Chart]) -> tuple[list[Chart], str]:
     drawn = []
     for chart in chart_list:
+        # The slide carries the title as editable text; a white ground matches the page.
         figure = go.Figure(chart.figure).update_layout(
-            title=None, margin={"t": 20}, width=None, height=None
+            title=None,
+            margin={"t": 20},
+            width=None,
+            height=None,
+            paper_bgcolor="white",
+            plot_bgcolor="white",
         )
         try:
             image = downloads.figure_bytes(

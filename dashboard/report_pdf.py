@@ -107,6 +107,7 @@ def render_pdf(report: Report) -> bytes:
         title=f"{report.organisation}: media coverage report, {report.period}",
         author=report.organisation,
         subject="Media coverage report",
+        creator="Presswatch",
     )
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="content")
     doc.addPageTemplates(
@@ -208,7 +209,7 @@ def _chart_page(report: Report, chart: Chart, s: _Styles) -> list:
         width, height = _png_size(chart.image)
         room = HEIGHT - 2 * MARGIN - 70
         scale = min(CONTENT_WIDTH / width, room / height)
-        story.append(Image(io.BytesIO(chart.image), width * scale, height * scale))
+        story.append(Image(_opaque(chart.image), width * scale, height * scale))
     else:
         story.append(_table(chart.table, s))
         story.append(Spacer(1, 8))
@@ -301,6 +302,16 @@ def _footer(canvas, doc, report: Report, s: _Styles) -> None:
     canvas.drawString(MARGIN, 20, text)
     canvas.drawRightString(WIDTH - MARGIN, 20, str(doc.page))
     canvas.restoreState()
+
+
+def _opaque(png: bytes) -> io.BytesIO:
+    """The chart without its alpha channel: a soft mask greys the white ground in some viewers."""
+    from PIL import Image as Picture
+
+    out = io.BytesIO()
+    Picture.open(io.BytesIO(png)).convert("RGB").save(out, format="PNG")
+    out.seek(0)
+    return out
 
 
 def _png_size(png: bytes) -> tuple[int, int]:
