@@ -73,6 +73,14 @@ class Filters:
     kinds: tuple[str, ...] = DEFAULT_KINDS
     text: str = ""
 
+    def __post_init__(self) -> None:
+        # Lists from a widget become tuples, so a Filters stays hashable (a cache key) and equal
+        # to the same filters built any other way.
+        for name in DIMENSIONS:
+            value = getattr(self, name)
+            if not isinstance(value, tuple):
+                object.__setattr__(self, name, tuple(value))
+
     # ---------- SQL
 
     def predicate(self, *, dates: bool = True) -> tuple[str, dict[str, object]]:

@@ -82,8 +82,12 @@ def mask(frames, f: Filters, *, dates: bool = True) -> pd.Series:
     if f.tags:
         at = frames.article_tags
         keep &= a["article_id"].isin(at.loc[at["tag_slug"].isin(f.tags), "article_id"])
-    for field, column in (("languages", "language"), ("countries", "country"),
-                          ("media_types", "media_type"), ("kinds", "kind")):  # fmt: skip
+    for field, column in (
+        ("languages", "language"),
+        ("countries", "country"),
+        ("media_types", "media_type"),
+        ("kinds", "kind"),
+    ):
         values = getattr(f, field)
         if values:
             keep &= a[column].isin(values)
@@ -135,8 +139,10 @@ def spine(frames, dated: pd.Series, grain: str, date_from, date_to) -> pd.Dateti
 
 
 def _dates(f: Filters, date_from, date_to):
-    return (f.date_from if date_from is None else date_from,
-            f.date_to if date_to is None else date_to)  # fmt: skip
+    return (
+        f.date_from if date_from is None else date_from,
+        f.date_to if date_to is None else date_to,
+    )
 
 
 def _ranked(df: pd.DataFrame, by: str, tie: str, limit) -> pd.DataFrame:
@@ -273,8 +279,13 @@ def outlet_mix(frames, f, dimension="media_type") -> pd.DataFrame:
     return out.sort_values(["appearances", "value"], ascending=[False, True]).reset_index(drop=True)
 
 
-ROLE_COLUMNS = {"quoted": "quoted", "interview": "interview", "op-ed": "op_ed",
-                "on-air": "on_air", "mentioned": "mentioned"}  # fmt: skip
+ROLE_COLUMNS = {
+    "quoted": "quoted",
+    "interview": "interview",
+    "op-ed": "op_ed",
+    "on-air": "on_air",
+    "mentioned": "mentioned",
+}
 
 
 def top_experts(frames, f, limit=20) -> pd.DataFrame:

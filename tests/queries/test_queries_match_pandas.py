@@ -67,9 +67,13 @@ def test_coverage_broken_down_keeps_the_top_series_and_folds_the_rest_into_other
     demo_con, frames, views, view, breakdown
 ):
     got = queries.run(
-        demo_con, "coverage_by_period_breakdown", views[view], grain="quarter",
-        breakdown=breakdown, top_n=4,
-    )  # fmt: skip
+        demo_con,
+        "coverage_by_period_breakdown",
+        views[view],
+        grain="quarter",
+        breakdown=breakdown,
+        top_n=4,
+    )
     want = reference.coverage_by_period_breakdown(frames, views[view], "quarter", breakdown, 4)
     assert_same_rows(
         got.sort_values(["period", "series_id"]).reset_index(drop=True),
@@ -84,8 +88,11 @@ def test_top_outlets_rank_with_share_experts_and_first_and_last_dates(
 ):
     got = queries.run(demo_con, "top_outlets", views[view], limit=15)
     want = reference.top_outlets(frames, views[view], 15)
-    assert_same_rows(got, want, ["slug", "appearances", "share", "experts", "first_date",
-                                 "last_date", "total_outlets"])  # fmt: skip
+    assert_same_rows(
+        got,
+        want,
+        ["slug", "appearances", "share", "experts", "first_date", "last_date", "total_outlets"],
+    )
 
 
 @pytest.mark.parametrize("view", VIEWS)
@@ -109,8 +116,22 @@ def test_outlet_mix_splits_appearances_by_media_type_country_or_language(
 def test_top_experts_rank_with_share_of_voice_outlets_and_roles(demo_con, frames, views, view):
     got = queries.run(demo_con, "top_experts", views[view], limit=None)
     want = reference.top_experts(frames, views[view], None)
-    assert_same_rows(got, want, ["slug", "appearances", "share", "outlets", "quoted", "interview",
-                                 "op_ed", "on_air", "mentioned", "total_experts"])  # fmt: skip
+    assert_same_rows(
+        got,
+        want,
+        [
+            "slug",
+            "appearances",
+            "share",
+            "outlets",
+            "quoted",
+            "interview",
+            "op_ed",
+            "on_air",
+            "mentioned",
+            "total_experts",
+        ],
+    )
 
 
 @pytest.mark.parametrize("view", VIEWS)
@@ -133,11 +154,13 @@ def test_one_experts_timeline(demo_con, frames, views, view, grain):
 def test_one_experts_outlets_and_topics(demo_con, frames, views, view):
     expert = first_expert(frames)
     got = queries.run(demo_con, "expert_outlets", views[view], expert=expert, limit=10)
-    assert_same_rows(got, reference.expert_outlets(frames, views[view], expert, 10),
-                     ["slug", "appearances"])  # fmt: skip
+    assert_same_rows(
+        got, reference.expert_outlets(frames, views[view], expert, 10), ["slug", "appearances"]
+    )
     got = queries.run(demo_con, "expert_tags", views[view], expert=expert, limit=10)
-    assert_same_rows(got, reference.expert_tags(frames, views[view], expert, 10),
-                     ["slug", "appearances"])  # fmt: skip
+    assert_same_rows(
+        got, reference.expert_tags(frames, views[view], expert, 10), ["slug", "appearances"]
+    )
 
 
 @pytest.mark.parametrize("view", VIEWS)
@@ -167,8 +190,9 @@ def test_tag_by_month_is_a_complete_long_format_heatmap(demo_con, frames, views,
 def test_tag_experts_ranks_who_speaks_on_a_topic(demo_con, frames, views, view):
     tag = first_tag(frames)
     got = queries.run(demo_con, "tag_experts", views[view], tag=tag, limit=10)
-    assert_same_rows(got, reference.tag_experts(frames, views[view], tag, 10),
-                     ["slug", "appearances"])  # fmt: skip
+    assert_same_rows(
+        got, reference.tag_experts(frames, views[view], tag, 10), ["slug", "appearances"]
+    )
 
 
 @pytest.mark.parametrize("view", VIEWS)
@@ -185,11 +209,32 @@ def test_article_list_pages_through_sorted_appearances_with_their_total(
     demo_con, frames, views, view, sort, descending
 ):
     for offset in (0, 25):
-        got = queries.run(demo_con, "article_list", views[view], sort=sort,
-                          descending=descending, limit=25, offset=offset)  # fmt: skip
+        got = queries.run(
+            demo_con,
+            "article_list",
+            views[view],
+            sort=sort,
+            descending=descending,
+            limit=25,
+            offset=offset,
+        )
         want = reference.article_list(frames, views[view], sort, descending, 25, offset)
-        assert_same_rows(got, want, ["article_id", "published", "outlet", "outlet_slug", "title",
-                                     "url", "experts", "tags", "kind", "total"])  # fmt: skip
+        assert_same_rows(
+            got,
+            want,
+            [
+                "article_id",
+                "published",
+                "outlet",
+                "outlet_slug",
+                "title",
+                "url",
+                "experts",
+                "tags",
+                "kind",
+                "total",
+            ],
+        )
 
 
 def test_dimension_values_list_every_filter_value_with_its_label(demo_con, frames):
