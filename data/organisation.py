@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
 MEDIA_TYPES = ("print", "online", "tv", "radio", "podcast", "agency")
@@ -116,47 +117,62 @@ def load_organisation(folder: str | Path = REFERENCE_DIR) -> Organisation:
 def upsert_reference(con: duckdb.DuckDBPyConnection, org: Organisation) -> None:
     """Make the store's outlets and experts (and their aliases) include the organisation's lists.
 
-    Existing rows keep their ids; reference attributes win over what an import guessed.
+    Existing rows keep their ids; reference attributes win over what an import guessed. Set-based
+    (a few statements, not a few per row), so every import can afford it.
     """
     from data.store import next_id
 
-    for outlet in org.outlets:
-        row = con.execute("SELECT outlet_id FROM outlets WHERE slug = ?", [outlet.slug]).fetchone()
-        if row:
-            outlet_id = row[0]
-            con.execute(
-                "UPDATE outlets SET name = ?, media_type = ?, country = ?, language = ?,"
-                " confirmed = true WHERE outlet_id = ?",
-                [outlet.name, outlet.media_type, outlet.country, outlet.language, outlet_id],
-            )
-        else:
-            outlet_id = next_id(con, "outlets", "outlet_id")
-            con.execute(
-                "INSERT INTO outlets (outlet_id, slug, name, media_type, country, language)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                [outlet_id, outlet.slug, outlet.name, outlet.media_type, outlet.country,
-                 outlet.language],
-            )
-        for alias in (outlet.name, *outlet.aliases):
-            con.execute(
-                "INSERT OR REPLACE INTO outlet_aliases VALUES (?, ?)", [alias_key(alias), outlet_id]
-            )
-    for expert in org.experts:
-        row = con.execute("SELECT expert_id FROM experts WHERE slug = ?", [expert.slug]).fetchone()
-        if row:
-            expert_id = row[0]
-            con.execute(
-                "UPDATE experts SET name = ?, role = ?, programme = ?, confirmed = true"
-                " WHERE expert_id = ?",
-                [expert.name, expert.role, expert.programme, expert_id],
-            )
-        else:
-            expert_id = next_id(con, "experts", "expert_id")
-            con.execute(
-                "INSERT INTO experts (expert_id, slug, name, role, programme) VALUES (?, ?, ?, ?, ?)",
-                [expert_id, expert.slug, expert.name, expert.role, expert.programme],
-            )
-        for alias in (expert.name, *expert.aliases):
-            con.execute(
-                "INSERT OR REPLACE INTO expert_aliases VALUES (?, ?)", [alias_key(alias), expert_id]
-            )
+    outlets = pd.DataFrame(
+        [
+            (i, o.slug, o.name, o.media_type, o.country, o.language)
+            for i, o in enumerate(org.outlets)
+        ],
+        columns=["position", "slug", "name", "media_type", "country", "language"],
+    )
+    con.register("ref_outlets", outlets.drop_duplicates("slug", keep="last"))
+    con.register("ref_outlet_aliases", _alias_frame(org.outlets))
+    con.execute(
+        "UPDATE outlets SET name = r.name, media_type = r.media_type, country = r.country,"
+        " language = r.language, confirmed = true FROM ref_outlets r WHERE outlets.slug = r.slug"
+    )
+    con.execute(
+        "INSERT INTO outlets (outlet_id, slug, name, media_type, country, language)"
+        " SELECT $first + row_number() OVER (ORDER BY position) - 1, slug, name, media_type,"
+        " country, language"
+        " FROM ref_outlets WHERE slug NOT IN (SELECT slug FROM outlets)",
+        {"first": next_id(con, "outlets", "outlet_id")},
+    )
+    con.execute(
+        "INSERT OR REPLACE INTO outlet_aliases (alias_key, outlet_id)"
+        " SELECT a.alias_key, o.outlet_id FROM ref_outlet_aliases a JOIN outlets o USING (slug)"
+    )
+
+    experts = pd.DataFrame(
+        [(i, e.slug, e.name, e.role, e.programme) for i, e in enumerate(org.experts)],
+        columns=["position", "slug", "name", "role", "programme"],
+    )
+    con.register("ref_experts", experts.drop_duplicates("slug", keep="last"))
+    con.register("ref_expert_aliases", _alias_frame(org.experts))
+    con.execute(
+        "UPDATE experts SET name = r.name, role = r.role, programme = r.programme,"
+        " confirmed = true FROM ref_experts r WHERE experts.slug = r.slug"
+    )
+    con.execute(
+        "INSERT INTO experts (expert_id, slug, name, role, programme)"
+        " SELECT $first + row_number() OVER (ORDER BY position) - 1, slug, name, role, programme"
+        " FROM ref_experts WHERE slug NOT IN (SELECT slug FROM experts)",
+        {"first": next_id(con, "experts", "expert_id")},
+    )
+    con.execute(
+        "INSERT OR REPLACE INTO expert_aliases (alias_key, expert_id)"
+        " SELECT a.alias_key, e.expert_id FROM ref_expert_aliases a JOIN experts e USING (slug)"
+    )
+    for view in ("ref_outlets", "ref_outlet_aliases", "ref_experts", "ref_expert_aliases"):
+        con.unregister(view)
+
+
+def _alias_frame(entries: tuple[OutletRef, ...] | tuple[ExpertRef, ...]) -> pd.DataFrame:
+    """(alias_key, slug) for every spelling of every entry; a later entry wins a shared spelling."""
+    pairs = [(alias_key(a), e.slug) for e in entries for a in (e.name, *e.aliases)]
+    frame = pd.DataFrame(pairs, columns=["alias_key", "slug"])
+    return frame.drop_duplicates("alias_key", keep="last")

@@ -174,3 +174,30 @@ def test_loading_the_reference_lists_twice_keeps_one_row_each(tmp_path):
 def test_the_organisation_has_english_and_french_names(org):
     assert org.name
     assert org.aliases.get("en") and org.aliases.get("fr")
+
+
+def test_loading_the_reference_corrects_an_imports_guess_and_keeps_its_id(tmp_path):
+    path = tmp_path / "imported.duckdb"
+    with write_batch(path) as con:
+        con.execute(
+            "INSERT INTO outlets (outlet_id, slug, name, media_type, confirmed)"
+            " VALUES (7, 'le-monde', 'LE MONDE', NULL, false), (8, 'blog-x', 'Blog X', NULL, false)"
+        )
+        con.execute("INSERT INTO outlet_aliases VALUES ('blog x', 8)")
+        upsert_reference(con, load_organisation())
+        le_monde = con.execute(
+            "SELECT outlet_id, name, media_type, country, language, confirmed FROM outlets"
+            " WHERE slug = 'le-monde'"
+        ).fetchone()
+        blog = con.execute(
+            "SELECT outlet_id FROM outlet_aliases WHERE alias_key = 'blog x'"
+        ).fetchone()
+        first_new_id = con.execute(
+            "SELECT min(outlet_id) FROM outlets WHERE slug NOT IN ('le-monde', 'blog-x')"
+        ).fetchone()[0]
+        assert le_monde == (7, "Le Monde", "print", "FR", "fr", True)
+        assert blog == (8,)  # an import's own outlet stays
+        assert first_new_id == 9  # new outlets take ids after the existing ones
+        assert con.execute(
+            "SELECT outlet_id FROM outlet_aliases WHERE alias_key = 'lemonde fr'"
+        ).fetchone() == (7,)
