@@ -163,6 +163,11 @@ def test_every_expert_comes_from_the_roster(demo_frames):
     assert set(demo_frames.experts["name"]) == roster
 
 
+def test_multi_word_topics_are_known_to_the_organisation(demo_frames):
+    multi_word = {name for name in demo_frames.tags["name"] if " " in name}
+    assert multi_word and multi_word <= set(load_organisation().tags)
+
+
 def test_urls_point_only_to_the_demo_domain(demo_frames):
     articles = demo_frames.articles
     expected = (
