@@ -89,26 +89,46 @@ EVENTS = 48
 
 TITLES = {
     "en": (
-        "{Topic}: what comes next",
+        "{Topic}: what comes next {angle}",
         "{expert} on {topic}",
-        "Why {topic} matters more than ever",
-        "The hidden stakes of {topic}",
+        "{Topic}: why it matters {angle}",
+        "The hidden stakes of {topic} {angle}",
         "Inside the debate on {topic}",
         "{Topic}, explained",
         "Five questions on {topic}",
-        "Is Europe ready for what is coming in {topic}?",
+        "{Topic}: the risks {angle}",
+        "What is at stake in {topic} {angle}",
+        "{Topic}: a turning point {angle}?",
+        "How {topic} could change the game {angle}",
+        "{Topic}: the view from Paris",
     ),
     "fr": (
-        "{Topic} : ce qui va changer",
+        "{Topic} : ce qui va changer {angle}",
         "{Topic} : l'analyse {of_expert}",
         "{Topic} : « Nous entrons dans une période de grande incertitude »",
         "Décryptage. {Topic}, les enjeux d'une crise",
         "Cinq questions sur un dossier brûlant : {topic}",
         "« Il faut regarder la réalité en face » : {expert} décrypte l'actualité",
-        "{Topic} : l'Europe face à ses choix",
+        "{Topic} : l'heure des choix {angle}",
         "Entretien avec {expert} : {topic}, où en est-on ?",
+        "{Topic} : quels risques {angle} ?",
+        "{Topic} : un tournant {angle} ?",
+        "{Topic} : ce que redoutent les chancelleries",
+        "{Topic}, un défi {angle}",
     ),
 }
+ANGLES = {
+    "en": (
+        "for Europe", "for France", "for the markets", "for the Atlantic alliance",
+        "for the Global South", "for Paris and Berlin", "for the year ahead", "for Brussels",
+        "for Washington", "for Europeans",
+    ),
+    "fr": (
+        "pour l'Europe", "pour la France", "pour les marchés", "pour l'Alliance atlantique",
+        "pour le Sud global", "pour Paris et Berlin", "pour l'année qui vient", "pour Bruxelles",
+        "pour Washington", "pour les Européens",
+    ),
+}  # fmt: skip
 EVENT_TITLES = {
     "en": (
         "After {event}, a new test for {topic}",
@@ -406,6 +426,7 @@ def _generate(
     # ---------- words: titles and summaries from templates in the appearance's language
     names = experts["name"].to_numpy(dtype=object)[lead]
     template_pick = rng.integers(0, 1_000_000, n)
+    angle_pick = rng.integers(0, 1_000_000, n)
     titles, summaries = [], []
     for i in range(n):
         lang = language[i]
@@ -416,6 +437,7 @@ def _generate(
             "topic": _lower_common(topic),
             "expert": names[i],
             "of_expert": _french_of(names[i]),
+            "angle": ANGLES[lang][angle_pick[i] % len(ANGLES[lang])],
         }
         if own_content[i]:
             template = OWN_TITLES[(kind[i], lang)]
