@@ -99,6 +99,8 @@ def _room_for_labels(values: pd.Series) -> list[float]:
 
 def _period_axis(fig: go.Figure, grain: str) -> None:
     fig.update_xaxes(type="date", tickformat=TICK_FORMAT[grain], hoverformat=TICK_FORMAT[grain])
+    if grain in ("quarter", "year"):  # Plotly's automatic ticks fall mid-quarter: "Q1, Q1, Q2"
+        fig.update_xaxes(dtick="M3" if grain == "quarter" else "M12", tick0="2000-01-01")
 
 
 def _periods(frame: pd.DataFrame) -> pd.Series:

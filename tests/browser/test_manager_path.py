@@ -1,0 +1,216 @@
+"""The manager's path in a real browser, against the real server: open the dashboard, filter by
+period and outlet, see the URL and the numbers change, download the chart, share the link, click
+a bar and see its appearances. Screenshots of every page go to tests/browser/screenshots/."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import struct
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from dashboard import downloads
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        shutil.which("chromium") is None,
+        reason="Debian's chromium is not installed (apt-get install chromium)",
+    ),
+]
+sync_api = pytest.importorskip("playwright.sync_api")
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = Path(__file__).resolve().parent / "screenshots"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+CHART = '[data-testid="stPlotlyChart"] .main-svg'
+PAGES = ("", "coverage", "outlets", "experts", "topics", "articles", "about")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(demo_db, tmp_path_factory):
+    """The real Streamlit server on a copy of the demo store."""
+    store = tmp_path_factory.mktemp("browser") / "media.duckdb"
+    shutil.copyfile(demo_db, store)
+    port = free_port()
+    log = open(store.with_suffix(".log"), "w")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "dashboard/app.py",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "PRESSWATCH_DB": str(store)},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
+                if reply.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        process.kill()
+        pytest.fail(f"the server did not start: {store.with_suffix('.log').read_text()[-2000:]}")
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context(browser, tmp_path):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    context.set_default_timeout(30_000)
+    yield context
+    context.close()
+
+
+def wait_until_drawn(page) -> None:
+    page.wait_for_selector(CHART)
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    page.wait_for_timeout(300)  # the last deltas of the run
+
+
+def appearances_shown(page) -> int:
+    card = page.locator('[data-testid="stMetric"]', has_text="Appearances").first
+    return int(card.locator('[data-testid="stMetricValue"]').inner_text().replace(",", ""))
+
+
+def choose(page, label: str, option: str) -> None:
+    """Pick an option in a sidebar selectbox or multiselect by typing its name."""
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stWidgetLabel"]', has_text=label)
+    widget = box.locator("xpath=..").locator('input[role="combobox"]').first
+    widget.click()
+    widget.fill(option)
+    page.get_by_role("option", name=option, exact=True).first.click()
+    page.keyboard.press("Escape")
+    wait_until_drawn(page)
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG file"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_the_managers_path(server, context, demo_frames, tmp_path):
+    SHOTS.mkdir(exist_ok=True)
+    page = context.new_page()
+
+    # open the app, all time, and wait for the chart
+    page.goto(f"{server}/?period=all")
+    wait_until_drawn(page)
+    all_time = appearances_shown(page)
+
+    # choose "Last 12 months": the URL gets its dates, the numbers change
+    choose(page, "Period", "Last 12 months")
+    page.wait_for_url(re.compile(r"from=\d{4}-\d\d-\d\d"))
+    last_year = appearances_shown(page)
+    assert last_year < all_time
+
+    # choose an outlet: it goes into the URL, the numbers change
+    rows = demo_frames.articles[demo_frames.articles["kind"] == "appearance"]
+    outlet_slug = rows["outlet_slug"].value_counts().index[0]
+    outlet = demo_frames.outlets.set_index("slug").loc[outlet_slug, "name"]
+    choose(page, "Outlets", outlet)
+    page.wait_for_url(re.compile(rf"outlets={outlet_slug}"))
+    one_outlet = appearances_shown(page)
+    assert 0 < one_outlet < last_year
+    page.screenshot(path=SHOTS / "overview-one-outlet.png", full_page=True)
+
+    # download the chart as a PNG of 1600x900
+    available, reason = downloads.image_export_available()
+    if available:
+        page.locator('[data-testid="stPopoverButton"]').first.click()
+        with page.expect_download(timeout=60_000) as download:
+            page.get_by_role("button", name="PNG image (1600×900)").click()
+        saved = tmp_path / download.value.suggested_filename
+        download.value.save_as(saved)
+        assert re.fullmatch(r"coverage-by-\w+_\d{4}-\d\d-\d\d_\d{4}-\d\d-\d\d\.png", saved.name)
+        assert png_size(saved.read_bytes()) == (1600, 900)
+        page.keyboard.press("Escape")
+    else:
+        print(f"PNG download not checked: {reason}")
+
+    # the same URL in a new page shows the same view
+    shared = context.new_page()
+    shared.goto(page.url)
+    wait_until_drawn(shared)
+    assert appearances_shown(shared) == one_outlet
+    assert outlet in shared.locator('[data-testid="stSidebar"]').inner_text()
+    shared.close()
+
+    # click a bar and see its appearances
+    bar = page.locator(f"{CHART} .bars .point path").nth(3)
+    bar.scroll_into_view_if_needed()
+    box = bar.bounding_box()  # Plotly listens on the plot area, not on the bar's own element
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] - 5)
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] - 5)
+    page.get_by_text(re.compile(r"^(Week of )?[\w ]+: [\d,]+ appearances?$")).first.wait_for()
+    page.wait_for_selector('[data-testid="stDataFrame"]')  # the appearances behind the bar
+    page.screenshot(path=SHOTS / "overview-drill-down.png", full_page=True)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_screenshot_of_every_page(server, context, path):
+    SHOTS.mkdir(exist_ok=True)
+    page = context.new_page()
+    page.set_viewport_size({"width": 1280, "height": 2400})
+    page.goto(f"{server}/{path}?from=2025-01-01&to=2025-12-31")
+    page.wait_for_selector('[data-testid="stMain"] h1')
+    if path != "about" and path != "articles":
+        wait_until_drawn(page)
+    else:
+        page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+        page.wait_for_timeout(1000)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert "Something went wrong" not in page.inner_text("body")
+    page.screenshot(path=SHOTS / f"{path or 'overview'}.png", full_page=True)
