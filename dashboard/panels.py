@@ -29,7 +29,7 @@ def page_header(view: View, title: str) -> None:
     st.title(title)
     if (view.bounds.get("demo_appearances") or 0) > 0:
         st.info(
-            "**Demo data.** These charts show a generated demonstration data set, not real "
+            "**Demo data.** This dashboard shows a generated demonstration data set, not real "
             "coverage. To replace it with your organisation's appearances, import your "
             '"in the media" pages or clipping spreadsheets on the Import page, or run '
             f"`python -m data.ingest --db {store.db_path()} FILES`.",

@@ -206,11 +206,9 @@ def test_screenshot_of_every_page(server, context, path):
     page.set_viewport_size({"width": 1280, "height": 2400})
     page.goto(f"{server}/{path}?from=2025-01-01&to=2025-12-31")
     page.wait_for_selector('[data-testid="stMain"] h1')
-    if path != "about" and path != "articles":
-        wait_until_drawn(page)
-    else:
-        page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
-        page.wait_for_timeout(1000)
+    page.wait_for_selector('[data-testid="stDataFrame"]' if path in ("articles", "about") else CHART)
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    page.wait_for_timeout(1500)  # let the tables and charts paint
     assert page.locator('[data-testid="stException"]').count() == 0
     assert "Something went wrong" not in page.inner_text("body")
     page.screenshot(path=SHOTS / f"{path or 'overview'}.png", full_page=True)
