@@ -1,0 +1,122 @@
+"""The numbers each page draws are the numbers of the demo data, computed again in pandas."""
+
+from __future__ import annotations
+
+import base64
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import queries
+from tests.dashboard.conftest import figures
+from tests.dashboard.test_filters_in_url import appearances
+
+YEAR = {"from": "2025-01-01", "to": "2025-12-31"}
+
+
+def values(array) -> list:
+    """Plotly 7 sends numeric arrays as base64 typed arrays."""
+    if isinstance(array, dict) and "bdata" in array:
+        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).tolist()
+    return list(array)
+
+
+def test_kpi_changes_compare_with_the_previous_period_of_equal_length(open_app, demo_frames):
+    at = open_app(**YEAR)
+    now = len(appearances(demo_frames, "2025-01-01", "2025-12-31"))
+    # the 365 days just before: 2024 is a leap year, so they start on 2 January
+    before = len(appearances(demo_frames, "2024-01-02", "2024-12-31"))
+    (card,) = [m for m in at.metric if m.label == "Appearances"]
+    assert card.value == f"{now:,}"
+    assert card.delta.startswith(f"{now - before:+,} ")
+    assert any("02 Jan 2024 – 31 Dec 2024" in c.value for c in at.caption)
+
+
+def test_top_outlets_chart_shows_each_outlets_count(open_app, demo_frames):
+    at = open_app(**YEAR)
+    (ranking,) = [f for f in figures(at) if "outlets" in f["layout"]["title"]["text"]]
+    bars = ranking["data"][0]
+    drawn = dict(zip(bars["y"], values(bars["x"]), strict=True))
+    expected = appearances(demo_frames, "2025-01-01", "2025-12-31")["outlet"].value_counts()
+    assert len(drawn) == 10
+    for outlet, count in drawn.items():
+        assert expected[outlet] == count
+    assert min(drawn.values()) >= expected.iloc[10]  # the ten largest
+
+
+def test_breakdown_by_language_adds_up_to_each_months_appearances(open_app, demo_frames):
+    at = open_app("views/coverage.py", **YEAR)
+    at.radio(key="coverage_grain").set_value("month").run()
+    at.selectbox(key="coverage_breakdown").set_value("language").run()
+    assert not at.error
+    (fig,) = figures(at)
+    names = {trace["name"] for trace in fig["data"]}
+    assert {"French", "English"} <= names
+    drawn = Counter()
+    for trace in fig["data"]:
+        for month, count in zip(trace["x"], values(trace["y"]), strict=True):
+            drawn[str(month)[:7]] += int(count)
+    rows = appearances(demo_frames, "2025-01-01", "2025-12-31")
+    expected = pd.to_datetime(rows["published"]).dt.strftime("%Y-%m").value_counts()
+    assert dict(drawn) == expected.to_dict()
+
+
+def test_shares_of_a_breakdown_are_ratios_of_sums(open_app):
+    at = open_app("views/coverage.py", **YEAR)
+    at.radio(key="coverage_grain").set_value("quarter").run()
+    at.selectbox(key="coverage_breakdown").set_value("media_type").run()
+    at.radio(key="coverage_measure").set_value("share").run()
+    (fig,) = figures(at)
+    per_period = pd.DataFrame(
+        [(x, y) for t in fig["data"] for x, y in zip(t["x"], values(t["y"]), strict=True)],
+        columns=["period", "share"],
+    )
+    assert per_period.groupby("period")["share"].sum().round(9).eq(1).all()
+    assert fig["layout"]["yaxis"]["tickformat"] == ".0%"
+
+
+def test_experts_are_compared_five_at_most(open_app):
+    at = open_app("views/experts.py", **YEAR)
+    compare = at.multiselect(key="experts_compare")
+    assert compare.max_selections == 5
+    assert len(compare.value) == 3
+    chart = [f for f in figures(at) if f["layout"]["title"]["text"].startswith("Appearances per")]
+    assert len(chart[-1]["data"]) == 3
+
+
+def test_the_article_list_counts_and_pages_like_pandas(open_app, demo_frames):
+    at = open_app("views/articles.py", **YEAR)
+    rows = appearances(demo_frames, "2025-01-01", "2025-12-31")
+    first_page = at.dataframe[0].value
+    assert len(first_page) == 50
+    newest = pd.to_datetime(rows["published"]).sort_values(ascending=False)
+    assert first_page["Date"].iloc[0] == newest.iloc[0].date()
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert f"CSV ({len(rows):,} rows)" in labels and f"Excel ({len(rows):,} rows)" in labels
+    at.number_input(key="articles_page").set_value(2).run()
+    second_page = at.dataframe[0].value
+    assert second_page["Date"].iloc[0] <= first_page["Date"].iloc[-1]
+
+
+def test_searching_on_the_articles_page_is_the_sidebar_text_filter(open_app):
+    at = open_app("views/articles.py", **YEAR)
+    at.text_input(key="articles_search").input("Sahel").run()
+    assert at.text_input(key="filter_text").value == "Sahel"
+    assert at.query_params["q"] == "Sahel"
+    titles = at.dataframe[0].value["Title"]
+    assert len(titles) > 0
+
+
+def test_an_unexpected_error_shows_a_short_message_not_a_traceback(open_app, monkeypatch):
+    real_run = queries.run
+
+    def failing(con, name, *args, **kwargs):
+        if name == "top_tags":
+            raise RuntimeError("disk on fire")
+        return real_run(con, name, *args, **kwargs)
+
+    monkeypatch.setattr(queries, "run", failing)
+    with pytest.raises(AssertionError, match="Something went wrong while drawing this page"):
+        open_app(**YEAR)  # open_app refuses pages that show an error: this one must show one
