@@ -155,3 +155,12 @@ def test_the_share_link_holds_the_filters(open_app, demo_frames):
     at = open_app(**{"from": "2025-01-01", "to": "2025-12-31", "outlets": outlet})
     (link,) = [c.value for c in at.sidebar.get("code")]
     assert "from=2025-01-01" in link and "to=2025-12-31" in link and f"outlets={outlet}" in link
+
+
+def test_a_custom_range_includes_both_days_and_goes_into_the_url(open_app, demo_frames):
+    at = open_app(**{"from": "2025-01-01", "to": "2025-12-31"})
+    at.selectbox(key="filter_preset").set_value(sidebar.CUSTOM).run()
+    assert at.date_input(key="filter_range").value == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    at.date_input(key="filter_range").set_value((dt.date(2025, 6, 1), dt.date(2025, 6, 30))).run()
+    assert at.query_params["from"] == "2025-06-01" and at.query_params["to"] == "2025-06-30"
+    assert metric(at, "Appearances") == len(appearances(demo_frames, "2025-06-01", "2025-06-30"))
