@@ -145,14 +145,17 @@ def synthetic_store(n: int, folder: Path = CACHE_DIR) -> Path:
         return path
     tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
     tmp.unlink(missing_ok=True)
-    con = duckdb.connect(str(tmp))
     try:
-        migrate(con)
-        _build(con, n)
-        con.execute("CHECKPOINT")
+        con = duckdb.connect(str(tmp))
+        try:
+            migrate(con)
+            _build(con, n)
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(tmp, path)  # a half-built store is never taken for a finished one
     finally:
-        con.close()
-    os.replace(tmp, path)  # a half-built store is never taken for a finished one
+        tmp.unlink(missing_ok=True)
     return path
 
 

@@ -397,11 +397,15 @@ def article_list(frames, f, sort="date", descending=True, limit=20, offset=0) ->
     absent = m[m[key].isna()].sort_values("article_id")
     ordered = pd.concat([present, absent])
     page = ordered.iloc[offset : None if limit is None else offset + limit]
-    names = frames.article_experts.sort_values("expert").groupby("article_id")["expert"]
-    tags = frames.article_tags.sort_values("tag").groupby("article_id")["tag"]
+    on_page = page["article_id"]
+
+    def joined(bridge: pd.DataFrame, column: str) -> pd.Series:
+        rows = bridge[bridge["article_id"].isin(on_page)].sort_values(column)
+        return on_page.map(rows.groupby("article_id")[column].agg(", ".join))
+
     return page.assign(
-        experts=page["article_id"].map(names.agg(", ".join)),
-        tags=page["article_id"].map(tags.agg(", ".join)),
+        experts=joined(frames.article_experts, "expert"),
+        tags=joined(frames.article_tags, "tag"),
         total=len(m),
     ).reset_index(drop=True)
 

@@ -1,0 +1,222 @@
+"""Query latency by store size, against the same aggregates computed in pandas in the same run.
+
+    python -m bench.queries                      # 100,000, 1,000,000 and 10,000,000 appearances
+    python -m bench.queries --sizes 100000 --repeat 5
+
+Each size runs in its own process (so its peak memory is its own): every query of the catalogue
+under four filters a manager sets (all time; the last 12 months and three outlets; one expert; a
+text search), DuckDB `--repeat` times after one warm-up run, pandas (the reference implementation
+of tests/queries/reference.py, on the same tables loaded as DataFrames) `--pandas-repeat` times.
+The table goes to stdout and to bench/results/queries.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import multiprocessing
+import os
+import platform
+import resource
+import statistics
+import time
+from pathlib import Path
+
+import duckdb
+
+RESULTS = Path(__file__).resolve().parent / "results" / "queries.md"
+SIZES = (100_000, 1_000_000, 10_000_000)
+TARGET_MS = {1_000_000: 50, 10_000_000: 400}
+
+
+def scenarios():
+    """(label, Filters) a manager typically sets; values exist in every synthetic store."""
+    from queries.filters import Filters
+
+    last_day = dt.date(2026, 10, 31)  # the synthetic data runs through this day
+    return [
+        ("all time", Filters()),
+        (
+            "12 months + 3 outlets",
+            Filters(
+                date_from=last_day - dt.timedelta(days=364),
+                date_to=last_day,
+                outlets=("outlet-002", "outlet-007", "outlet-031"),
+            ),
+        ),
+        ("one expert", Filters(experts=("expert-05",))),
+        ("text search", Filters(text="sanctions")),
+    ]
+
+
+# Parameters each query is run with, and the pandas function (tests/queries/reference.py) that
+# computes the same aggregate.
+CASES = {
+    "kpis": {},
+    "data_bounds": {},
+    "article_count": {},
+    "coverage_by_period": {"grain": "month"},
+    "coverage_by_period_breakdown": {"grain": "month", "breakdown": "expert", "top_n": 8},
+    "top_outlets": {"limit": 20},
+    "outlets_new_in_period": {},
+    "outlet_mix": {"dimension": "media_type"},
+    "top_experts": {"limit": 20},
+    "expert_role_mix": {},
+    "expert_timeline": {"expert": "expert-03", "grain": "week"},
+    "expert_outlets": {"expert": "expert-03", "limit": 10},
+    "expert_tags": {"expert": "expert-03", "limit": 10},
+    "experts_compare": {"experts": ["expert-01", "expert-02", "expert-09"], "grain": "month"},
+    "top_tags": {"limit": 20},
+    "tag_by_month": {"limit": 10},
+    "tag_experts": {"tag": "energy", "limit": 10},
+    "expert_outlet_matrix": {"limit": 15},
+    "article_list": {"sort": "date", "descending": True, "limit": 50, "offset": 0},
+    "dimension_values": {},
+}
+UNFILTERED = {"data_bounds", "dimension_values"}  # the same whatever the filters: timed once
+
+
+def _pandas_call(name: str, frames, filters, params: dict):
+    from tests.queries import reference
+
+    function = getattr(reference, name)
+    if name in UNFILTERED:
+        return function(frames)
+    return function(frames, filters, **params)
+
+
+def _timed(call, repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        call()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def measure(size: int, repeat: int, pandas_repeat: int, only: list[str] | None) -> dict:
+    """Run in a fresh process: time every case on one store size."""
+    import queries
+    from bench.synth import synthetic_store
+    from tests.queries import reference
+
+    built = time.perf_counter()
+    path = synthetic_store(size)
+    build_s = time.perf_counter() - built
+    con = duckdb.connect(str(path), read_only=True)
+    rows = []
+    names = [n for n in CASES if not only or n in only]
+    for name in names:
+        for label, filters in scenarios()[: 1 if name in UNFILTERED else None]:
+
+            def run(name=name, filters=filters):
+                return queries.run(con, name, filters, **CASES[name])
+
+            result = run()  # warm-up: first-run costs are not what a manager waits for
+            times = _timed(run, repeat)
+            rows.append({"query": name, "filters": label, "rows": len(result), "duckdb": times})
+    duckdb_peak = _peak_rss_mb()
+
+    loaded = time.perf_counter()
+    frames = reference.load_frames(con)
+    load_s = time.perf_counter() - loaded
+    for row in rows:
+        label, filters = next(s for s in scenarios() if s[0] == row["filters"])
+
+        def compute(row=row, filters=filters):
+            return _pandas_call(row["query"], frames, filters, CASES[row["query"]])
+
+        row["pandas"] = _timed(compute, pandas_repeat)
+    con.close()
+    return {
+        "size": size,
+        "rows": rows,
+        "duckdb_peak_mb": duckdb_peak,
+        "total_peak_mb": _peak_rss_mb(),
+        "build_s": build_s,
+        "pandas_load_s": load_s,
+    }
+
+
+def _p95(times: list[float]) -> float:
+    return statistics.quantiles(times, n=20)[-1] if len(times) >= 2 else times[0]
+
+
+def table(results: list[dict], repeat: int, pandas_repeat: int) -> str:
+    load = os.getloadavg()
+    lines = [
+        "# Query latency by store size",
+        "",
+        f"Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, DuckDB {duckdb.__version__}; load average at the "
+        f"end {load[0]:.1f} (other work on the machine shows up in the times). "
+        f"DuckDB: median and p95 of {repeat} runs after a warm-up, results fetched as DataFrames. "
+        f"pandas: median of {pandas_repeat} runs of the same aggregate "
+        "(tests/queries/reference.py) on the same tables already loaded in memory. "
+        "ratio = pandas / DuckDB. Targets: median <= 50 ms at 1M, <= 400 ms at 10M.",
+        "",
+    ]
+    for result in results:
+        size = result["size"]
+        target = TARGET_MS.get(size)
+        medians = [statistics.median(r["duckdb"]) for r in result["rows"]]
+        missed = [m for m in medians if target and m > target]
+        slower = [
+            r
+            for r in result["rows"]
+            if statistics.median(r["pandas"]) < statistics.median(r["duckdb"])
+        ]
+        lines += [
+            f"## {size:,} appearances",
+            "",
+            f"Peak memory: {result['duckdb_peak_mb']:,.0f} MB after the DuckDB runs, "
+            f"{result['total_peak_mb']:,.0f} MB with the pandas frames loaded "
+            f"(loading them took {result['pandas_load_s']:.1f} s). "
+            f"Median of medians {statistics.median(medians):.1f} ms, worst {max(medians):.1f} ms"
+            + (f"; {len(missed)} of {len(medians)} over the {target} ms target" if target else "")
+            + f"; pandas faster in {len(slower)} of {len(medians)}.",
+            "",
+            "| query | filters | rows | DuckDB median ms | DuckDB p95 ms | pandas median ms"
+            " | ratio |",
+            "|---|---|---:|---:|---:|---:|---:|",
+        ]
+        for r in result["rows"]:
+            duck, pan = statistics.median(r["duckdb"]), statistics.median(r["pandas"])
+            flag = " ⚠" if target and duck > target else ""
+            lines.append(
+                f"| {r['query']} | {r['filters']} | {r['rows']:,} | {duck:.1f}{flag} "
+                f"| {_p95(r['duckdb']):.1f} | {pan:.1f} | {pan / duck:.1f}x |"
+            )
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.queries", description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--repeat", type=int, default=15, help="DuckDB runs per case")
+    parser.add_argument("--pandas-repeat", type=int, default=3, help="pandas runs per case")
+    parser.add_argument("--only", nargs="+", help="only these queries")
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+
+    results = []
+    context = multiprocessing.get_context("spawn")
+    for size in args.sizes:
+        print(f"{size:,} appearances ...", flush=True)
+        with context.Pool(1) as pool:
+            results.append(pool.apply(measure, (size, args.repeat, args.pandas_repeat, args.only)))
+    text = table(results, args.repeat, args.pandas_repeat)
+    print(text)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text + "\n")
+    print(f"Written to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
