@@ -1,0 +1,288 @@
+"""Bad input files, generated at test time: what editors may drop into an import by mistake.
+
+Each case says what an import must do with it:
+    REJECT  refuse the file (or the named spreadsheet row) with a reason containing `reason`
+    EITHER  refuse it with a reason, or import it cleanly (readable text, no control characters)
+Nothing here may crash an import, and nothing refused may change the store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import random
+import zipfile
+from dataclasses import dataclass
+
+from openpyxl import Workbook
+
+from data.ingest import MAX_FILE_BYTES
+
+REJECT, EITHER = "reject", "either"
+EXPERT = "Élodie Marchand-Vasseur"  # in the demo organisation's roster
+
+
+@dataclass(frozen=True)
+class BadInput:
+    name: str  # the suffix chooses the reader, as it does for an editor's file
+    data: bytes
+    expect: str
+    reason: str = ""  # words the rejection must contain (any case); "" = any reason
+    row: int | None = None  # the spreadsheet row the rejection must name (1 = header)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def csv_bytes(rows: list[list[str]], encoding: str = "utf-8", delimiter: str = ",") -> bytes:
+    text = "\r\n".join(delimiter.join(_quoted(c, delimiter) for c in row) for row in rows)
+    return (text + "\r\n").encode(encoding)
+
+
+def _quoted(cell: str, delimiter: str) -> str:
+    if any(c in cell for c in (delimiter, '"', "\n", "\r")):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
+
+
+def xlsx_bytes(rows: list[list[object]]) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def page(title: str, outlet: str = "Le Monde", stamp: tuple[str, str, str] = ("12", "Mar", "2024"),
+         expert: str = EXPERT) -> str:  # fmt: skip
+    """An appearance page in the site's old layout (date stamp, header, byline, title)."""
+    return "\n".join(
+        [*stamp, "media In the Media", f"{expert}, interviewed by {outlet}", "", title, "",
+         "The expert explained the stakes at length.", "", f"> Read the article on the {outlet} "
+         "website"]
+    )  # fmt: skip
+
+
+HEADER = ["date", "outlet", "title", "experts", "url"]
+
+
+def good_row(i: int) -> list[str]:
+    return ["2024-03-12", "Le Monde", f"A sound appearance {i}", EXPERT,
+            f"https://www.lemonde.fr/a/{i}"]  # fmt: skip
+
+
+def corpus(today: dt.date) -> list[BadInput]:
+    rng = random.Random(20240312)
+    noise = rng.randbytes(4096)
+    future = (today + dt.timedelta(days=30)).isoformat()
+    valid_xlsx = xlsx_bytes([HEADER, *[good_row(i) for i in range(40)]])
+    zipped = io.BytesIO()
+    with zipfile.ZipFile(zipped, "w") as archive:
+        archive.writestr("notes.txt", "not a workbook")
+    long_title = "Nucléaire : " + "très " * 2000 + "long"  # 10,000+ characters
+    hostile = "\x1b[31mLe\x07 Monde\u202e\x00\u200b"
+    return [
+        # ---------- files with nothing to read
+        BadInput("empty.txt", b"", REJECT, "no media appearance"),
+        BadInput("empty.csv", b"", REJECT, "empty"),
+        BadInput("empty.xlsx", b"", REJECT),
+        BadInput("blank_lines.html", b"\n \n\t\r\n   \n", REJECT, "no media appearance"),
+        BadInput("header_only.csv", csv_bytes([HEADER]), REJECT),
+        BadInput("header_only.xlsx", xlsx_bytes([HEADER]), REJECT),
+        BadInput("prose_without_appearance.txt", b"Minutes of the board meeting.\n" * 30, REJECT),
+        # ---------- not what the name says
+        BadInput("noise.txt", noise, REJECT),
+        BadInput("noise.csv", noise, REJECT),
+        BadInput("noise.xlsx", noise, REJECT),
+        BadInput("photo.html", b"\x89PNG\r\n\x1a\n" + noise, REJECT),
+        BadInput("scan.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + noise, REJECT),
+        BadInput("archive.xlsx", zipped.getvalue(), REJECT),
+        BadInput("truncated.xlsx", valid_xlsx[: len(valid_xlsx) // 2], REJECT),
+        BadInput("report.docx", b"PK\x03\x04" + noise, REJECT, "not a page or spreadsheet"),
+        BadInput(
+            "clippings", csv_bytes([HEADER, good_row(1)]), REJECT, "not a page or spreadsheet"
+        ),
+        BadInput("export.json", b'{"title": "x"}', REJECT, "not a page or spreadsheet"),
+        # ---------- too big
+        BadInput("huge.txt", page("Huge").encode() + b" " * MAX_FILE_BYTES, REJECT, "larger than"),
+        BadInput(
+            "huge.csv",
+            csv_bytes([HEADER] + [good_row(i) for i in range(MAX_FILE_BYTES // 60)]),
+            REJECT,
+            "larger than",
+        ),
+        # ---------- columns
+        BadInput("unknown_columns.csv", csv_bytes([["foo", "bar"], ["1", "2"]]), REJECT),
+        BadInput("unknown_columns.xlsx", xlsx_bytes([["foo", "bar"], [1, 2]]), REJECT),
+        BadInput("title_column_only.csv", csv_bytes([["title"], ["A title alone"]]), EITHER),
+        BadInput(
+            "extra_columns.csv",
+            csv_bytes([HEADER + ["notes", "x"], good_row(1) + ["n", "y"]]),
+            EITHER,
+        ),  # fmt: skip
+        BadInput(
+            "row_with_extra_fields.csv",
+            csv_bytes([HEADER, good_row(1), good_row(2) + ["surplus", "cells"]]),
+            EITHER,
+        ),
+        BadInput(
+            "row_with_missing_fields.csv",
+            csv_bytes([HEADER, good_row(1), ["2024-03-13", "Le Monde"]]),
+            EITHER,
+        ),
+        BadInput(
+            "unterminated_quote.csv",
+            csv_bytes([HEADER, good_row(1)]) + b'2024-03-14,Le Monde,"never closed\r\n',
+            EITHER,
+        ),
+        # ---------- dates
+        BadInput(
+            "future_date.csv",
+            csv_bytes(
+                [
+                    HEADER,
+                    good_row(1),
+                    [future, "Le Monde", "Tomorrow's news", EXPERT, "https://www.lemonde.fr/f"],
+                ]
+            ),
+            REJECT,
+            "future",
+            row=3,
+        ),  # fmt: skip
+        BadInput(
+            "before_1900.csv",
+            csv_bytes([HEADER, ["1850-06-01", "Le Monde", "Old news", EXPERT, ""], good_row(2)]),
+            REJECT,
+            "1900",
+            row=2,
+        ),  # fmt: skip
+        BadInput(
+            "impossible_date.csv",
+            csv_bytes([HEADER, good_row(1), ["2024-02-31", "Le Monde", "Leap", EXPERT, ""]]),
+            REJECT,
+            "date",
+            row=3,
+        ),  # fmt: skip
+        BadInput(
+            "future_date.xlsx",
+            xlsx_bytes(
+                [
+                    HEADER,
+                    good_row(1),
+                    [today + dt.timedelta(days=400), "Le Monde", "Next year's news", EXPERT, ""],
+                ]
+            ),
+            REJECT,
+            "future",
+            row=3,
+        ),  # fmt: skip
+        BadInput(
+            "future_stamp_page.txt",
+            page("From the future", stamp=("01", "Jan", str(today.year + 2))).encode(),
+            REJECT,
+            "future",
+        ),  # fmt: skip
+        # ---------- values
+        BadInput(
+            "negative_reach.csv",
+            csv_bytes([HEADER + ["reach"], good_row(1) + ["-5000"]]),
+            REJECT,
+            "reach",
+            row=2,
+        ),
+        BadInput(
+            "script_url.csv",
+            csv_bytes([HEADER, ["2024-03-12", "Le Monde", "Click", EXPERT, "javascript:alert(1)"]]),
+            EITHER,
+        ),  # fmt: skip
+        BadInput(
+            "formula_cells.csv",
+            csv_bytes(
+                [
+                    HEADER,
+                    ["2024-03-12", '=HYPERLINK("http://evil.example","x")', "=1+1", EXPERT, ""],
+                ]
+            ),
+            EITHER,
+        ),  # fmt: skip
+        BadInput(
+            "formula_cells.xlsx",
+            xlsx_bytes([HEADER, ["2024-03-12", "Le Monde", "=1+1", EXPERT, ""]]),
+            EITHER,
+        ),
+        BadInput("duplicate_rows.csv", csv_bytes([HEADER, good_row(1), good_row(1)]), EITHER),
+        # ---------- encodings
+        BadInput(
+            "latin1.csv",
+            csv_bytes(
+                [HEADER, ["2024-03-12", "Les Échos", "Sécurité énergétique", EXPERT, ""]], "cp1252"
+            ),
+            EITHER,
+        ),  # fmt: skip
+        BadInput("utf16.csv", csv_bytes([HEADER, good_row(1)], "utf-16"), EITHER),
+        BadInput("utf16_page.txt", page("Énergie et sécurité").encode("utf-16"), EITHER),
+        BadInput(
+            "mixed_encodings.csv",
+            csv_bytes([HEADER, good_row(1)])
+            + csv_bytes([["2024-03-13", "Les Échos", "Défense européenne", EXPERT, ""]], "cp1252"),
+            EITHER,
+        ),  # fmt: skip
+        BadInput(
+            "semicolons_with_bom.csv",
+            b"\xef\xbb\xbf" + csv_bytes([HEADER, good_row(1)], delimiter=";"),
+            EITHER,
+        ),
+        # ---------- odd text
+        BadInput(
+            "control_characters.csv",
+            csv_bytes(
+                [
+                    HEADER,
+                    ["2024-03-12", hostile, "Title\x1b[2J with\x08 escapes", EXPERT + "\x07", ""],
+                ]
+            ),
+            EITHER,
+        ),  # fmt: skip
+        BadInput(
+            "control_characters_page.txt",
+            page("Title\x1b[2J\x00 with escapes", outlet=hostile).encode(),
+            EITHER,
+        ),
+        BadInput(
+            "nul_bytes.csv", csv_bytes([HEADER, good_row(1)]).replace(b"sound", b"so\0und"), EITHER
+        ),
+        BadInput(
+            "title_10000_characters.csv",
+            csv_bytes([HEADER, ["2024-03-12", "Le Monde", long_title, EXPERT, ""]]),
+            EITHER,
+        ),
+        BadInput("title_10000_characters.txt", page(long_title).encode(), EITHER),
+        BadInput(
+            "giant_cell.csv",
+            csv_bytes([HEADER + ["summary"], good_row(1) + ["x" * 300_000]]),
+            EITHER,
+        ),
+        BadInput(
+            "script_in_page.html",
+            (
+                b"<html><head><script>alert('head')</script></head><body><h1>Le Monde"
+                b"<script>document.cookie</script></h1><p>"
+                + page("A page with scripts").replace("\n", "</p><p>").encode()
+                + b"</p><img src=x onerror=alert(1)>"
+                b"</body></html>"
+            ),
+            EITHER,
+        ),  # fmt: skip
+        BadInput(
+            "deeply_nested.html",
+            b"<div>" * 20_000 + page("Deep").encode() + b"</div>" * 20_000,
+            EITHER,
+        ),
+        BadInput(
+            "thousand_columns.xlsx",
+            xlsx_bytes([HEADER + [f"c{i}" for i in range(1000)], good_row(1) + ["v"] * 1000]),
+            EITHER,
+        ),  # fmt: skip
+    ]

@@ -1,0 +1,183 @@
+"""Bad files dropped into an import: each is refused with a reason naming the file (and row), or
+imported cleanly; none crashes the import, and a refusal leaves the store exactly as it was."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from data import ingest
+from data.organisation import load_organisation
+from data.store import open_read_only
+from tests.bad_inputs import HEADER, REJECT, BadInput, corpus, csv_bytes, good_row
+
+ROOT = Path(__file__).resolve().parents[2]
+TODAY = dt.date.today()
+CASES = corpus(TODAY)
+MOJIBAKE = re.compile("Ã[\u0080-\u00bf©¨ª«®§]|â€")  # UTF-8 read as Windows-1252
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+
+
+def test_the_corpus_has_at_least_thirty_kinds_of_bad_file():
+    assert len({case.name for case in CASES}) == len(CASES) >= 30
+
+
+@pytest.fixture(scope="module")
+def base_store(tmp_path_factory) -> Path:
+    """A store holding a few sound appearances, as an editor's store would before the mistake."""
+    folder = tmp_path_factory.mktemp("base")
+    sheet = folder / "sound.csv"
+    sheet.write_bytes(csv_bytes([HEADER, *[good_row(i) for i in range(1000, 1005)]]))
+    db = folder / "media.duckdb"
+    assert ingest.main(["--db", str(db), str(sheet)]) == 0
+    return db
+
+
+@pytest.fixture
+def store(base_store, tmp_path) -> Path:
+    db = tmp_path / "media.duckdb"
+    shutil.copyfile(base_store, db)
+    return db
+
+
+def stored_text(db: Path) -> list[str]:
+    """Every title, summary, url, outlet and expert name the store holds."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        rows = con.execute(
+            "SELECT title FROM articles UNION ALL SELECT summary FROM articles"
+            " UNION ALL SELECT url FROM articles UNION ALL SELECT name FROM outlets"
+            " UNION ALL SELECT name FROM experts UNION ALL SELECT name FROM tags"
+        ).fetchall()
+    finally:
+        con.close()
+    return [text for (text,) in rows if text]
+
+
+def appearance_count(db: Path) -> int:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute("SELECT count(*) FROM articles").fetchone()[0]
+    finally:
+        con.close()
+
+
+def assert_clean(db: Path) -> None:
+    for text in stored_text(db):
+        assert not CONTROL.search(text), f"control character stored: {text[:80]!r}"
+        assert "\ufffd" not in text, f"undecodable bytes stored: {text[:80]!r}"
+        assert not MOJIBAKE.search(text), f"text decoded with the wrong encoding: {text[:80]!r}"
+        assert "<script" not in text.lower(), f"script stored: {text[:80]!r}"
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        urls = [
+            u for (u,) in con.execute("SELECT url FROM articles WHERE url IS NOT NULL").fetchall()
+        ]
+    finally:
+        con.close()
+    assert all(re.match(r"(?i)^https?://", u) for u in urls), urls
+
+
+def check_outcome(
+    case: BadInput,
+    rejects: list[tuple[int | None, str]],
+    message: str,
+    counted: int,
+    db: Path,
+    before: bytes,
+    count_before: int,
+) -> None:
+    """What every import of a bad file must guarantee, whichever way it was started.
+
+    `counted` is how many appearances the import added or counted as duplicates: an import that
+    counted none must leave the store byte for byte as it was.
+    """
+    imported = appearance_count(db) - count_before
+    if case.expect == REJECT:
+        assert rejects, f"{case.name} was accepted without a word"
+        if case.reason:
+            assert any(case.reason.lower() in reason.lower() for _, reason in rejects), rejects
+        if case.row is not None:
+            assert case.row in [row for row, _ in rejects], rejects
+        else:
+            assert imported == 0
+    if rejects:
+        assert case.name in message, f"the message does not name the file: {message[:300]}"
+        for row, _ in rejects:
+            if row is not None:
+                assert f"row {row}" in message
+    if counted == 0:
+        assert db.read_bytes() == before, "a refused import changed the store"
+    else:
+        assert_clean(db)
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_a_bad_file_on_the_command_line_is_refused_clearly_or_imported_cleanly(
+    case, store, tmp_path, capsys
+):
+    path = tmp_path / "in" / case.name
+    path.parent.mkdir()
+    path.write_bytes(case.data)
+    before, count_before = store.read_bytes(), appearance_count(store)
+
+    code = ingest.main(["--db", str(store), str(path)])
+
+    out, err = capsys.readouterr()
+    assert code in (0, 1), err
+    rejected_lines = [line for line in (out + err).splitlines() if "rejected  " in line]
+    rejects = [
+        (int(m.group(1)) if (m := re.search(r", row (\d+):", line)) else None, line)
+        for line in rejected_lines
+    ]
+    assert (code == 1) == bool(rejects)
+    counted = sum(int(n) for n in re.findall(r"(\d+) (?:new|duplicates),", out))
+    check_outcome(case, rejects, out + err, counted, store, before, count_before)
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_a_bad_file_on_the_import_page_is_refused_clearly_or_imported_cleanly(case, store):
+    org = load_organisation()
+    before, count_before = store.read_bytes(), appearance_count(store)
+    con = open_read_only(store)
+    try:
+        plan = ingest.plan_import([(case.name, case.data)], con, org)
+    finally:
+        con.close()
+    if plan.new or plan.duplicates:
+        ingest.apply_import(plan, store)
+    rejects = [(r.row_number, r.reason) for r in plan.rejected]
+    message = "\n".join(str(r) for r in plan.rejected)
+    counted = len(plan.new) + len(plan.duplicates)
+    check_outcome(case, rejects, message, counted, store, before, count_before)
+
+
+def test_the_whole_corpus_at_once_names_every_refused_file_and_never_shows_a_traceback(
+    store, tmp_path
+):
+    folder = tmp_path / "dropped"
+    folder.mkdir()
+    for case in CASES:
+        (folder / case.name).write_bytes(case.data)
+    result = subprocess.run(
+        [sys.executable, "-m", "data.ingest", "--db", str(store), str(folder)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 1
+    assert "Traceback" not in output
+    walked = {c.name for c in CASES if Path(c.name).suffix in ingest.SUFFIXES}
+    for case in CASES:
+        if case.expect == REJECT and case.name in walked:
+            assert f"{folder / case.name}" in output, f"{case.name} not named"
+    assert_clean(store)
