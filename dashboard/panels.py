@@ -274,6 +274,7 @@ def timeline_note(view: View, grain: str, filters: Filters | None = None) -> Non
 
 
 def grain_picker(view: View, key: str) -> str:
+    """Day ... year; the default follows the period's length until the manager picks one."""
     default = default_grain(view.filters, view.bounds.get("first_date"), view.today)
     return st.radio(
         "Show appearances per",
@@ -281,5 +282,5 @@ def grain_picker(view: View, key: str) -> str:
         index=labels.GRAINS.index(default),
         format_func=str.capitalize,
         horizontal=True,
-        key=key,
+        key=f"{key}_{default}",  # a new period length with a new default starts from that default
     )

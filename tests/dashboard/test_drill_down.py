@@ -26,7 +26,7 @@ def listed(at) -> pd.DataFrame:
 
 def test_clicking_a_month_lists_that_months_appearances(open_app, demo_frames):
     at = open_app(**YEAR)
-    at.radio(key="overview_grain").set_value("month").run()
+    at.radio(key="overview_grain_month").set_value("month").run()
     click(at, "overview_timeline", "2025-03-01")
     expected = appearances(demo_frames, "2025-03-01", "2025-03-31")
     assert drill_heading(at) == f"**Mar 2025: {len(expected):,} appearances**"
@@ -48,7 +48,7 @@ def test_clicking_an_outlet_lists_its_appearances(open_app, demo_frames):
 
 def test_a_clicked_period_stays_inside_the_chosen_dates(open_app, demo_frames):
     at = open_app(**{"from": "2025-03-15", "to": "2025-12-31"})
-    at.radio(key="overview_grain").set_value("month").run()
+    at.radio(key="overview_grain_month").set_value("month").run()
     click(at, "overview_timeline", "2025-03-01")
     expected = appearances(demo_frames, "2025-03-15", "2025-03-31")
     assert drill_heading(at) == f"**Mar 2025: {len(expected):,} appearances**"

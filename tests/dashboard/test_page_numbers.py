@@ -48,7 +48,7 @@ def test_top_outlets_chart_shows_each_outlets_count(open_app, demo_frames):
 
 def test_breakdown_by_language_adds_up_to_each_months_appearances(open_app, demo_frames):
     at = open_app("views/coverage.py", **YEAR)
-    at.radio(key="coverage_grain").set_value("month").run()
+    at.radio(key="coverage_grain_month").set_value("month").run()
     at.selectbox(key="coverage_breakdown").set_value("language").run()
     assert not at.error
     (fig,) = figures(at)
@@ -65,7 +65,7 @@ def test_breakdown_by_language_adds_up_to_each_months_appearances(open_app, demo
 
 def test_shares_of_a_breakdown_are_ratios_of_sums(open_app):
     at = open_app("views/coverage.py", **YEAR)
-    at.radio(key="coverage_grain").set_value("quarter").run()
+    at.radio(key="coverage_grain_month").set_value("quarter").run()
     at.selectbox(key="coverage_breakdown").set_value("media_type").run()
     at.radio(key="coverage_measure").set_value("share").run()
     (fig,) = figures(at)
