@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import platform
 import statistics
 import tempfile
@@ -112,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write", action="store_true", help=f"write {RESULTS.relative_to(ROOT)}")
     args = parser.parse_args(argv)
 
+    load = os.getloadavg()[0]
     images, why = image_export_available()
     print(f"Chart images: {'yes' if images else 'no'} ({why})")
     with tempfile.TemporaryDirectory() as folder:
@@ -136,8 +138,10 @@ def main(argv: list[str] | None = None) -> int:
     result = [
         "# Coverage report build time",
         "",
-        f"Median of {args.runs} runs, {dt.date.today()}, {platform.machine()}, Python "
-        f"{platform.python_version()}; chart images {'on' if images else 'off'} ({why}).",
+        f"Median of {args.runs} runs, {dt.date.today()}, {platform.machine()}, {os.cpu_count()} "
+        f"cores, load average {load:.1f} at the start (other work on the machine slows every "
+        f"figure alike), Python {platform.python_version()}; chart images "
+        f"{'on' if images else 'off'} ({why}).",
         "The baseline is the same store and view's numbers alone (queries and figures, no file).",
         "",
         table(header, rows),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 import duckdb
 import numpy as np
@@ -77,12 +77,12 @@ class Report:
     is_demo: bool
     kpis: list[Kpi]
     comparison: str  # which period the changes are against, or why there are none
+    headline: list[str]  # a few sentences under the KPIs
     charts: list[Chart]
     notable: pd.DataFrame  # published, outlet, title, experts, url
     notable_rule: str
     method: list[str]
-    images_note: str = ""  # non-empty: charts are shown as tables, and why
-    headline: list[str] = field(default_factory=list)  # a few sentences for the KPI page
+    images_note: str  # non-empty: charts are shown as tables, and why
 
 
 def gather(
@@ -93,7 +93,10 @@ def gather(
     images: bool | None = None,
     today: dt.date | None = None,
 ) -> Report:
-    """Everything the report shows for this view. images=None: draw charts when a browser exists."""
+    """Everything the report shows for this view.
+
+    images=None draws the charts where a browser can, else shows tables; False always tables.
+    """
     today = today or dt.date.today()
     bounds = _first_row(queries.run(con, "data_bounds"))
     now = _first_row(queries.run(con, "kpis", filters))
@@ -126,17 +129,10 @@ def gather(
         *_expert_charts(con, filters, top_experts),
         _topics_chart(top_tags),
     ]
-    images_note = ""
-    want_images = images if images is not None else downloads.image_export_available()[0]
-    if want_images:
+    if images is False:
+        images_note = _no_images_note("chart images were turned off for it")
+    else:  # drawn where a browser can, else tables with the reason
         chart_list, images_note = _with_images(chart_list)
-    else:
-        reason = (
-            downloads.image_export_available()[1]
-            if images is None
-            else "chart images were turned off for it"
-        )
-        images_note = _no_images_note(reason)
 
     notable, notable_rule = _notable(con, filters, top_outlets)
     return Report(
