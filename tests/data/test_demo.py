@@ -147,6 +147,18 @@ def test_dated_appearances_span_six_years_up_to_today(demo_frames):
     assert dated.min() <= DEMO_TODAY.replace(year=DEMO_TODAY.year - 6) + dt.timedelta(days=31)
 
 
+def test_a_build_on_29_february_spans_six_years_too(tmp_path):
+    path = tmp_path / "leap.duckdb"
+    build_demo(path, today=dt.date(2028, 2, 29))
+    first, last = (
+        open_read_only(path)
+        .execute("SELECT min(published), max(published) FROM articles")
+        .fetchone()
+    )
+    assert last <= dt.date(2028, 2, 29)
+    assert dt.date(2022, 2, 28) < first <= dt.date(2022, 4, 1)
+
+
 def test_about_two_percent_are_the_organisations_own_events_and_videos(demo_frames):
     own = demo_frames.articles[demo_frames.articles["kind"] != "appearance"]
     assert set(own["kind"]) == {"event", "video"}
