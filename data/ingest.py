@@ -48,11 +48,10 @@ from data.parsers.spreadsheet import (
     SpreadsheetError,
     parse_spreadsheet,
 )
-from data.parsers.text import decode
+from data.parsers.text import MAX_FILE_BYTES, decode, looks_binary
 from data.resolve import dedupe_key
 from data.store import StoreError, db_path, next_id, open_read_only, write_batch
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
 SUFFIXES = PAGE_SUFFIXES + SPREADSHEET_SUFFIXES
 NO_OUTLET = "Outlet not stated"  # the outlet of an appearance whose source names none
 
@@ -107,9 +106,9 @@ class RunSummary:
     new_outlets: list[str]
 
     def __str__(self) -> str:
+        run = f"import {self.run_id}" if self.run_id else "nothing imported"
         lines = [
-            f"import {self.run_id}: {self.n_new} new, {self.n_duplicate} duplicates, "
-            f"{self.n_rejected} rejected"
+            f"{run}: {self.n_new} new, {self.n_duplicate} duplicates, {self.n_rejected} rejected"
         ]
         lines += [f"  rejected  {reject}" for reject in self.rejected]
         lines += [f"  new expert to confirm: {name}" for name in self.new_experts]
@@ -143,6 +142,11 @@ def extract(
         if suffix not in PAGE_SUFFIXES:
             rejects.append(Reject(name, None, f"not a page or spreadsheet ({', '.join(SUFFIXES)})"))
             continue
+        if looks_binary(data):
+            rejects.append(
+                Reject(name, None, "not a text page (binary data: an image, a PDF or an archive?)")
+            )
+            continue
         found = parse_page(decode(data), name, ctx)
         if not found:
             rejects.append(Reject(name, None, "no media appearance found in this page"))
@@ -165,10 +169,8 @@ def read_paths(paths: Iterable[str | Path]) -> list[tuple[str, bytes]]:
         else:
             found = [path]
         for file in found:
-            if file.stat().st_size > MAX_FILE_BYTES:
-                files.append((str(file), b"\0" * (MAX_FILE_BYTES + 1)))  # rejected, never read
-            else:
-                files.append((str(file), file.read_bytes()))
+            with open(file, "rb") as handle:  # never more than the cap: a larger file is refused
+                files.append((str(file), handle.read(MAX_FILE_BYTES + 1)))
     return files
 
 
@@ -298,7 +300,13 @@ def _resolve(article: Article, ctx: Context, view: _StoreView) -> Planned:
 def apply_import(
     plan: ImportPlan, db_path: str | Path | None = None, origin: str = "import-page"
 ) -> RunSummary:
-    """Write the plan's new appearances, and the run and its rejects, in one transaction."""
+    """Write the plan's new appearances, and the run and its rejects, in one transaction.
+
+    A plan with nothing to add or count (every file refused) writes nothing at all: a refused
+    import leaves the store byte for byte as it was. Its summary has run_id 0.
+    """
+    if not plan.new and not plan.duplicates:
+        return RunSummary(0, 0, 0, len(plan.rejected), plan.rejected, [], [])
     started = dt.datetime.now()
     with write_batch(db_path) as con:
         upsert_reference(con, plan.org)

@@ -32,8 +32,9 @@ def parse_page(text: str, source: str, ctx: Context) -> list[Article]:
         list_layout = listing.detect(lines, ctx)
         if list_layout:
             articles = listing.parse(lines, ctx, links, list_layout)
-        else:
-            articles = [media_page.parse(lines, ctx, links, None)]
+        else:  # a page of prose: an appearance only if it names an outlet or an expert
+            article = media_page.parse(lines, ctx, links, None)
+            articles = [article] if article.outlet or article.experts else []
     articles = [a for a in articles if a.title or a.outlet or a.experts]  # an empty page
     for article in articles:
         article.source = source

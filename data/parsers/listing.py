@@ -159,15 +159,15 @@ def _to_article(item: _Item, ctx: Context, source_format: str) -> Article | None
         outlet = outlet_in_byline(byline if "," in byline else f", {byline}", ctx)
     if not outlet:
         outlet = _outlet_named_in(teaser, ctx)
-    date = item.date
-    if date is None:
-        date = next(iter(dates_in(teaser)), None)
+    date = item.date  # the list's date line, as stated
+    if date is None:  # else a full date the teaser mentions, if it can be the appearance's
+        date = next((d for d in dates_in(teaser) if plausible(d, ctx.today)), None)
     if not (item.title or experts):
         return None
     return Article(
         title=item.title,
         outlet=outlet,
-        date=plausible(date, ctx.today),
+        date=date,
         experts=experts,
         language=detect_language(text),
         kind=kind_of(item.title, teaser, ctx),

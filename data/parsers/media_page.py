@@ -37,7 +37,6 @@ from data.parsers.text import (
     Link,
     detect_language,
     parse_full_date,
-    plausible,
     stamp_date,
 )
 
@@ -144,7 +143,7 @@ def parse_old_layout(lines: list[str], ctx: Context, links: list[Link]) -> Artic
         ctx,
         title=title,
         outlet=outlet or link_outlet or _outlet_in_text(text, ctx),
-        date=plausible(date, ctx.today),
+        date=date,  # as stated: a date in the future is refused by validation, not hidden
         experts=experts,
         tags=_tags(content, ctx),
         url=url,
@@ -203,7 +202,7 @@ def _authors(lines: list[str], ctx: Context) -> list[ExpertMention]:
 def parse_print_page(lines: list[str], ctx: Context, links: list[Link]) -> Article:
     content = _content(lines)
     stamp = PRINT_STAMP.match(content[0]).group(1)
-    date = plausible(parse_full_date(stamp), ctx.today) if stamp.strip() else None
+    date = parse_full_date(stamp) if stamp.strip() else None
     rest = content[1:]
     byline = rest[0] if rest and is_byline(rest[0], ctx) else None
     body = _body(rest[1:] if byline else rest)

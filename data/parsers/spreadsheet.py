@@ -19,9 +19,18 @@ from openpyxl import load_workbook
 from data.model import Article, ExpertMention, InvalidArticle, validate
 from data.organisation import alias_key
 from data.parsers.common import Context
-from data.parsers.text import decode, detect_language, parse_full_date
+from data.parsers.text import (
+    MAX_FILE_BYTES,
+    decode,
+    detect_language,
+    looks_binary,
+    parse_full_date,
+    strip_controls,
+)
 
 SPREADSHEET_SUFFIXES = (".csv", ".tsv", ".xlsx")
+# A cell may be as long as the file (a pasted article); the csv module's default stops at 128 KB.
+csv.field_size_limit(MAX_FILE_BYTES)
 
 # field -> headers that mean it, compared by alias_key (case, accents, punctuation ignored)
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -116,17 +125,23 @@ def read_rows(data: bytes, source: str) -> list[list[str]]:
             raise SpreadsheetError(
                 f"not a readable Excel workbook ({exc.__class__.__name__})"
             ) from exc
+        if not book.worksheets:
+            raise SpreadsheetError("the workbook has no sheet")
         sheet = book.worksheets[0]
         return [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    text = decode(data)
-    if not text.strip():
+    if not data.strip():
         raise SpreadsheetError("the file is empty")
-    sample = text[:20000]
+    if looks_binary(data):
+        raise SpreadsheetError("not a CSV text file (binary data: an image, a PDF or an archive?)")
+    text = decode(data)
     try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+        dialect = csv.Sniffer().sniff(text[:20000], delimiters=",;\t|")
     except csv.Error:
         dialect = csv.excel_tab if source.lower().endswith(".tsv") else csv.excel
-    return [row for row in csv.reader(io.StringIO(text), dialect)]
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), dialect))
+    except csv.Error as exc:
+        raise SpreadsheetError(f"not a readable CSV file ({exc})") from exc
 
 
 def _cell(value: object) -> str:
@@ -138,7 +153,7 @@ def _cell(value: object) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return strip_controls(str(value)).strip()
 
 
 def column_map(header: list[str], mapping: dict[str, str] | None = None) -> dict[str, int]:
@@ -229,6 +244,8 @@ def parse_spreadsheet(
         rows.pop(0)
     if not rows:
         raise SpreadsheetError("no header row")
+    if not any(any(cell.strip() for cell in row) for row in rows[1:]):
+        raise SpreadsheetError("no rows under the header")
     columns = column_map(rows[0], mapping)
     if "title" not in columns and "outlet" not in columns:
         raise SpreadsheetError(

@@ -6,6 +6,7 @@ alone, give None, never a guess.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -15,13 +16,53 @@ from dateutil import parser as dateparser
 
 # ---------- bytes and markup
 
+MAX_FILE_BYTES = 20 * 1024 * 1024  # per file; the Import page's upload cap is the same
+
 
 def decode(raw: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252, which reads any Latin-1 file too."""
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
+    """Text of a file: UTF-16 or UTF-8 by their byte-order marks, else UTF-8, else, line by line
+    (a file pasted together from two exports), Windows-1252 or Latin-1. Control characters are
+    dropped: they are never part of a title and can hide or reorder text on screen."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = raw.decode("utf-16", errors="replace")
+    else:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = "".join(_decode_line(line) for line in raw.splitlines(keepends=True))
+    return strip_controls(text)
+
+
+def _decode_line(line: bytes) -> str:
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            return line.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return line.decode("latin-1")
+
+
+# C0 and C1 controls but tab and line ends; bidirectional overrides; zero-width characters
+_CONTROLS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+_ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")  # terminal colour and cursor codes
+
+
+def strip_controls(text: str) -> str:
+    return _CONTROLS.sub("", _ESCAPES.sub("", text))
+
+
+def looks_binary(raw: bytes) -> bool:
+    """An image, a PDF, an archive or random bytes rather than text."""
+    head = raw[:8192]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    if b"\0" in head or head.startswith((b"%PDF", b"\x89PNG", b"PK\x03\x04", b"GIF8", b"\xff\xd8")):
+        return True
+    text = head.decode("utf-8", errors="replace")
+    odd = sum(1 for c in text if c == "\ufffd" or (ord(c) < 32 and c not in "\t\r\n"))
+    return odd > len(text) / 20
 
 
 @dataclass(frozen=True)

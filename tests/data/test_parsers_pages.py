@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from data.model import InvalidArticle, validate
 from data.organisation import load_organisation
 from data.parsers import Context, parse_page
 
@@ -143,11 +144,16 @@ def test_no_page_gets_a_date_it_does_not_state(ctx):
         assert only(ctx, name).date is None, name
 
 
-def test_date_in_the_future_is_not_taken():
+def test_a_page_stamped_in_the_future_is_refused_with_the_reason():
     org = load_organisation(ROOT / "examples" / "ifri")
     early = Context.for_organisation(org, today=dt.date(2024, 1, 1))
     text = (
         "04\nmar\n2024\nEspace Média L'Ifri dans les médias\nThomas GOMART, invité sur RFI\n\nT\n"
     )
     (a,) = parse_page(text, "x.txt", early)
-    assert a.date is None
+    with pytest.raises(InvalidArticle, match="2024-03-04 is in the future"):
+        validate(a, early.today)
+
+
+def test_a_page_of_prose_naming_no_outlet_and_no_expert_is_no_appearance(ctx):
+    assert parse_page("Minutes of the board meeting.\n" * 5, "minutes.txt", ctx) == []
