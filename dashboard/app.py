@@ -65,9 +65,9 @@ def run() -> None:
     role = auth.current_role()  # draws the sign-in and stops when access control asks for it
     editors = auth.editor_pages(_pages(EDITOR_PAGES), role)
     try:
-        con = state.connection()
-        bounds = state.data_bounds(con)
-        options = state.filter_options(con)
+        con, version = state.connection()
+        bounds = state.data_bounds(version)
+        options = state.filter_options(version)
     except (StoreError, duckdb.Error) as exc:  # a file damaged past its first pages
         problem = exc if isinstance(exc, StoreError) else unreadable(db_path(), exc)
         page = st.Page(_store_unavailable(str(problem)), title="Database unavailable", default=True)
@@ -87,7 +87,7 @@ def run() -> None:
         is_all_time = st.session_state[sidebar.widget_key("preset")] == sidebar.ALL_TIME
         st.code(sidebar.share_url(filters, is_all_time), language=None, wrap_lines=True)
 
-    state.set_view(state.View(con, filters, options, bounds, today))
+    state.set_view(state.View(con, version, filters, options, bounds, today))
     try:
         current.run()
     except Exception:  # Streamlit's rerun/stop signals are BaseException and pass through

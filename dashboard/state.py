@@ -21,6 +21,7 @@ from queries.filters import Filters
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 VIEW_KEY = "_presswatch_view"
+Version = tuple[str, int, int]  # (path, inode, mtime_ns) of the store file
 
 
 @dataclass(frozen=True)
@@ -28,13 +29,31 @@ class View:
     """Everything a page needs to draw itself for the current filters."""
 
     con: duckdb.DuckDBPyConnection
+    version: Version  # which file the connection reads: the key of every cached result
     filters: Filters
     names: dict[str, dict[str, str]]  # filter field -> {value: display name}
     bounds: dict[str, object]  # the data_bounds row
     today: dt.date
 
     def run(self, name: str, filters: Filters | None = None, **params: object) -> pd.DataFrame:
-        return queries.run(self.con, name, self.filters if filters is None else filters, **params)
+        """A named query's result for this view (or other filters), cached per store version."""
+        filters = self.filters if filters is None else filters
+        key = repr((filters, sorted((k, _hashable(v)) for k, v in params.items())))
+        return _cached_run(self.version, name, key, _con=self.con, _filters=filters, _params=params)
+
+
+def _hashable(value: object) -> object:
+    return tuple(value) if isinstance(value, list) else value
+
+
+@st.cache_data(max_entries=1000, show_spinner=False)
+def _cached_run(
+    version: Version, name: str, key: str, _con, _filters: Filters, _params: dict
+) -> pd.DataFrame:
+    # A rerun that keeps the filters (a click, a period size) reuses every result; a new file
+    # version is a new key, so an import is never hidden behind an old result.
+    del version, key  # only part of the cache key
+    return queries.run(_con, name, _filters, **_params)
 
 
 def file_version(path: Path) -> tuple[int, int]:
@@ -52,14 +71,18 @@ def _open(path: str, inode: int, mtime_ns: int) -> duckdb.DuckDBPyConnection:
     return store.open_read_only(path)
 
 
-def connection() -> duckdb.DuckDBPyConnection:
-    """The read-only connection to the current version of the store; raises store.StoreError."""
+def connection() -> tuple[duckdb.DuckDBPyConnection, Version]:
+    """The read-only connection to the current version of the store, and that version.
+
+    Raises store.StoreError when there is no usable store.
+    """
     path = store.db_path()
     try:
         inode, mtime_ns = file_version(path)
     except FileNotFoundError:
-        return store.open_read_only(path)  # raises the StoreError that says how to create it
-    return _open(str(path), inode, mtime_ns)
+        store.open_read_only(path)  # raises the StoreError that says how to create it
+        raise
+    return _open(str(path), inode, mtime_ns), (str(path), inode, mtime_ns)
 
 
 def run_sql(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.DataFrame:
@@ -72,26 +95,19 @@ def run_sql(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.D
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
-def _filter_options(path: str, inode: int, mtime_ns: int) -> dict[str, dict[str, str]]:
-    rows = queries.run(_open(path, inode, mtime_ns), "dimension_values")
+def filter_options(version: Version) -> dict[str, dict[str, str]]:
+    """Per filter field, the values the store holds and their display names."""
+    rows = queries.run(_open(*version), "dimension_values")
     options: dict[str, dict[str, str]] = {}
     for row in rows.itertuples(index=False):
         options.setdefault(row.dimension, {})[row.value] = row.label
     return options
 
 
-def filter_options(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, str]]:
-    """Per filter field, the values the store holds and their display names (cached per file)."""
-    path = store.db_path()
-    try:
-        return _filter_options(str(path), *file_version(path))
-    except FileNotFoundError:
-        return {}
-
-
-def data_bounds(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
+@st.cache_data(max_entries=4, show_spinner=False)
+def data_bounds(version: Version) -> dict[str, object]:
     """The data_bounds row, with dates as dates (pandas hands them over as Timestamps)."""
-    row = queries.run(con, "data_bounds")
+    row = queries.run(_open(*version), "data_bounds")
     if row.empty:
         return {}
     bounds = {k: (None if pd.isna(v) else v) for k, v in row.iloc[0].items()}

@@ -5,6 +5,7 @@ import math
 
 import streamlit as st
 
+import queries
 from dashboard import downloads, panels, sidebar, state
 
 PAGE_SIZE = 50
@@ -76,7 +77,16 @@ else:
 
 
 def full_list():
-    everything = view.run("article_list", sort=sort, descending=descending, limit=total, offset=0)
+    # Runs when the button is clicked, on its own thread: straight to the store, not the cache.
+    everything = queries.run(
+        view.con,
+        "article_list",
+        view.filters,
+        sort=sort,
+        descending=descending,
+        limit=total,
+        offset=0,
+    )
     return everything.drop(columns=["total"], errors="ignore")
 
 

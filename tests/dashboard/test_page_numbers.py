@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import queries
+from dashboard import charts
 from tests.dashboard.conftest import figures
 from tests.dashboard.test_filters_in_url import appearances
 
@@ -110,13 +110,9 @@ def test_searching_on_the_articles_page_is_the_sidebar_text_filter(open_app):
 
 
 def test_an_unexpected_error_shows_a_short_message_not_a_traceback(open_app, monkeypatch):
-    real_run = queries.run
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug in a figure builder")
 
-    def failing(con, name, *args, **kwargs):
-        if name == "top_tags":
-            raise RuntimeError("disk on fire")
-        return real_run(con, name, *args, **kwargs)
-
-    monkeypatch.setattr(queries, "run", failing)
+    monkeypatch.setattr(charts, "ranking", broken)
     with pytest.raises(AssertionError, match="Something went wrong while drawing this page"):
         open_app(**YEAR)  # open_app refuses pages that show an error: this one must show one
