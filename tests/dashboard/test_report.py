@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import re
 import shutil
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pandas as pd
 import pypdf
@@ -16,8 +20,8 @@ from pptx import Presentation
 from pptx.util import Inches
 
 from dashboard.downloads import NO_IMAGES_ENV
-from dashboard.report import build_report, organisation_name
-from data.store import open_read_only
+from dashboard.report import build_report, organisation_name, report_file_name
+from data.store import open_read_only, write_batch
 from queries.filters import Filters
 
 YEAR_2025 = Filters(date_from=dt.date(2025, 1, 1), date_to=dt.date(2025, 12, 31))
@@ -391,8 +395,6 @@ def test_organisation_name_comes_from_the_configuration(tmp_path):
 
 
 def test_report_file_name_says_what_and_which_period():
-    from dashboard.report import report_file_name
-
     assert report_file_name(YEAR_2025, "pdf") == "coverage-report_2025-01-01_2025-12-31.pdf"
     assert re.fullmatch(r"coverage-report_all-time\.pptx", report_file_name(Filters(), "pptx"))
 
@@ -402,8 +404,6 @@ def test_report_file_name_says_what_and_which_period():
 
 @pytest.fixture(scope="module")
 def odd_store(tmp_path_factory):
-    from data.store import write_batch
-
     path = tmp_path_factory.mktemp("odd") / "odd.duckdb"
     with write_batch(path) as con:
         con.execute(
@@ -464,3 +464,44 @@ def test_timeline_as_a_table_fits_one_slide_and_loses_no_appearance(con, demo_fr
     assert 2 <= len(table) - 1 <= 16
     dated = in_view(demo_frames, filters).dropna(subset=["published"])
     assert sum(int(row[1].replace(",", "")) for row in table[1:]) == len(dated)
+
+
+# A separate process: the hung browser must not leave this test session without images.
+HUNG_BROWSER_SCRIPT = """
+import datetime as dt, io, os, sys, time
+import pypdf
+from dashboard import downloads
+from dashboard.report import build_report
+from data.store import open_read_only
+from queries.filters import Filters
+
+downloads.IMAGE_TIMEOUT_S = 3
+con = open_read_only(sys.argv[1])
+started = time.monotonic()
+pdf = build_report(con, Filters(dt.date(2025, 1, 1), dt.date(2025, 12, 31)), "pdf", "Org")
+print(round(time.monotonic() - started, 1))
+print(" ".join(pypdf.PdfReader(io.BytesIO(pdf)).pages[2].extract_text().split()))
+sys.stdout.flush()
+os._exit(0)
+"""
+
+
+def test_a_browser_that_never_answers_costs_a_timeout_then_tables(demo_db, tmp_path):
+    fake = tmp_path / "chromium"
+    fake.write_text("#!/bin/sh\nexec sleep 20\n")  # starts, never speaks, ends by itself
+    fake.chmod(0o755)
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-c", HUNG_BROWSER_SCRIPT, str(demo_db)],
+        cwd=root,
+        env={**os.environ, "BROWSER_PATH": str(fake), "PYTHONPATH": str(root)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    seconds, coverage_page = done.stdout.splitlines()[:2]
+    assert float(seconds) < 30  # one timeout, not one per chart
+    assert "Coverage over time" in coverage_page
+    assert "Charts are shown as tables in this report" in coverage_page
+    assert "gave no answer in 3 s" in coverage_page
