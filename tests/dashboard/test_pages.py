@@ -3,6 +3,8 @@ charts with their downloads and their query; no page ever shows a traceback."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.dashboard.conftest import figures
@@ -94,3 +96,26 @@ def test_about_the_data_states_what_is_counted_and_the_dedupe_rule(open_app, dem
     assert f"{len(appearances):,}" in text
     assert f"{appearances['published'].isna().sum():,}" in text
     assert f"{appearances['published'].max():%-d %B %Y}" in text
+
+
+def test_without_a_server_browser_the_chart_camera_button_is_offered(open_app, monkeypatch):
+    from dashboard import downloads
+
+    monkeypatch.setattr(
+        downloads, "image_export_available", lambda: (False, "no Chromium on the server")
+    )
+    at = open_app(**RANGE)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "PNG image (1600×900)" not in labels
+    assert "The chart's numbers (CSV)" in labels
+    notes = " ".join(c.value for c in at.caption)
+    assert "no Chromium on the server" in notes and "camera button" in notes
+
+
+def test_charts_keep_plotlys_own_image_button_at_1600_by_900(open_app):
+    at = open_app(**RANGE)
+    (chart, *_) = at.get("plotly_chart")
+    config = json.loads(chart.proto.config)
+    assert config["toImageButtonOptions"]["width"] == 1600
+    assert config["toImageButtonOptions"]["height"] == 900
+    assert config["toImageButtonOptions"]["filename"].startswith("coverage-by-")
