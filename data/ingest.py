@@ -315,28 +315,30 @@ def apply_import(
             "INSERT INTO ingest_runs (run_id, started_at, origin, sources) VALUES (?, ?, ?, ?)",
             [run_id, started, origin, "\n".join(plan.sources)],
         )
-        n_new = 0
-        n_duplicate = len(plan.duplicates)
-        for planned in plan.new:
-            # the store may have changed since the plan was made
-            if con.execute("SELECT 1 FROM articles WHERE dedupe_key = ?", [planned.key]).fetchone():
-                n_duplicate += 1
-                continue
-            _insert(con, planned, run_id)
-            n_new += 1
-        for reject in plan.rejected:
+        # the store may have changed since the plan was made
+        stored = {
+            key
+            for (key,) in con.execute(
+                "SELECT dedupe_key FROM articles WHERE dedupe_key IN (SELECT unnest(?))",
+                [[p.key for p in plan.new]],
+            ).fetchall()
+        }
+        fresh = [p for p in plan.new if p.key not in stored]
+        _insert_articles(con, fresh, run_id)
+        for r in plan.rejected:
             con.execute(
                 "INSERT INTO ingest_rejects VALUES (?, ?, ?, ?)",
-                [run_id, reject.source, reject.row_number, reject.reason],
+                [run_id, r.source, r.row_number, r.reason],
             )
+        n_duplicate = len(plan.duplicates) + len(stored)
         con.execute(
             "UPDATE ingest_runs SET finished_at = ?, n_new = ?, n_duplicate = ?, n_rejected = ?"
             " WHERE run_id = ?",
-            [dt.datetime.now(), n_new, n_duplicate, len(plan.rejected), run_id],
+            [dt.datetime.now(), len(fresh), n_duplicate, len(plan.rejected), run_id],
         )
     return RunSummary(
         run_id,
-        n_new,
+        len(fresh),
         n_duplicate,
         len(plan.rejected),
         plan.rejected,
@@ -345,91 +347,134 @@ def apply_import(
     )
 
 
-def _outlet_id(con: duckdb.DuckDBPyConnection, planned: Planned) -> int:
-    key = alias_key(planned.outlet)
-    row = con.execute("SELECT outlet_id FROM outlet_aliases WHERE alias_key = ?", [key]).fetchone()
-    if row:
-        return row[0]
-    row = con.execute("SELECT outlet_id FROM outlets WHERE slug = ?", [slugify(planned.outlet)])
-    found = row.fetchone()
-    if found:
-        return found[0]
-    outlet_id = next_id(con, "outlets", "outlet_id")
-    con.execute(
-        "INSERT INTO outlets (outlet_id, slug, name, media_type, country, language, confirmed)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [
-            outlet_id,
-            slugify(planned.outlet),
-            planned.outlet,
-            planned.article.media_type,
-            planned.article.country,
-            None,  # an outlet's language is not an article's: left for the editor
-            planned.outlet == NO_OUTLET,  # nothing to confirm about a missing outlet
-        ],
-    )
-    con.execute("INSERT OR REPLACE INTO outlet_aliases VALUES (?, ?)", [key, outlet_id])
-    return outlet_id
-
-
-def _expert_id(con: duckdb.DuckDBPyConnection, name: str) -> int:
-    key = alias_key(name)
-    row = con.execute("SELECT expert_id FROM expert_aliases WHERE alias_key = ?", [key]).fetchone()
-    if row:
-        return row[0]
-    found = con.execute("SELECT expert_id FROM experts WHERE slug = ?", [slugify(name)]).fetchone()
-    if found:
-        return found[0]
-    expert_id = next_id(con, "experts", "expert_id")
-    con.execute(
-        "INSERT INTO experts (expert_id, slug, name, confirmed) VALUES (?, ?, ?, false)",
-        [expert_id, slugify(name), name],
-    )
-    con.execute("INSERT OR REPLACE INTO expert_aliases VALUES (?, ?)", [key, expert_id])
-    return expert_id
-
-
-def _tag_id(con: duckdb.DuckDBPyConnection, name: str) -> int:
-    row = con.execute("SELECT tag_id FROM tags WHERE slug = ?", [slugify(name)]).fetchone()
-    if row:
-        return row[0]
-    tag_id = next_id(con, "tags", "tag_id")
-    con.execute("INSERT INTO tags VALUES (?, ?, ?)", [tag_id, slugify(name), name])
-    return tag_id
-
-
-def _insert(con: duckdb.DuckDBPyConnection, planned: Planned, run_id: int) -> None:
-    a = planned.article
-    article_id = next_id(con, "articles", "article_id")
+def _insert_articles(con: duckdb.DuckDBPyConnection, fresh: list[Planned], run_id: int) -> None:
+    """All rows of one import in three statements: one statement per row is ~100x slower for a
+    clipping export of thousands of rows. Each column travels as one bound list, unnested."""
+    if not fresh:
+        return
+    outlet_ids = _outlet_ids(con, fresh)
+    expert_ids = _expert_ids(con, [m.name for p in fresh for m in p.article.experts])
+    tag_ids = _tag_ids(con, [t for p in fresh for t in p.article.tags])
+    first = next_id(con, "articles", "article_id")
+    ids = list(range(first, first + len(fresh)))
+    a = [p.article for p in fresh]
     con.execute(
         "INSERT INTO articles (article_id, title, outlet_id, published, language, url, summary,"
         " kind, source_file, source_format, ingest_run_id, dedupe_key, reach)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            article_id,
-            a.title,
-            _outlet_id(con, planned),
-            a.date,
-            a.language,
-            a.url,
-            a.summary,
-            a.kind,
-            a.source,
-            a.source_format,
-            run_id,
-            planned.key,
-            a.reach,
-        ],
+        " SELECT unnest($id), unnest($title), unnest($outlet), unnest($published),"
+        " unnest($language), unnest($url), unnest($summary), unnest($kind), unnest($file),"
+        " unnest($format), $run, unnest($key), unnest($reach)",
+        {
+            "id": ids,
+            "title": [x.title for x in a],
+            "outlet": [outlet_ids[p.outlet] for p in fresh],
+            "published": [x.date for x in a],
+            "language": [x.language for x in a],
+            "url": [x.url for x in a],
+            "summary": [x.summary for x in a],
+            "kind": [x.kind for x in a],
+            "file": [x.source for x in a],
+            "format": [x.source_format for x in a],
+            "run": run_id,
+            "key": [p.key for p in fresh],
+            "reach": [x.reach for x in a],
+        },
     )
-    for mention in a.experts:
+    people = {
+        (article_id, expert_ids[alias_key(m.name)]): m.role
+        for article_id, x in zip(ids, a, strict=True)
+        for m in reversed(x.experts)  # the first mention's role wins
+    }
+    if people:
         con.execute(
-            "INSERT OR IGNORE INTO article_experts VALUES (?, ?, ?)",
-            [article_id, _expert_id(con, mention.name), mention.role],
+            "INSERT INTO article_experts SELECT unnest($article), unnest($expert), unnest($role)",
+            {
+                "article": [k[0] for k in people],
+                "expert": [k[1] for k in people],
+                "role": list(people.values()),
+            },
         )
-    for tag in dict.fromkeys(a.tags):
+    topics = {
+        (article_id, tag_ids[slugify(t)])
+        for article_id, x in zip(ids, a, strict=True)
+        for t in x.tags
+    }
+    if topics:
         con.execute(
-            "INSERT OR IGNORE INTO article_tags VALUES (?, ?)", [article_id, _tag_id(con, tag)]
+            "INSERT INTO article_tags SELECT unnest($article), unnest($tag)",
+            {"article": [k[0] for k in topics], "tag": [k[1] for k in topics]},
         )
+
+
+def _outlet_ids(con: duckdb.DuckDBPyConnection, fresh: list[Planned]) -> dict[str, int]:
+    """Outlet name -> id; an outlet the store has never seen is added, unconfirmed."""
+    ids: dict[str, int] = {}
+    for planned in fresh:
+        if planned.outlet in ids:
+            continue
+        row = con.execute(
+            "SELECT outlet_id FROM outlet_aliases WHERE alias_key = ?"
+            " UNION ALL SELECT outlet_id FROM outlets WHERE slug = ? LIMIT 1",
+            [alias_key(planned.outlet), slugify(planned.outlet)],
+        ).fetchone()
+        if row is None:
+            row = (next_id(con, "outlets", "outlet_id"),)
+            con.execute(
+                "INSERT INTO outlets (outlet_id, slug, name, media_type, country, language,"
+                " confirmed) VALUES (?, ?, ?, ?, ?, NULL, ?)",
+                [
+                    row[0],
+                    slugify(planned.outlet),
+                    planned.outlet,
+                    planned.article.media_type,
+                    planned.article.country,
+                    planned.outlet == NO_OUTLET,  # nothing to confirm about a missing outlet
+                ],
+            )
+            con.execute(
+                "INSERT OR REPLACE INTO outlet_aliases VALUES (?, ?)",
+                [alias_key(planned.outlet), row[0]],
+            )
+        ids[planned.outlet] = row[0]
+    return ids
+
+
+def _expert_ids(con: duckdb.DuckDBPyConnection, names: list[str]) -> dict[str, int]:
+    """Alias key -> id; someone not in the roster is added, unconfirmed."""
+    ids: dict[str, int] = {}
+    for name in names:
+        key = alias_key(name)
+        if key in ids:
+            continue
+        row = con.execute(
+            "SELECT expert_id FROM expert_aliases WHERE alias_key = ?"
+            " UNION ALL SELECT expert_id FROM experts WHERE slug = ? LIMIT 1",
+            [key, slugify(name)],
+        ).fetchone()
+        if row is None:
+            row = (next_id(con, "experts", "expert_id"),)
+            con.execute(
+                "INSERT INTO experts (expert_id, slug, name, confirmed) VALUES (?, ?, ?, false)",
+                [row[0], slugify(name), name],
+            )
+            con.execute("INSERT OR REPLACE INTO expert_aliases VALUES (?, ?)", [key, row[0]])
+        ids[key] = row[0]
+    return ids
+
+
+def _tag_ids(con: duckdb.DuckDBPyConnection, names: list[str]) -> dict[str, int]:
+    """Tag slug -> id, new tags added."""
+    ids: dict[str, int] = {}
+    for name in names:
+        slug = slugify(name)
+        if slug in ids:
+            continue
+        row = con.execute("SELECT tag_id FROM tags WHERE slug = ?", [slug]).fetchone()
+        if row is None:
+            row = (next_id(con, "tags", "tag_id"),)
+            con.execute("INSERT INTO tags VALUES (?, ?, ?)", [row[0], slug, name])
+        ids[slug] = row[0]
+    return ids
 
 
 # ---------- command line
