@@ -84,6 +84,11 @@ class Report:
     method: list[str]
     images_note: str  # non-empty: charts are shown as tables, and why
 
+    def footer_view(self, room: int = 60) -> str:
+        """The period and, where they fit, the filters: a slide copied elsewhere keeps its view."""
+        view = f"{self.period}  ·  {self.filters_text}" if self.filters_text else self.period
+        return view if len(view) <= room else view[: room - 1].rstrip() + "…"
+
 
 def gather(
     con: duckdb.DuckDBPyConnection,
@@ -246,7 +251,7 @@ def _outlets_chart(top: pd.DataFrame) -> Chart:
             "Share": [_percent(s) for s in top["share"]],
         }
     )
-    subtitle = f"Top {len(top)} of {total:,} outlets by appearances, media type in brackets"
+    subtitle = f"{_how_many(len(top), total, 'outlets')} by appearances, media type in brackets"
     return Chart("Top outlets", subtitle, figure, table)
 
 
@@ -258,7 +263,7 @@ def _expert_charts(
     named = top.assign(label=[f"{e} · {s}" for e, s in zip(top["expert"], shares, strict=True)])
     voice = Chart(
         "Experts' share of voice",
-        f"Top {len(top)} of {total:,} experts by appearances; the share is of all experts' "
+        f"{_how_many(len(top), total, 'experts')} by appearances; the share is of all experts' "
         "appearances (an appearance with two experts counts for both)",
         charts.ranking(named, "label", "slug", "Share of voice", ""),
         pd.DataFrame(
@@ -505,6 +510,11 @@ def _as_date(value: object) -> dt.date | None:
     if value is None or _missing(value):
         return None
     return pd.Timestamp(value).date()
+
+
+def _how_many(shown: int, total: int, noun: str) -> str:
+    """'Top 10 of 257 outlets', or 'All 3 outlets' when the list is complete."""
+    return f"All {total:,} {noun}" if shown == total else f"Top {shown} of {total:,} {noun}"
 
 
 def _percent(share: object) -> str:

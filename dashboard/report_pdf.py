@@ -298,7 +298,7 @@ def _footer(canvas, doc, report: Report, s: _Styles) -> None:
     canvas.saveState()
     canvas.setFont(s.regular, 9)
     canvas.setFillColor(MUTED)
-    text = f"{report.organisation}  ·  Media coverage report  ·  {report.period}{demo}"
+    text = f"{report.organisation}  ·  Media coverage report  ·  {report.footer_view()}{demo}"
     canvas.drawString(MARGIN, 20, text)
     canvas.drawRightString(WIDTH - MARGIN, 20, str(doc.page))
     canvas.restoreState()

@@ -214,7 +214,7 @@ def _as_text(frame: pd.DataFrame) -> str:
 
 def _footer(slide, report: Report, number: int, total: int) -> None:
     demo = "  ·  DEMO DATA" if report.is_demo else ""
-    text = f"{report.organisation}  ·  Media coverage report  ·  {report.period}{demo}"
+    text = f"{report.organisation}  ·  Media coverage report  ·  {report.footer_view()}{demo}"
     box = slide.shapes.add_textbox(MARGIN, Inches(6.95), Inches(10.5), Inches(0.35))
     _style(box.text_frame.paragraphs[0], text, size=10, colour=MUTED)
     page = slide.shapes.add_textbox(
