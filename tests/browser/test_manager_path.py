@@ -4,6 +4,8 @@ a bar and see its appearances. Screenshots of every page go to tests/browser/scr
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import re
 import shutil
@@ -198,6 +200,22 @@ def test_the_managers_path(server, context, demo_frames, tmp_path):
     page.wait_for_selector('[data-testid="stDataFrame"]')  # the appearances behind the bar
     page.screenshot(path=SHOTS / "overview-drill-down.png", full_page=True)
 
+    # another page keeps the filters, in the sidebar and in the URL
+    page.get_by_role("link", name="Articles").first.click()
+    page.wait_for_url(re.compile(rf"/articles\?.*outlets={outlet_slug}"))
+    page.wait_for_selector('[data-testid="stDataFrame"]')
+
+    # the full list downloads complete, whatever the page size
+    button = page.get_by_role("button", name=re.compile(r"^CSV \([\d,]+ rows\)$"))
+    rows = int(re.sub(r"\D", "", button.inner_text()))
+    assert rows == one_outlet
+    with page.expect_download(timeout=60_000) as download:
+        button.click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    text = saved.read_bytes().decode("utf-8-sig")
+    assert len(list(csv.reader(io.StringIO(text)))) == rows + 1  # a header, then every row
+
 
 @pytest.mark.parametrize("path", PAGES)
 def test_screenshot_of_every_page(server, context, path):
@@ -206,7 +224,9 @@ def test_screenshot_of_every_page(server, context, path):
     page.set_viewport_size({"width": 1280, "height": 2400})
     page.goto(f"{server}/{path}?from=2025-01-01&to=2025-12-31")
     page.wait_for_selector('[data-testid="stMain"] h1')
-    page.wait_for_selector('[data-testid="stDataFrame"]' if path in ("articles", "about") else CHART)
+    page.wait_for_selector(
+        '[data-testid="stDataFrame"]' if path in ("articles", "about") else CHART
+    )
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
     page.wait_for_timeout(1500)  # let the tables and charts paint
     assert page.locator('[data-testid="stException"]').count() == 0
