@@ -3,9 +3,9 @@
     from queries import run
     run(con, "coverage_by_period", filters, grain="month")  ->  pandas DataFrame
 
-A .sql file marks where the filter predicate goes with `{{ filters }}` (on the article alias `a`)
-or `{{ filters_undated }}` (the same without the date range). Parameters are `$name`, bound by
-DuckDB; the predicate is assembled from the fixed fragments of queries/filters.py. A parameter a
+A .sql file reads the appearances the filters select as `FROM {{ articles }} a` (or
+`{{ articles_any_date }}`: the same without the date range). Parameters are `$name`, bound by
+DuckDB; the subquery is assembled from the fixed fragments of queries/filters.py. A parameter a
 caller leaves out takes its default from DEFAULTS; `date_from` and `date_to` (the range a timeline
 is drawn over) default to the filter's own dates.
 """
@@ -97,12 +97,12 @@ def render(name: str, filters: Filters, **params: object) -> tuple[str, dict[str
     missing = wanted - set(values)
     if missing:
         raise ValueError(f"query {name!r} needs {', '.join(sorted(missing))}")
-    predicate, bound = filters.predicate()
-    undated_predicate, undated_bound = filters.predicate(dates=False)
-    sql = sql.replace("{{ filters }}", predicate).replace(
-        "{{ filters_undated }}", undated_predicate
-    )
-    bound = {**undated_bound, **bound, **{k: _bindable(values[k]) for k in wanted}}
+    bound = {k: _bindable(values[k]) for k in wanted}
+    for marker, dates in (("{{ articles }}", True), ("{{ articles_any_date }}", False)):
+        if marker in sql:
+            relation, relation_params = filters.relation(dates=dates)
+            sql = sql.replace(marker, relation)
+            bound.update(relation_params)
     used = set(_PARAM.findall(sql))
     return sql, {k: v for k, v in bound.items() if k in used}
 

@@ -6,8 +6,7 @@
 WITH matched AS (
     SELECT a.article_id, a.published, a.title, a.url, a.language, a.kind, a.outlet_id,
            o.name AS outlet, o.slug AS outlet_slug, o.media_type
-    FROM articles a JOIN outlets o USING (outlet_id)
-    WHERE {{ filters }}
+    FROM {{ articles }} a JOIN outlets o USING (outlet_id)
 ),
 page AS (
     SELECT *

@@ -3,8 +3,8 @@
 -- quarter or year). Undated appearances have no period: kpis counts them, a timeline never does.
 WITH matched AS (
     SELECT a.published
-    FROM articles a
-    WHERE {{ filters }} AND a.published IS NOT NULL
+    FROM {{ articles }} a
+    WHERE a.published IS NOT NULL
 ),
 
 ---------- the periods to show: the requested range, else the matched data's, clipped to the

@@ -7,8 +7,8 @@
 -- (the folded rest) are not slugs. Undated appearances are never on a timeline.
 WITH matched AS (
     SELECT a.article_id, a.outlet_id, a.language, CAST(date_trunc($grain, a.published) AS DATE) AS period
-    FROM articles a
-    WHERE {{ filters }} AND a.published IS NOT NULL
+    FROM {{ articles }} a
+    WHERE a.published IS NOT NULL
 ),
 
 ---------- appearances per period and value id, then labelled (only the chosen branch has rows)

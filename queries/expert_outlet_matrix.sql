@@ -3,9 +3,8 @@
 -- Grain: one row per expert x outlet, with a zero where that expert never appeared there.
 WITH pairs AS (
     SELECT ae.expert_id, a.outlet_id, count(*) AS appearances
-    FROM articles a
+    FROM {{ articles }} a
     JOIN article_experts ae USING (article_id)
-    WHERE {{ filters }}
     GROUP BY ALL
 ),
 top_experts AS (
@@ -18,8 +17,8 @@ top_experts AS (
 -- an outlet's rank counts its appearances once, however many experts each had
 top_outlets AS (
     SELECT a.outlet_id, o.slug, o.name, count(*) AS total
-    FROM articles a JOIN outlets o USING (outlet_id)
-    WHERE {{ filters }} AND a.outlet_id IN (SELECT outlet_id FROM pairs)
+    FROM {{ articles }} a JOIN outlets o USING (outlet_id)
+    WHERE a.outlet_id IN (SELECT outlet_id FROM pairs)
     GROUP BY ALL
     ORDER BY total DESC, o.slug
     LIMIT $limit

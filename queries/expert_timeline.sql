@@ -3,10 +3,10 @@
 -- dated span, clipped to the store's. Undated appearances are never on a timeline.
 WITH matched AS (
     SELECT a.published
-    FROM articles a
+    FROM {{ articles }} a
     JOIN article_experts ae USING (article_id)
     JOIN experts e ON e.expert_id = ae.expert_id
-    WHERE {{ filters }} AND a.published IS NOT NULL AND e.slug = $expert
+    WHERE a.published IS NOT NULL AND e.slug = $expert
 ),
 
 ---------- the periods to show (as in coverage_by_period)

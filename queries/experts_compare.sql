@@ -7,9 +7,9 @@ WITH chosen AS (
 ),
 matched AS (
     SELECT ae.expert_id, a.published
-    FROM articles a
+    FROM {{ articles }} a
     JOIN article_experts ae USING (article_id)
-    WHERE {{ filters }} AND a.published IS NOT NULL
+    WHERE a.published IS NOT NULL
       AND ae.expert_id IN (SELECT expert_id FROM chosen)
 ),
 

@@ -33,7 +33,8 @@ DIMENSIONS: dict[str, tuple[str, str]] = {
         "a.article_id IN (SELECT atag.article_id FROM article_tags atag JOIN tags t USING (tag_id)"
         " WHERE t.slug IN (SELECT unnest($f_tags)))",
     ),
-    "languages": ("languages", "a.language IN (SELECT unnest($f_languages))"),
+    # list_contains on a column of articles: a third of the time of IN (SELECT unnest(...))
+    "languages": ("languages", "list_contains($f_languages, a.language)"),
     "countries": (
         "countries",
         "a.outlet_id IN (SELECT outlet_id FROM outlets WHERE country IN"
@@ -44,7 +45,16 @@ DIMENSIONS: dict[str, tuple[str, str]] = {
         "a.outlet_id IN (SELECT outlet_id FROM outlets WHERE media_type IN"
         " (SELECT unnest($f_media_types)))",
     ),
-    "kinds": ("kinds", "a.kind IN (SELECT unnest($f_kinds))"),
+    "kinds": ("kinds", "list_contains($f_kinds, a.kind)"),
+}
+# The same two filters as joins, for `relation()`: an inner join on distinct article ids lets
+# DuckDB build its hash table on the few matching ids; the IN form above made it build on the
+# millions of articles (DuckDB 2.0, measured: 3x the time at 10,000,000 appearances).
+BRIDGE_JOINS: dict[str, str] = {
+    "experts": "JOIN (SELECT DISTINCT ae.article_id FROM article_experts ae JOIN experts e"
+    " USING (expert_id) WHERE list_contains($f_experts, e.slug)) AS by_expert USING (article_id)",
+    "tags": "JOIN (SELECT DISTINCT atag.article_id FROM article_tags atag JOIN tags t"
+    " USING (tag_id) WHERE list_contains($f_tags, t.slug)) AS by_tag USING (article_id)",
 }
 # Free text matches title or summary as a plain substring (no wildcards), ignoring case and
 # accents: "nucleaire" finds "Nucléaire".
@@ -83,11 +93,28 @@ class Filters:
 
     # ---------- SQL
 
-    def predicate(self, *, dates: bool = True) -> tuple[str, dict[str, object]]:
+    def relation(self, *, dates: bool = True) -> tuple[str, dict[str, object]]:
+        """A subquery of the matching rows of `articles`, and its bound parameters.
+
+        What the .sql files read as `FROM {{ articles }} a`: the same selection as predicate(),
+        with the expert and tag filters as joins (faster, see BRIDGE_JOINS).
+        """
+        where, params = self.predicate(dates=dates, bridges=False)
+        joins = []
+        for name, join in BRIDGE_JOINS.items():
+            values = getattr(self, name)
+            if values:
+                joins.append(join)
+                params[f"f_{name}"] = list(values)
+        return f"(SELECT a.* FROM articles a {' '.join(joins)} WHERE {where})", params  # noqa: S608 - fixed fragments only
+
+    def predicate(
+        self, *, dates: bool = True, bridges: bool = True
+    ) -> tuple[str, dict[str, object]]:
         """A boolean SQL expression on the article alias `a`, and its bound parameters.
 
         With dates=False the date range is left out (used to count undated appearances, which
-        no date range can contain).
+        no date range can contain); with bridges=False the expert and tag filters are.
         """
         clauses: list[str] = []
         params: dict[str, object] = {}
@@ -99,7 +126,7 @@ class Filters:
             params["f_date_to"] = self.date_to
         for name, (_, fragment) in DIMENSIONS.items():
             values = getattr(self, name)
-            if values:
+            if values and (bridges or name not in BRIDGE_JOINS):
                 clauses.append(fragment)
                 params[f"f_{name}"] = list(values)
         if self.text:
@@ -209,7 +236,10 @@ class Filters:
 
         text = first("q")
         if text:
-            cleaned = "".join(ch for ch in text if ch.isprintable()).strip()
+            # any space (a no-break space from a copied title) reads as a space; control
+            # characters are dropped
+            spaced = "".join(" " if ch.isspace() else ch for ch in text)
+            cleaned = "".join(ch for ch in spaced if ch.isprintable()).strip()
             if len(cleaned) > MAX_TEXT:
                 notices.append(f"The search text was cut to {MAX_TEXT} characters.")
             values["text"] = cleaned[:MAX_TEXT]

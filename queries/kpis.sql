@@ -7,8 +7,7 @@
 -- in DuckDB 2.0; article_id is unique, so the join cannot repeat a row.)
 WITH matched AS (
     SELECT a.article_id, a.outlet_id, a.published
-    FROM articles a
-    WHERE {{ filters }}
+    FROM {{ articles }} a
 ),
 experts_reached AS (
     SELECT ae.expert_id FROM article_experts ae JOIN matched USING (article_id) GROUP BY 1
@@ -22,7 +21,7 @@ SELECT
     count(DISTINCT outlet_id) AS outlets,
     (SELECT count(*) FROM experts_reached) AS experts,
     (SELECT count(*) FROM tags_reached) AS tags,
-    (SELECT count(*) FROM articles a WHERE {{ filters_undated }} AND a.published IS NULL) AS undated,
+    (SELECT count(*) FROM {{ articles_any_date }} a WHERE a.published IS NULL) AS undated,
     min(published) AS first_date,
     max(published) AS data_through
 FROM matched

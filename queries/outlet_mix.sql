@@ -3,8 +3,7 @@
 -- Grain: one row per value; 'unknown' where the value is not known. share = appearances / all.
 WITH per_outlet AS (
     SELECT a.outlet_id, a.language, count(*) AS appearances
-    FROM articles a
-    WHERE {{ filters }}
+    FROM {{ articles }} a
     GROUP BY ALL
 ),
 per_value AS (

@@ -4,8 +4,8 @@
 -- Grain: one row per such outlet; appearances = its matching appearances in the period.
 WITH first_seen AS (
     SELECT a.outlet_id, min(a.published) AS first_date
-    FROM articles a
-    WHERE {{ filters_undated }} AND a.published IS NOT NULL
+    FROM {{ articles_any_date }} a
+    WHERE a.published IS NOT NULL
     GROUP BY a.outlet_id
 ),
 new_outlets AS (
@@ -16,8 +16,8 @@ new_outlets AS (
 ),
 in_period AS (
     SELECT a.outlet_id, count(*) AS appearances
-    FROM articles a
-    WHERE {{ filters }} AND a.outlet_id IN (SELECT outlet_id FROM new_outlets)
+    FROM {{ articles }} a
+    WHERE a.outlet_id IN (SELECT outlet_id FROM new_outlets)
     GROUP BY a.outlet_id
 )
 

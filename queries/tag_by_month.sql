@@ -3,8 +3,8 @@
 -- dates, else the matched data's, clipped to the store's. Undated appearances are not placed.
 WITH matched AS (
     SELECT a.article_id, a.published
-    FROM articles a
-    WHERE {{ filters }} AND a.published IS NOT NULL
+    FROM {{ articles }} a
+    WHERE a.published IS NOT NULL
 ),
 per_tag_month AS (
     SELECT atag.tag_id, CAST(date_trunc('month', m.published) AS DATE) AS period,

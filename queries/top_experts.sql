@@ -5,8 +5,7 @@
 -- columns count appearances by how the expert appeared; total_experts = size of the full ranking.
 WITH matched AS (
     SELECT a.article_id, a.outlet_id
-    FROM articles a
-    WHERE {{ filters }}
+    FROM {{ articles }} a
 ),
 per_expert_outlet AS (
     SELECT ae.expert_id, m.outlet_id,

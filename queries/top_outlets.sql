@@ -4,8 +4,7 @@
 -- many distinct experts appeared there; total_outlets = how many outlets the full ranking has.
 WITH matched AS (
     SELECT a.article_id, a.outlet_id, a.published
-    FROM articles a
-    WHERE {{ filters }}
+    FROM {{ articles }} a
 ),
 per_outlet AS (
     SELECT outlet_id, count(*) AS appearances,

@@ -4,8 +4,7 @@
 -- every tag's appearances (a ratio of sums); experts = distinct experts on that tag.
 WITH matched AS (
     SELECT a.article_id
-    FROM articles a
-    WHERE {{ filters }}
+    FROM {{ articles }} a
 ),
 tagged AS (
     SELECT atag.tag_id, atag.article_id

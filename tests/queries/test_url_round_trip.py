@@ -50,7 +50,7 @@ def test_any_view_survives_a_round_trip_through_its_link(
         experts=tuple(experts),
         countries=tuple(countries),
         kinds=kinds,
-        text=text.strip(),
+        text=" ".join(text.split()),  # a no-break space in a search reads as a space
     )
     back, notices = through_a_link(f)
     assert back == f
