@@ -13,6 +13,10 @@ def day(value) -> str:
     return f"{value:%-d %B %Y}" if value is not None else "no date yet"
 
 
+def moment(value) -> str:
+    return f"{value:%-d %B %Y, %H:%M}" if value is not None else "none recorded"
+
+
 st.markdown(
     f"""
 ### What is counted
@@ -43,13 +47,15 @@ totals when no date range is chosen, never on a timeline, and never with a made-
 - Data from **{day(bounds.get("first_date"))}** through **{day(bounds.get("data_through"))}**
 - **{int(bounds.get("appearances") or 0):,}** appearances in all, of which
   **{int(bounds.get("undated") or 0):,}** undated
-- Last import: **{bounds.get("last_import") or "none recorded"}**
+- Last import: **{moment(bounds.get("last_import"))}**
 """
 )
-if (bounds.get("demo_appearances") or 0) > 0:
-    st.markdown(
-        f"**{int(bounds['demo_appearances']):,}** of these appearances are generated demo data."
-    )
+demo = int(bounds.get("demo_appearances") or 0)
+if demo:
+    if demo >= int(bounds.get("appearances") or 0):
+        st.markdown("Every appearance here is **generated demo data**.")
+    else:
+        st.markdown(f"**{demo:,}** rows of the store are generated demo data.")
 
 st.subheader("Sources")
 sources = state.run_sql(view.con, "appearances_by_source")
@@ -86,6 +92,10 @@ else:
         ),
         hide_index=True,
         width="stretch",
+        column_config={
+            "Started": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm"),
+            "Finished": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm"),
+        },
     )
     st.caption(
         "The 50 most recent imports. Rejected rows are listed with their reason on the Import page."
