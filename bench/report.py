@@ -6,7 +6,9 @@ For each store and view (one year, all time) it times, median of --runs:
   numbers   the queries and figures alone (report_content.gather without images): the baseline
   pptx/pdf  the whole file, with tables in place of charts, then with chart images (when a browser
             is installed); the ratio column divides by the baseline of the same store and view
-It also times four reports asked for at once (as four sessions would) against four in a row.
+It also times four reports asked for at once (as four sessions would) against four in a row, and
+the table downloads (dashboard/downloads.py) of a 100,000-row article list against pandas' own
+to_csv / to_excel, which neither escape formulas nor join lists.
 `--write` puts the table into docs/report/benchmark.md.
 """
 
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import os
 import platform
 import statistics
@@ -24,8 +27,9 @@ from pathlib import Path
 
 import duckdb
 
+import queries
 from bench.synth import synthetic_store
-from dashboard.downloads import image_export_available
+from dashboard.downloads import csv_bytes, image_export_available, xlsx_bytes
 from dashboard.report import build_report
 from dashboard.report_content import gather
 from data.demo import build_demo
@@ -101,6 +105,33 @@ def measure_concurrency(path: Path, runs: int, images: bool) -> list[str]:
     return [f"{in_a_row * 1000:,.0f}", f"{at_once * 1000:,.0f}", f"{at_once / in_a_row:.2f}x"]
 
 
+def measure_table_downloads(path: Path, runs: int, rows: int = 100_000) -> list[list[str]]:
+    con = open_read_only(path)
+    try:
+        frame = queries.run(
+            con, "article_list", Filters(), sort="date", descending=True, limit=rows
+        )
+    finally:
+        con.close()
+    results = []
+    for name, ours, theirs in (
+        ("CSV", lambda: csv_bytes(frame), lambda: frame.to_csv(index=False).encode("utf-8-sig")),
+        (
+            "XLSX",
+            lambda: xlsx_bytes(frame, "Appearances"),
+            lambda: frame.to_excel(io.BytesIO(), index=False, engine="openpyxl"),
+        ),
+    ):
+        mine = median_seconds(ours, runs)
+        base = median_seconds(theirs, runs)
+        results.append(
+            [f"{name}, {len(frame):,} rows", f"{base * 1000:,.0f}", f"{mine * 1000:,.0f}",
+             f"{mine / base:.2f}x"]
+        )  # fmt: skip
+        print(" | ".join(results[-1]), flush=True)
+    return results
+
+
 def table(header: list[str], rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     return "\n".join(lines + ["| " + " | ".join(r) + " |" for r in rows])
@@ -133,6 +164,7 @@ def main(argv: list[str] | None = None) -> int:
         concurrency = [
             [label, *measure_concurrency(path, args.runs, images)] for label, path in stores
         ]
+        tables = measure_table_downloads(stores[-1][1], args.runs)
 
     header = ["store", "view", "file", "numbers, ms (baseline)", "report, ms", "ratio"]
     result = [
@@ -150,6 +182,11 @@ def main(argv: list[str] | None = None) -> int:
         "asked for at once from four threads, as four sessions would:",
         "",
         table(["store", "in a row, ms", "at once, ms", "ratio"], concurrency),
+        "",
+        f"Table downloads of the article list ({stores[-1][0]} store), against pandas' own "
+        "writers as the baseline:",
+        "",
+        table(["file", "pandas, ms (baseline)", "downloads.py, ms", "ratio"], tables),
         "",
     ]
     text = "\n".join(result)

@@ -179,9 +179,11 @@ def _defuse(value: object) -> object:
 def csv_bytes(df: pd.DataFrame) -> bytes:
     """Every row, UTF-8 with a byte order mark (Excel then shows French accents right)."""
     safe = df.rename(columns=lambda c: _defuse(str(c)))
-    for column in safe.columns:
-        if not (pd.api.types.is_numeric_dtype(safe[column]) or _is_datetime(safe[column])):
-            safe[column] = safe[column].map(lambda v: _defuse(_joined(v)))
+    for index in range(safe.shape[1]):
+        column = safe.iloc[:, index]
+        if _is_text(column):
+            text = _joined_column(column)
+            safe.isetitem(index, text.mask(_formula_like(text), "'" + text.astype("string")))
     # CRLF rows (RFC 4180): a line break of either kind inside a cell then gets quoted.
     return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
@@ -199,18 +201,29 @@ def xlsx_bytes(df: pd.DataFrame, sheet_name: str = "data") -> bytes:
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_sheet_title(sheet_name))
 
-    def cell(value: object, bold: bool = False) -> WriteOnlyCell:
-        written = WriteOnlyCell(sheet, _excel_value(value))
-        if is_formula_like(written.value):
-            written.data_type = "s"
-            written.quotePrefix = True
-        if bold:
-            written.font = Font(bold=True)
+    def as_text(value: str, bold: bool = False) -> WriteOnlyCell:
+        written = WriteOnlyCell(sheet, value)
+        written.data_type = "s"
+        written.quotePrefix = is_formula_like(value)
+        written.font = Font(bold=bold)
         return written
 
-    sheet.append([cell(str(c), bold=True) for c in df.columns])
-    for row in df.itertuples(index=False, name=None):
-        sheet.append([cell(v) for v in row])
+    sheet.append([as_text(str(c), bold=True) for c in df.columns])
+    # Column by column (vectorised), then row by row: a cell object only where one is needed.
+    columns = []
+    for index in range(df.shape[1]):
+        column = df.iloc[:, index]
+        if _is_datetime(column):
+            columns.append(_excel_dates(column))
+        elif pd.api.types.is_numeric_dtype(column):
+            columns.append(column.astype(object).where(column.notna(), None).tolist())
+        else:
+            text = _joined_column(column)
+            risky = _formula_like(text).tolist()
+            values = [_excel_value(v) for v in text.tolist()]
+            columns.append([as_text(v) if r else v for v, r in zip(values, risky, strict=True)])
+    for row in zip(*columns, strict=True):
+        sheet.append(row)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -220,6 +233,10 @@ def _is_datetime(series: pd.Series) -> bool:
     return pd.api.types.is_datetime64_any_dtype(series)
 
 
+def _is_text(series: pd.Series) -> bool:
+    return not (pd.api.types.is_numeric_dtype(series) or _is_datetime(series))
+
+
 def _joined(value: object) -> object:
     """A list cell (the experts of an appearance) as one readable text: "A, B"."""
     if isinstance(value, list | tuple | np.ndarray):
@@ -227,9 +244,29 @@ def _joined(value: object) -> object:
     return value
 
 
+def _joined_column(series: pd.Series) -> pd.Series:
+    return series.map(_joined) if series.dtype == object else series
+
+
+def _formula_like(text: pd.Series) -> pd.Series:
+    """is_formula_like for a whole column at once."""
+    as_string = text.astype("string")
+    starts = as_string.str.startswith(_FORMULA_START, na=False)
+    is_text = text.map(lambda v: isinstance(v, str)) if text.dtype == object else True
+    return starts & ~as_string.str.fullmatch(_PLAIN_NUMBER.pattern, na=False) & is_text
+
+
+def _excel_dates(series: pd.Series) -> list:
+    if series.dt.tz is not None:
+        series = series.dt.tz_localize(None)  # Excel has no time zones: the wall-clock time
+    present = series.dropna()
+    if (present == present.dt.normalize()).all():  # calendar dates, shown without midnight
+        return [None if pd.isna(v) else v.date() for v in series]
+    return [None if pd.isna(v) else v.to_pydatetime() for v in series]
+
+
 def _excel_value(value: object) -> object:
-    value = _joined(value)
-    if value is None or pd.isna(value):
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
         return None
     if isinstance(value, pd.Timestamp):
         value = value.to_pydatetime()

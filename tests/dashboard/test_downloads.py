@@ -243,3 +243,16 @@ def test_file_name_keeps_only_safe_characters():
     name = file_name("Médias / « Le Monde » ../../etc", Filters(), "P.N/G")
     assert re.fullmatch(r"[a-z0-9_.-]+", name)
     assert name == "medias-le-monde-etc_all-time.png"
+
+
+def test_xlsx_keeps_times_where_there_are_times_and_joins_lists():
+    table = pd.DataFrame(
+        {
+            "imported": pd.to_datetime(["2025-03-01 09:30", None]),
+            "experts": [["Thomas Gomart", "Élie Tenenbaum"], []],
+            "reach": pd.array([1200, None], dtype="Int64"),
+        }
+    )
+    rows = list(read_xlsx(xlsx_bytes(table)).iter_rows(values_only=True))
+    assert rows[1] == (dt.datetime(2025, 3, 1, 9, 30), "Thomas Gomart, Élie Tenenbaum", 1200)
+    assert rows[2] == (None, None, None)  # an empty list is an empty cell
