@@ -1,9 +1,10 @@
 """Downloads: a chart as PNG, SVG or standalone HTML; a table as CSV or Excel. Pure, no Streamlit.
 
 Chart images are drawn on the server by kaleido, which drives the machine's Chrome or Chromium.
-One kaleido server runs per process, started on the first image; every image goes through one
-worker thread, so requests from several sessions queue instead of mixing up their results, and a
-browser that hangs costs a timeout, not a frozen page.
+One kaleido server runs per process, started on the first image. Images are drawn one at a time:
+kaleido's server keeps one shared queue of results, so overlapping calls from several sessions
+could each get the other's image. Each is waited for with a timeout: a browser that hangs costs
+one timeout, then images are off with the reason, never a frozen page.
 """
 
 from __future__ import annotations
@@ -27,16 +28,6 @@ CHART_FORMATS = ("png", "svg", "html")
 NO_IMAGES_ENV = "PRESSWATCH_NO_IMAGE_EXPORT"  # "1": behave as if no browser were installed
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 IMAGE_TIMEOUT_S = 60  # the first image also starts the browser (about 2 s on a quiet machine)
-
-CSV_MEDIA_TYPE = "text/csv"
-XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-MEDIA_TYPES = {
-    "png": "image/png",
-    "svg": "image/svg+xml",
-    "html": "text/html",
-    "csv": CSV_MEDIA_TYPE,
-    "xlsx": XLSX_MEDIA_TYPE,
-}
 
 
 class ImageExportUnavailable(RuntimeError):
