@@ -43,7 +43,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 ROOT = Path(__file__).resolve().parents[1]
 REPORT = ROOT / "docs" / "reliability.md"
 RUN_TIMEOUT_S = 60
-THINK_TIME_S = (1.0, 3.0)
+THINK_TIME_S = (1.0, 3.0)  # default pause between two clicks of one person
 PERIODS = ("Last 30 days", "Last 90 days", "Last 12 months", "This year", "Last year", "All time")
 TODAY = dt.date.today()  # the dashboard measures periods from today: the data ends today too
 IMPORT_ROWS = 2_000
@@ -186,7 +186,9 @@ class Session:
         return True
 
 
-async def manager(port: int, seconds: float, seed: int, timings: list, errors: list) -> None:
+async def manager(
+    port: int, seconds: float, seed: int, timings: list, errors: list, think=THINK_TIME_S
+) -> None:
     """One person: open the dashboard, then change one thing at a time until the time is up."""
     rng = random.Random(seed)
     session = Session(port)
@@ -200,7 +202,7 @@ async def manager(port: int, seconds: float, seed: int, timings: list, errors: l
     deadline = time.monotonic() + seconds
     try:
         while time.monotonic() < deadline:
-            await asyncio.sleep(rng.uniform(*THINK_TIME_S))
+            await asyncio.sleep(rng.uniform(*think))
             action = rng.choice(("period", "outlets", "media", "page", "page"))
             if action == "period":
                 acted = session.choose("Period", rng.choice(PERIODS))
@@ -233,11 +235,13 @@ async def overview_figure(port: int) -> str | None:
         await session.close()
 
 
-async def crowd(port: int, sessions: int, seconds: float, seed: int = 0) -> dict:
+async def crowd(
+    port: int, sessions: int, seconds: float, seed: int = 0, think=THINK_TIME_S
+) -> dict:
     timings: list[tuple[str, float]] = []
     errors: list[str] = []
     await asyncio.gather(
-        *(manager(port, seconds, seed + i, timings, errors) for i in range(sessions))
+        *(manager(port, seconds, seed + i, timings, errors, think) for i in range(sessions))
     )
     return {"timings": timings, "errors": errors}
 
@@ -351,10 +355,10 @@ def report(args, baseline: dict, loaded: dict, import_info: str, rss: float) -> 
     lines = [
         f"Measured {dt.date.today().isoformat()} on {os.cpu_count()} cores, demo store "
         f"(20,000 appearances), `python -m bench.load --sessions {args.sessions} "
-        f"--seconds {args.seconds:g}`.",
+        f"--seconds {args.seconds:g} --think {args.think[0]:g}-{args.think[1]:g}`.",
         "",
         f"- Sessions: {args.sessions} at once for {args.seconds:g} s, each changing one filter "
-        f"or page every {THINK_TIME_S[0]:g}-{THINK_TIME_S[1]:g} s; {import_info}.",
+        f"or page every {args.think[0]:g}-{args.think[1]:g} s; {import_info}.",
         f"- Errors: **{len(loaded['errors'])}** under load, {len(baseline['errors'])} in the "
         "baseline (exception elements, error boxes, runs without an answer in 60 s, dropped "
         "connections).",
@@ -376,8 +380,10 @@ def report(args, baseline: dict, loaded: dict, import_info: str, rss: float) -> 
     return "\n".join(lines)
 
 
-def write_report(text: str) -> None:
-    start, end = "<!-- load:start -->", "<!-- load:end -->"
+def write_report(text: str, think: tuple[float, float]) -> None:
+    """Put the figures into docs/reliability.md, replacing those of an earlier run like it."""
+    scenario = f"{think[0]:g}-{think[1]:g}"
+    start, end = f"<!-- load {scenario}: start -->", f"<!-- load {scenario}: end -->"
     REPORT.parent.mkdir(exist_ok=True)
     current = REPORT.read_text() if REPORT.exists() else "# Reliability\n\n## Load\n\n"
     block = f"{start}\n{text}\n{end}"
@@ -396,6 +402,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sessions", type=int, default=25)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--baseline-seconds", type=float, default=20)
+    parser.add_argument(
+        "--think",
+        type=lambda text: tuple(float(x) for x in text.split("-")),
+        default=THINK_TIME_S,
+        metavar="MIN-MAX",
+        help="seconds a person pauses between two clicks (default 1-3)",
+    )
     parser.add_argument("--write", action="store_true", help="write docs/reliability.md")
     args = parser.parse_args(argv)
 
@@ -410,7 +423,7 @@ def main(argv: list[str] | None = None) -> int:
             baseline = asyncio.run(crowd(port, 1, args.baseline_seconds, seed=2000))
             before = asyncio.run(overview_figure(port))
             importer = start_import(db, workdir)
-            loaded = asyncio.run(crowd(port, args.sessions, args.seconds))
+            loaded = asyncio.run(crowd(port, args.sessions, args.seconds, think=args.think))
             importer.wait(timeout=600)
             after = asyncio.run(overview_figure(port))
             rss = peak_rss_mb(server.pid)
@@ -428,7 +441,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     print(text)
     if args.write:
-        write_report(text)
+        write_report(text, args.think)
         print(f"\nWritten to {REPORT.relative_to(ROOT)}")
     healthy = not loaded["errors"] and importer.returncode == 0 and after != before
     return 0 if healthy else 1
