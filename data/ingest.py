@@ -49,7 +49,7 @@ from data.parsers.spreadsheet import (
     parse_spreadsheet,
 )
 from data.parsers.text import MAX_FILE_BYTES, decode, looks_binary
-from data.resolve import dedupe_key
+from data.resolve import dedupe_key, normalise_title
 from data.store import StoreError, db_path, next_id, open_read_only, write_batch
 
 SUFFIXES = PAGE_SUFFIXES + SPREADSHEET_SUFFIXES
@@ -88,6 +88,8 @@ class ImportPlan:
     rejected: list[Reject] = field(default_factory=list)
     new_experts: list[str] = field(default_factory=list)  # to confirm: not in the roster
     new_outlets: list[str] = field(default_factory=list)  # to confirm: not in the outlet list
+    # (dedupe key in the store, the copy with a headline): a byline-only row gains its headline
+    headlines: list[tuple[str, Planned]] = field(default_factory=list)
 
     @property
     def extracted(self) -> list[Planned]:
@@ -178,12 +180,25 @@ def read_paths(paths: Iterable[str | Path]) -> list[tuple[str, bytes]]:
 
 
 @dataclass
+class _Seen:
+    """An appearance already met (in the store or earlier in this import), by its byline."""
+
+    source: str
+    title: str | None  # normalised headline; None for a byline-only record
+    key: str
+    planned: Planned | None = None  # None when it is in the store
+
+
+def _title_key(title: str | None) -> str | None:
+    return normalise_title(title) if title else None
+
+
+@dataclass
 class _StoreView:
     """What the store already holds that an import must respect."""
 
     keys: set[str] = field(default_factory=set)
-    # (outlet slug, date, experts) of dated appearances, and whether they have a title
-    bylines: dict[tuple[str, dt.date, frozenset[str]], bool] = field(default_factory=dict)
+    bylines: dict[tuple[str, dt.date, frozenset[str]], _Seen] = field(default_factory=dict)
     outlet_aliases: dict[str, str] = field(default_factory=dict)  # alias key -> name
     expert_aliases: dict[str, str] = field(default_factory=dict)
 
@@ -195,14 +210,16 @@ def _store_view(con: duckdb.DuckDBPyConnection | None) -> _StoreView:
     cur = con.cursor()
     view.keys = {k for (k,) in cur.execute("SELECT dedupe_key FROM articles").fetchall()}
     rows = cur.execute(
-        "SELECT o.slug, a.published, a.title IS NOT NULL,"
+        "SELECT o.slug, a.published, a.title, a.dedupe_key,"
         " list(e.slug ORDER BY e.slug) FILTER (WHERE e.slug IS NOT NULL)"
         " FROM articles a JOIN outlets o USING (outlet_id)"
         " LEFT JOIN article_experts ae USING (article_id) LEFT JOIN experts e USING (expert_id)"
-        " WHERE a.published IS NOT NULL GROUP BY a.article_id, o.slug, a.published, a.title"
+        " WHERE a.published IS NOT NULL"
+        " GROUP BY a.article_id, o.slug, a.published, a.title, a.dedupe_key"
     ).fetchall()
-    for slug, published, titled, experts in rows:
-        view.bylines[(slug, published, frozenset(experts or ()))] = titled
+    for slug, published, title, key, experts in rows:
+        byline = (slug, published, frozenset(experts or ()))
+        view.bylines[byline] = _Seen("the store", _title_key(title), key)
     view.outlet_aliases = dict(
         cur.execute(
             "SELECT alias_key, name FROM outlet_aliases JOIN outlets USING (outlet_id)"
@@ -238,38 +255,51 @@ def plan_import(
     view = _store_view(con_read_only)
     plan = ImportPlan(org=org, sources=[name for name, _ in files], rejected=rejects)
     seen_keys: dict[str, str] = {key: "the store" for key in view.keys}
-    seen_bylines = {k: ("the store", titled) for k, titled in view.bylines.items()}
-    new_experts: dict[str, str] = {}
-    new_outlets: dict[str, str] = {}
+    seen_bylines: dict[tuple[str, dt.date, frozenset[str]], _Seen] = dict(view.bylines)
     for order, article in enumerate(articles):
         planned = _resolve(article, ctx, view)
         planned.order = order
         byline = _byline_key(planned)
+        earlier = seen_bylines.get(byline) if byline else None
         if planned.key in seen_keys:
             planned.duplicate_of = seen_keys[planned.key]
-        elif (
-            byline
-            and byline in seen_bylines
-            and not (
-                article.title and seen_bylines[byline][1]  # two headlines: two pieces
-            )
-        ):
-            planned.duplicate_of = seen_bylines[byline][0]
+        elif earlier and _same_piece(earlier, planned):
+            planned.duplicate_of = earlier.source
+            if earlier.title is None and article.title:  # the headline the first copy lacked
+                if earlier.planned is None:
+                    plan.headlines.append((earlier.key, planned))
+                else:  # keep this copy instead of the earlier, headline-less one
+                    plan.new.remove(earlier.planned)
+                    earlier.planned.duplicate_of = article.source
+                    plan.duplicates.append(earlier.planned)
+                    planned.duplicate_of = None
         if planned.duplicate_of:
             plan.duplicates.append(planned)
             continue
         seen_keys[planned.key] = article.source
         if byline:
-            seen_bylines[byline] = (article.source, bool(article.title))
+            seen_bylines[byline] = _Seen(
+                article.source, _title_key(article.title), planned.key, planned
+            )
         plan.new.append(planned)
+    new_experts: dict[str, str] = {}
+    new_outlets: dict[str, str] = {}
+    for planned in plan.new:
         if not planned.outlet_known and planned.outlet != NO_OUTLET:
             new_outlets.setdefault(alias_key(planned.outlet), planned.outlet)
-        for mention in article.experts:
+        for mention in planned.article.experts:
             if not mention.in_roster and alias_key(mention.name) not in view.expert_aliases:
                 new_experts.setdefault(alias_key(mention.name), mention.name)
     plan.new_experts = sorted(new_experts.values())
     plan.new_outlets = sorted(new_outlets.values())
     return plan
+
+
+def _same_piece(earlier: _Seen, planned: Planned) -> bool:
+    """Same outlet, date and experts: one appearance, unless two different headlines say these
+    are two pieces."""
+    title = _title_key(planned.article.title)
+    return earlier.title is None or title is None or earlier.title == title
 
 
 def _resolve(article: Article, ctx: Context, view: _StoreView) -> Planned:
@@ -325,6 +355,18 @@ def apply_import(
         }
         fresh = [p for p in plan.new if p.key not in stored]
         _insert_articles(con, fresh, run_id)
+        for stored_key, copy in plan.headlines:
+            con.execute(
+                "UPDATE articles SET title = $title, url = coalesce(url, $url), dedupe_key = $key"
+                " WHERE dedupe_key = $stored AND title IS NULL"
+                " AND $key NOT IN (SELECT dedupe_key FROM articles)",
+                {
+                    "title": copy.article.title,
+                    "url": copy.article.url,
+                    "key": copy.key,
+                    "stored": stored_key,
+                },
+            )
         for r in plan.rejected:
             con.execute(
                 "INSERT INTO ingest_rejects VALUES (?, ?, ?, ?)",

@@ -89,6 +89,33 @@ def test_print_page_and_article_page_of_one_appearance_are_stored_once(tmp_path,
     assert stored["title"].tolist() == ["Guerre en Ukraine : Moscou a-t-il perdu l'initiative ?"]
 
 
+def test_print_page_first_then_article_page_gives_one_row_with_the_headline(tmp_path, org):
+    db = tmp_path / "media.duckdb"
+    _, first = import_files(read_paths([PAGES / "two_formats" / "print_13427.txt"]), db, org)
+    _, second = import_files(read_paths([PAGES / "two_formats" / "article_page.txt"]), db, org)
+    assert (first.n_new, second.n_new, second.n_duplicate) == (1, 0, 1)
+    stored = query(db, "SELECT title FROM articles")
+    assert stored["title"].tolist() == ["Guerre en Ukraine : Moscou a-t-il perdu l'initiative ?"]
+    _, third = import_files(read_paths([PAGES / "two_formats"]), db, org)
+    assert (third.n_new, third.n_duplicate) == (0, 2)
+
+
+def test_in_one_import_the_copy_with_a_headline_is_the_one_kept(tmp_path, org):
+    db = tmp_path / "media.duckdb"
+    files = read_paths([PAGES / "two_formats"])
+    plan, summary = import_files(list(reversed(files)), db, org)  # print page first
+    assert (summary.n_new, summary.n_duplicate) == (1, 1)
+    assert [p.article.source_format for p in plan.new] == ["article_page"]
+
+
+def test_two_headlines_on_the_same_day_in_the_same_outlet_are_two_pieces(tmp_path, org):
+    page = (PAGES / "two_formats" / "article_page.txt").read_text(encoding="utf-8")
+    other = page.replace("Guerre en Ukraine : Moscou a-t-il perdu l'initiative ?", "Autre sujet")
+    files = [("a.txt", page.encode()), ("b.txt", other.encode())]
+    _, summary = import_files(files, tmp_path / "media.duckdb", org)
+    assert (summary.n_new, summary.n_duplicate) == (2, 0)
+
+
 def test_a_list_repeating_an_item_stores_it_once(tmp_path, org):
     db = tmp_path / "media.duckdb"
     _, summary = import_files(read_paths([PAGES / "formats" / "listing_repeats.txt"]), db, org)
