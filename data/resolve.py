@@ -211,6 +211,10 @@ def dedupe_key(
     2. else the normalised title (case, accents, punctuation and spaces ignored) within the outlet
        and the date ('undated' when there is none);
     3. a record with no title (a byline only) is keyed on outlet, date and its experts.
+
+    And one rule across keys, applied by the import: two records of the same outlet, date and
+    experts are one appearance unless both have headlines and the headlines differ (a print page
+    shows the byline, the article page the headline); the row keeps the headline.
     """
     if url:
         return "url:" + normalise_url(url)
