@@ -24,6 +24,7 @@ from data.parsers.text import (
     decode,
     detect_language,
     looks_binary,
+    month_first,
     parse_full_date,
     strip_controls,
 )
@@ -252,22 +253,28 @@ def parse_spreadsheet(
             "no headline or outlet column recognised in the header "
             f"({', '.join(h for h in rows[0] if h)}); name them with --map title=... outlet=..."
         )
+    dates = [
+        row[columns["date"]] for row in rows[1:] if "date" in columns and columns["date"] < len(row)
+    ]
+    american = month_first(dates)
     articles, rejects = [], []
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
         cells = {f: (row[i].strip() if i < len(row) else "") for f, i in columns.items()}
         try:
-            articles.append(_row_article(cells, ctx, source, number))
+            articles.append(_row_article(cells, ctx, source, number, american))
         except InvalidArticle as exc:
             rejects.append(RowReject(number, str(exc)))
     return articles, rejects
 
 
-def _row_article(cells: dict[str, str], ctx: Context, source: str, number: int) -> Article:
+def _row_article(
+    cells: dict[str, str], ctx: Context, source: str, number: int, american: bool
+) -> Article:
     date = None
     if cells.get("date"):
-        date = parse_full_date(cells["date"])
+        date = parse_full_date(cells["date"], month_first=american)
         if date is None:
             raise InvalidArticle(f"date {cells['date']!r} is not a full date (day, month, year)")
     if not cells.get("title") and not cells.get("outlet"):

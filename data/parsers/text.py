@@ -10,6 +10,7 @@ import codecs
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bs4 import BeautifulSoup
 from dateutil import parser as dateparser
@@ -60,7 +61,10 @@ def looks_binary(raw: bytes) -> bool:
         return False
     if b"\0" in head or head.startswith((b"%PDF", b"\x89PNG", b"PK\x03\x04", b"GIF8", b"\xff\xd8")):
         return True
-    text = head.decode("utf-8", errors="replace")
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError:  # a Latin-1 export is text too: only control bytes betray binary
+        text = head.decode("cp1252", errors="replace")
     odd = sum(1 for c in text if c == "\ufffd" or (ord(c) < 32 and c not in "\t\r\n"))
     return odd > len(text) / 20
 
@@ -160,12 +164,23 @@ FULL_DATE = re.compile(
 )
 
 
-def parse_full_date(text: str) -> dt.date | None:
-    """The date a short text states in full (day, month and year), else None."""
+@lru_cache(maxsize=8192)  # a clipping export repeats its dates; dateutil is the slow part
+def parse_full_date(text: str, month_first: bool = False) -> dt.date | None:
+    """The date a short text states in full (day, month and year), else None.
+
+    Numbers alone are read day first (03/05/2024 is 3 May), or month first when told so.
+    """
     iso = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})\b", text)
-    if iso:  # day-first reading would swap an ISO date's month and day
+    numeric = re.fullmatch(r"\s*(\d{1,2})[/.](\d{1,2})[/.](\d{4})\s*", text)
+    if iso or numeric:  # day-first reading would swap an ISO date's month and day
+        if iso:
+            year, month, day = map(int, iso.groups())
+        else:
+            day, month, year = map(int, numeric.groups())
+            if month_first:
+                day, month = month, day
         try:
-            return dt.date(*map(int, iso.groups()))
+            return dt.date(year, month, day)
         except ValueError:
             return None
     try:
@@ -175,6 +190,17 @@ def parse_full_date(text: str) -> dt.date | None:
     except (ValueError, OverflowError):
         return None
     return a.date() if a == b else None
+
+
+def month_first(cells: list[str]) -> bool:
+    """Whether a column of numeric dates is written month first (an American export): some
+    second number is over 12 and no first number is."""
+    pairs = [
+        m.groups()
+        for c in cells
+        if (m := re.fullmatch(r"\s*(\d{1,2})[/.](\d{1,2})[/.]\d{4}\s*", c))
+    ]
+    return any(int(b) > 12 for _, b in pairs) and not any(int(a) > 12 for a, _ in pairs)
 
 
 def dates_in(text: str) -> list[dt.date]:

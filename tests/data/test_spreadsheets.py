@@ -91,6 +91,13 @@ def test_common_export_headers_fill_every_field(ctx):
     assert radio.date is None  # no date given: kept, undated
 
 
+def test_an_american_export_writing_month_first_is_read_month_first(ctx):
+    rows = [["Date", "Outlet", "Title"], ["10/14/2023", "FT", "A"], ["03/05/2024", "FT", "B"]]
+    articles, rejects = parse_spreadsheet(as_csv(rows), "us.csv", ctx)
+    assert rejects == []
+    assert [a.date for a in articles] == [dt.date(2023, 10, 14), dt.date(2024, 3, 5)]
+
+
 def test_reach_column_is_read_as_a_number(ctx):
     articles, _ = parse_spreadsheet(as_csv(CLIPPINGS), "c.csv", ctx)
     assert [a.reach for a in articles] == [1_200_000, 350_000, None]

@@ -1,0 +1,121 @@
+"""Ingest throughput: clipping spreadsheets and "in the media" pages, read and written.
+
+    python -m bench.ingest [--rows 10000] [--pages 1000] [--runs 5]
+
+Medians of --runs, each against a baseline measured in the same run:
+  spreadsheet  parse_spreadsheet (headers recognised, experts resolved, rows validated) against
+               pandas.read_csv of the same file (reading alone)
+  pages        parse_page on the test fixtures' pages, copied --pages times with new headlines,
+               against decoding the same files and splitting them into lines
+  store        apply_import of the planned spreadsheet rows into a fresh store, one transaction
+The Ifri example organisation is the roster; nothing touches the network.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+import random
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from data.ingest import apply_import, plan_import
+from data.organisation import load_organisation
+from data.parsers import Context, parse_page
+from data.parsers.spreadsheet import parse_spreadsheet
+from data.parsers.text import clean_lines, decode
+
+ROOT = Path(__file__).resolve().parents[1]
+ORG = ROOT / "examples" / "ifri"
+FIXTURES = ROOT / "tests" / "fixtures" / "pages" / "formats"
+
+
+def clipping_csv(rows: int) -> bytes:
+    rng = random.Random(3)
+    outlets = ("Le Monde", "FT", "Les Échos", "France Culture", "Radio Montrevel", "RFI")
+    experts = ("Thomas Gomart", "Alice Ekman; John Seaman", "Héloïse FAYET", "", "Jeanne Lenoir")
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(["Date", "Media", "Headline", "Link", "Spokesperson", "Reach", "Topics"])
+    for i in range(rows):
+        day = dt.date(2020, 1, 1) + dt.timedelta(days=rng.randrange(1800))
+        writer.writerow(
+            [
+                day.strftime("%d/%m/%Y"),
+                rng.choice(outlets),
+                f"Appearance {i}: l'Europe face à la Chine",
+                f"https://news.example.org/{i}",
+                rng.choice(experts),
+                rng.choice(["", "12 000", "350k"]),
+                rng.choice(["Chine; Europe", "Défense", ""]),
+            ]
+        )
+    return out.getvalue().encode("utf-8-sig")
+
+
+def pages(count: int) -> list[tuple[str, str]]:
+    originals = sorted(p for p in FIXTURES.iterdir() if p.suffix in (".txt", ".md"))
+    copies = []
+    for i in range(count):
+        source = originals[i % len(originals)]
+        text = source.read_text(encoding="utf-8")
+        copies.append((f"{i}-{source.name}", text.replace("Europe", f"Europe {i}", 1)))
+    return copies
+
+
+def median_seconds(work: Callable[[], object], runs: int) -> float:
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        timings.append(time.perf_counter() - start)
+    return statistics.median(timings)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.ingest", description=__doc__)
+    parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--pages", type=int, default=1_000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args(argv)
+    org = load_organisation(ORG)
+    ctx = Context.for_organisation(org)
+    sheet = clipping_csv(args.rows)
+    texts = pages(args.pages)
+    raw = [(name, text.encode()) for name, text in texts]
+
+    read_csv = median_seconds(lambda: pd.read_csv(io.BytesIO(sheet), sep=";"), args.runs)
+    parse_csv = median_seconds(lambda: parse_spreadsheet(sheet, "c.csv", ctx), args.runs)
+    split = median_seconds(lambda: [clean_lines(decode(data)) for _, data in raw], args.runs)
+    parse = median_seconds(lambda: [parse_page(text, name, ctx) for name, text in texts], args.runs)
+    plan = plan_import([("clippings.csv", sheet)], None, org)
+    with tempfile.TemporaryDirectory() as folder:
+        stores = iter(range(args.runs))
+        write = median_seconds(
+            lambda: apply_import(plan, Path(folder) / f"{next(stores)}.duckdb"), args.runs
+        )
+
+    print(f"ingest throughput, median of {args.runs} runs")
+    print(f"{'step':<44} {'median':>10} {'per item':>12} {'ratio':>7}")
+    rows = [
+        (f"pandas.read_csv, {args.rows} rows (baseline)", read_csv, args.rows, read_csv),
+        (f"parse_spreadsheet, {args.rows} rows", parse_csv, args.rows, read_csv),
+        (f"decode + split lines, {args.pages} pages (baseline)", split, args.pages, split),
+        (f"parse_page, {args.pages} pages", parse, args.pages, split),
+        (f"apply_import, {len(plan.new)} rows, fresh store", write, len(plan.new), None),
+    ]
+    for label, seconds, items, baseline in rows:
+        ratio = f"{seconds / baseline:6.1f}x" if baseline else "      -"
+        print(f"{label:<44} {seconds * 1000:8.1f}ms {seconds / items * 1e6:9.1f}µs {ratio}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
