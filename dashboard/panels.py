@@ -44,6 +44,13 @@ def subtitle(view: View, filters: Filters | None = None) -> str:
 
 def no_appearances(view: View) -> bool:
     """Say so, clearly, when the filters match nothing (the page then stops drawing)."""
+    if not view.bounds.get("appearances"):
+        st.info(
+            'The database holds no appearances yet. Import your "in the media" pages or '
+            "clipping spreadsheets on the Import page, or run "
+            f"`python -m data.ingest --db {store.db_path()} FILES`."
+        )
+        return True
     if view.run("article_count")["total"].iloc[0] == 0:
         st.info(
             "No appearances match these filters. Widen the period or remove a filter in the "
@@ -221,16 +228,20 @@ def safe_links(urls: pd.Series) -> pd.Series:
     return text.where(ok, None)
 
 
-def article_table(rows: pd.DataFrame, key: str, height: int | str = "auto") -> None:
+ROW_HEIGHT = 35  # px per row of st.dataframe
+
+
+def article_table(rows: pd.DataFrame, key: str, all_rows: bool = False) -> None:
+    """The appearances with a link to each source; all_rows shows every row without scrolling."""
     shown = pd.DataFrame(
         {
             "Date": pd.to_datetime(rows["published"]).dt.date,
             "Outlet": rows["outlet"],
             "Title": rows["title"].fillna("(no title)"),
             "Experts": rows["experts"],
+            "Link": safe_links(rows["url"]),
             "Topics": rows["tags"],
             "Language": rows["language"].map(labels.language_name),
-            "Link": safe_links(rows["url"]),
         }
     )
     st.dataframe(
@@ -238,13 +249,15 @@ def article_table(rows: pd.DataFrame, key: str, height: int | str = "auto") -> N
         key=key,
         hide_index=True,
         width="stretch",
-        height=height,
+        height=ROW_HEIGHT * (len(shown) + 1) + 3 if all_rows else "auto",
         column_config={
             "Date": st.column_config.DateColumn(
                 "Date", format="D MMM YYYY", help="Empty = undated"
             ),
             "Title": st.column_config.TextColumn("Title", width="large"),
-            "Link": st.column_config.LinkColumn("Link", display_text="Open ↗"),
+            "Link": st.column_config.LinkColumn(
+                "Link", display_text="Open ↗", help="The appearance at its source"
+            ),
         },
     )
 

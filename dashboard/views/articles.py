@@ -38,16 +38,13 @@ descending = order.radio(
     key="articles_descending",
 )
 
-total = int(view.run("article_count")["total"].iloc[0])
-if total == 0:
-    st.info(
-        "No appearances match these filters. Widen the period or remove a filter in the "
-        "sidebar (or press Reset filters)."
-    )
+if panels.no_appearances(view):
     st.stop()
+total = int(view.run("article_count")["total"].iloc[0])
 
 pages = math.ceil(total / PAGE_SIZE)
-page = st.number_input(
+page_column, _ = st.columns([1, 4])
+page = page_column.number_input(
     f"Page (of {pages:,})", min_value=1, max_value=pages, value=1, step=1, key="articles_page"
 )
 rows = view.run(
@@ -59,10 +56,10 @@ rows = view.run(
 )
 first = (page - 1) * PAGE_SIZE + 1
 st.caption(
-    f"Appearances {first:,}–{first + len(rows) - 1:,} of {total:,} · {panels.subtitle(view)}. "
+    f"Appearances {first:,}–{first + len(rows) - 1:,} of {total:,} · {filters_shown}. "
     "Undated appearances are listed only when no date range is chosen."
 )
-panels.article_table(rows, key="articles_table")
+panels.article_table(rows, key="articles_table", all_rows=True)
 
 st.subheader("Download the full list")
 if total > LARGE_EXPORT:

@@ -119,3 +119,23 @@ def test_charts_keep_plotlys_own_image_button_at_1600_by_900(open_app):
     assert config["toImageButtonOptions"]["width"] == 1600
     assert config["toImageButtonOptions"]["height"] == 900
     assert config["toImageButtonOptions"]["filename"].startswith("coverage-by-")
+
+
+def test_an_empty_database_says_how_to_import(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from data.store import write_batch
+    from tests.dashboard.conftest import APP
+
+    empty = tmp_path / "media.duckdb"
+    with write_batch(empty):
+        pass
+    monkeypatch.setenv("PRESSWATCH_DB", str(empty))
+    for page in PAGES:
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.secrets = {"access": {"mode": "none"}}
+        at.run()
+        at.switch_page(page).run()
+        assert not at.exception and not at.error, page
+        if page != "views/about.py":
+            assert "holds no appearances yet" in " ".join(i.value for i in at.info), page
