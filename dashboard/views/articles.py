@@ -56,7 +56,7 @@ rows = view.run(
 )
 first = (page - 1) * PAGE_SIZE + 1
 st.caption(
-    f"Appearances {first:,}–{first + len(rows) - 1:,} of {total:,} · {filters_shown}. "
+    f"Appearances {first:,}–{first + len(rows) - 1:,} of {total:,} · {panels.subtitle(view)}. "
     "Undated appearances are listed only when no date range is chosen."
 )
 panels.article_table(rows, key="articles_table", all_rows=True)
