@@ -238,8 +238,8 @@ def article_table(rows: pd.DataFrame, key: str, all_rows: bool = False) -> None:
             "Date": pd.to_datetime(rows["published"]).dt.date,
             "Outlet": rows["outlet"],
             "Title": rows["title"].fillna("(no title)"),
-            "Experts": rows["experts"],
             "Link": safe_links(rows["url"]),
+            "Experts": rows["experts"],
             "Topics": rows["tags"],
             "Language": rows["language"].map(labels.language_name),
         }
