@@ -9,7 +9,9 @@ For each store and view (one year, all time) it times, median of --runs:
 It also times four reports asked for at once (as four sessions would) against four in a row, and
 the table downloads (dashboard/downloads.py) of a 100,000-row article list against pandas' own
 to_csv / to_excel, which neither escape formulas nor join lists.
-`--write` puts the table into docs/report/benchmark.md.
+The measurements of one table are taken in turn within each round, so a change in the machine's
+load weighs on the baseline and the reports alike. `--write` puts the tables into
+docs/report/benchmark.md.
 """
 
 from __future__ import annotations
@@ -41,13 +43,24 @@ RESULTS = ROOT / "docs" / "report" / "benchmark.md"
 ORG = "Benchmark organisation"
 
 
+def seconds(action) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
 def median_seconds(action, runs: int) -> float:
-    times = []
+    return statistics.median(seconds(action) for _ in range(runs))
+
+
+def interleaved_medians(actions: dict[str, object], runs: int) -> dict[str, float]:
+    """Median seconds of each action, run in turn within each round: a change in the machine's
+    load during the measurement then weighs on all of them alike, baseline included."""
+    times: dict[str, list[float]] = {name: [] for name in actions}
     for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+        for name, action in actions.items():
+            times[name].append(seconds(action))
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def views(con: duckdb.DuckDBPyConnection) -> dict[str, Filters]:
@@ -61,26 +74,28 @@ def measure_store(label: str, path: Path, runs: int, images: bool) -> list[list[
     con = open_read_only(path)
     try:
         appearances = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+        kinds = [("pptx", False), ("pdf", False)]
+        if images:
+            kinds += [("pptx", True), ("pdf", True)]
         for view, filters in views(con).items():
-            base = median_seconds(lambda f=filters: gather(con, f, ORG, images=False), runs)
-            kinds = [("pptx", False), ("pdf", False)]
-            if images:
-                kinds += [("pptx", True), ("pdf", True)]
+            actions = {"numbers": lambda f=filters: gather(con, f, ORG, images=False)}
             for fmt, with_images in kinds:
-                seconds = median_seconds(
+                actions[f"{fmt}, {'charts' if with_images else 'tables'}"] = (
                     lambda f=filters, fmt=fmt, i=with_images: build_report(
                         con, f, fmt, ORG, images=i
-                    ),
-                    runs,
+                    )
                 )
+            medians = interleaved_medians(actions, runs)
+            base = medians.pop("numbers")
+            for kind, value in medians.items():
                 rows.append(
                     [
                         f"{label} ({appearances:,})",
                         view,
-                        f"{fmt}, {'charts' if with_images else 'tables'}",
+                        kind,
                         f"{base * 1000:,.0f}",
-                        f"{seconds * 1000:,.0f}",
-                        f"{seconds / base:.1f}x",
+                        f"{value * 1000:,.0f}",
+                        f"{value / base:.1f}x",
                     ]
                 )
                 print(" | ".join(rows[-1]), flush=True)
@@ -97,9 +112,15 @@ def measure_concurrency(path: Path, runs: int, images: bool) -> list[str]:
         def one(_: int = 0) -> bytes:
             return build_report(con, filters, "pdf", ORG, images=images)
 
-        in_a_row = median_seconds(lambda: [one() for _ in range(4)], runs)
         with ThreadPoolExecutor(max_workers=4) as pool:
-            at_once = median_seconds(lambda: list(pool.map(one, range(4))), runs)
+            medians = interleaved_medians(
+                {
+                    "in a row": lambda: [one() for _ in range(4)],
+                    "at once": lambda: list(pool.map(one, range(4))),
+                },
+                runs,
+            )
+        in_a_row, at_once = medians["in a row"], medians["at once"]
     finally:
         con.close()
     return [f"{in_a_row * 1000:,.0f}", f"{at_once * 1000:,.0f}", f"{at_once / in_a_row:.2f}x"]
@@ -122,8 +143,8 @@ def measure_table_downloads(path: Path, runs: int, rows: int = 100_000) -> list[
             lambda: frame.to_excel(io.BytesIO(), index=False, engine="openpyxl"),
         ),
     ):
-        mine = median_seconds(ours, runs)
-        base = median_seconds(theirs, runs)
+        medians = interleaved_medians({"pandas": theirs, "ours": ours}, runs)
+        base, mine = medians["pandas"], medians["ours"]
         results.append(
             [f"{name}, {len(frame):,} rows", f"{base * 1000:,.0f}", f"{mine * 1000:,.0f}",
              f"{mine / base:.2f}x"]
