@@ -1,0 +1,141 @@
+"""What the Import page shows before anything is written: the plan of an import, as tables.
+
+Pure (no Streamlit): uploaded files in, an ImportPlan and pandas tables out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from dashboard import labels
+from data.ingest import ImportPlan, Planned, Reject, plan_import
+from data.organisation import REFERENCE_DIR, Organisation, load_organisation
+
+log = logging.getLogger("presswatch.import")
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_ORG_FOLDER = REFERENCE_DIR.relative_to(ROOT).as_posix()
+
+Files = Sequence[tuple[str, bytes]]
+
+
+class OrganisationFolderError(ValueError):
+    """The organisation folder cannot be used; the message names it and says why."""
+
+
+def organisation(folder: str) -> Organisation:
+    """The organisation configured in `folder` (relative to the project, or absolute)."""
+    path = ROOT / (folder.strip() or DEFAULT_ORG_FOLDER)
+    try:
+        return load_organisation(path)
+    except FileNotFoundError as exc:
+        missing = Path(exc.filename or path).name
+        raise OrganisationFolderError(f"{folder}: no {missing} in that folder.") from None
+    except (OSError, ValueError, KeyError) as exc:  # tomllib and csv errors are ValueErrors
+        raise OrganisationFolderError(
+            f"{folder}: the organisation settings cannot be read ({exc.__class__.__name__}: {exc})."
+        ) from None
+
+
+def fingerprint(files: Files) -> tuple[tuple[str, str], ...]:
+    """(name, content hash) per file: the same upload gives the same plan without re-reading."""
+    return tuple((name, hashlib.sha256(data).hexdigest()) for name, data in files)
+
+
+def plan_files(
+    files: Files,
+    con: duckdb.DuckDBPyConnection | None,
+    org: Organisation,
+    mapping: dict[str, str] | None = None,
+) -> ImportPlan:
+    """The plan of importing these files; a file that cannot be read is rejected, never raised.
+
+    Files are planned together so an appearance listed in two of them counts once. Should the
+    reading fail on something unforeseen, each file is planned alone to find which one it is,
+    and that file alone is rejected with the reason.
+    """
+    empty = [name for name, data in files if not data.strip()]
+    readable = [(name, data) for name, data in files if data.strip()]
+    try:
+        plan = plan_import(readable, con, org, mapping)
+    except Exception:  # a parser fault must not cost the editor the whole upload
+        log.exception("planning an import of %d files failed", len(readable))
+        unreadable = [
+            name for name, data in readable if _fails_alone(name, data, con, org, mapping)
+        ]
+        plan = plan_import([f for f in readable if f[0] not in unreadable], con, org, mapping)
+        plan.rejected += [
+            Reject(name, None, "this file could not be read (an unexpected layout)")
+            for name in unreadable
+        ]
+    plan.sources = [name for name, _ in files]
+    plan.rejected = [Reject(name, None, "the file is empty") for name in empty] + plan.rejected
+    return plan
+
+
+def _fails_alone(name: str, data: bytes, con, org: Organisation, mapping) -> bool:
+    try:
+        plan_import([(name, data)], con, org, mapping)
+    except Exception:
+        return True
+    return False
+
+
+def whole_file_rejects(plan: ImportPlan) -> list[Reject]:
+    """The files refused outright (not one row of a spreadsheet)."""
+    return [r for r in plan.rejected if r.row_number is None]
+
+
+# ---------- tables (text only: st.dataframe shows titles and names as written)
+
+
+def _experts(planned: Planned) -> str:
+    return ", ".join(f"{m.name} ({m.role})" for m in planned.article.experts)
+
+
+def appearances_table(rows: list[Planned], with_duplicate_of: bool = False) -> pd.DataFrame:
+    """One row per appearance: what a manager will see of it once it is imported."""
+    table = pd.DataFrame(
+        {
+            "Date": [p.article.date for p in rows],
+            "Outlet": [p.outlet for p in rows],
+            "Title": [p.article.title or "(no title)" for p in rows],
+            "Experts": [_experts(p) for p in rows],
+            "Topics": [", ".join(p.article.tags) for p in rows],
+            "Language": [labels.language_name(p.article.language) for p in rows],
+            "Kind": [p.article.kind for p in rows],
+            "File": [_where(p) for p in rows],
+        }
+    )
+    if with_duplicate_of:
+        table.insert(0, "Duplicate of", [p.duplicate_of or "" for p in rows])
+    return table.astype({"Date": "object"})
+
+
+def _where(planned: Planned) -> str:
+    row = planned.article.row_number
+    return f"{planned.article.source}, row {row}" if row else planned.article.source
+
+
+def rejects_table(rejects: list[Reject]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "File": [r.source for r in rejects],
+            "Row": pd.array([r.row_number for r in rejects], dtype="Int64"),
+            "Reason": [r.reason for r in rejects],
+        }
+    )
+
+
+def names_table(names: list[str], column: str) -> pd.DataFrame:
+    return pd.DataFrame({column: names})
+
+
+def run_label(run: pd.Series) -> str:
+    """How one import reads in a chooser: 'Import 3 · 27 Nov 2026 10:04 · import-page'."""
+    return f"Import {run['run_id']} · {run['started_at']:%-d %b %Y %H:%M} · {run['origin']}"

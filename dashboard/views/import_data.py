@@ -1,0 +1,334 @@
+"""Import data (editors only; app.py shows viewers a refusal at this address instead).
+
+Upload "in the media" pages or clipping spreadsheets, see what would be added, then confirm;
+the history of imports and what each rejected; removing one import (the demo data is one).
+Nothing is written before the editor confirms, and every write is one transaction.
+"""
+
+import logging
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from dashboard import import_preview as preview
+from dashboard import labels, panels, state
+from data.backup import backup
+from data.ingest import MAX_FILE_BYTES, SUFFIXES, RunSummary, apply_import
+from data.parsers.spreadsheet import FIELDS
+from data.removal import RemovalError, remove_import
+from data.store import StoreError
+
+log = logging.getLogger("presswatch.import")
+HISTORY_ROWS = 200
+LISTED_FILE_REJECTS = 20  # whole-file refusals spelled out above the table; the table has all
+_ROUND = "_import_round"  # bumped after an import: a fresh, empty uploader
+_PLAN = "_import_plan"  # (what it was made from, the plan): a rerun does not re-read the files
+_DONE = "_import_done"  # the message of the last import or removal, shown once
+_PENDING_REMOVAL = "_import_pending_removal"
+
+view = state.current_view()
+store_file = Path(view.version[0])
+panels.page_header(view, "Import data")
+text = labels.as_markdown_text
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def import_message(summary: RunSummary) -> str:
+    parts = [
+        f"**Import {summary.run_id}** added {plural(summary.n_new, 'appearance')} "
+        f"({plural(summary.n_duplicate, 'duplicate')} skipped, {summary.n_rejected:,} rejected). "
+        "Every page of the dashboard now includes them."
+    ]
+    if summary.new_outlets or summary.new_experts:
+        parts.append(
+            "Added unconfirmed, to check and add to the organisation's lists: "
+            + "; ".join(text(name) for name in summary.new_outlets + summary.new_experts)
+            + "."
+        )
+    return " ".join(parts)
+
+
+def show_last_action() -> None:
+    message = st.session_state.pop(_DONE, None)
+    if message:
+        st.success(message, icon=":material/check_circle:")
+
+
+# ---------- upload and preview
+
+
+def upload_form() -> tuple[list, str, dict[str, str]]:
+    st.header("Add coverage")
+    uploaded = st.file_uploader(
+        "Pages (.txt, .md, .html) or clipping spreadsheets (.csv, .tsv, .xlsx); several at once",
+        type=[suffix.lstrip(".") for suffix in SUFFIXES],
+        accept_multiple_files=True,
+        max_upload_size=MAX_FILE_BYTES // 2**20,
+        key=f"import_files_{st.session_state.get(_ROUND, 0)}",
+        help=f"Up to {MAX_FILE_BYTES // 2**20} MB per file. Nothing is written before you confirm.",
+    )
+    with st.expander("Organisation and spreadsheet columns"):
+        folder = st.text_input(
+            "Organisation folder",
+            value=preview.DEFAULT_ORG_FOLDER,
+            key="import_org_folder",
+            help="The folder with organisation.toml, experts.csv and outlets.csv: who the "
+            "organisation's experts are and which outlets are known.",
+        )
+        st.caption(
+            "Spreadsheet headers in the usual English and French forms are recognised. "
+            "For others, type the header of the column that holds each field."
+        )
+        mapping = {}
+        columns = st.columns(3)
+        for i, field in enumerate(FIELDS):
+            header = columns[i % 3].text_input(
+                field.replace("_", " ").capitalize(), key=f"import_map_{field}"
+            )
+            if header.strip():
+                mapping[field] = header.strip()
+    return uploaded or [], folder, mapping
+
+
+def current_plan(files, folder: str, mapping: dict[str, str]):
+    """The plan for these files against the current store, made once per change."""
+    made_from = (view.version, folder, tuple(sorted(mapping.items())), preview.fingerprint(files))
+    cached = st.session_state.get(_PLAN)
+    if cached and cached[0] == made_from:
+        return cached[1]
+    org = preview.organisation(folder)
+    with st.spinner("Reading the files…"):
+        plan = preview.plan_files(files, view.con, org, mapping)
+    st.session_state[_PLAN] = (made_from, plan)
+    return plan
+
+
+def show_plan(plan) -> None:
+    new, duplicates, rejected = len(plan.new), len(plan.duplicates), len(plan.rejected)
+    st.subheader("What this import would do")
+    cards = st.columns(3)
+    cards[0].metric("New appearances", f"{new:,}", border=True)
+    cards[1].metric("Duplicates", f"{duplicates:,}", border=True)
+    cards[2].metric("Rejected", f"{rejected:,}", border=True)
+
+    refused = preview.whole_file_rejects(plan)
+    if refused:
+        lines = [f"- **{text(r.source)}**: {text(r.reason)}" for r in refused[:LISTED_FILE_REJECTS]]
+        if len(refused) > LISTED_FILE_REJECTS:
+            lines.append(f"- and {len(refused) - LISTED_FILE_REJECTS:,} more, in the table below")
+        st.error(
+            f"{plural(len(refused), 'file')} cannot be imported:\n" + "\n".join(lines),
+            icon=":material/block:",
+        )
+
+    if new:
+        st.markdown("**New appearances**")
+        appearances = preview.appearances_table(plan.new)
+        st.dataframe(
+            appearances,
+            key="import_new",
+            hide_index=True,
+            column_config={"Date": st.column_config.DateColumn(format="D MMM YYYY")},
+        )
+        st.caption("An empty date means the source gives none: the appearance is kept, undated.")
+    if duplicates:
+        st.markdown("**Duplicates** (already in the store or listed twice): not added again")
+        st.dataframe(
+            preview.appearances_table(plan.duplicates, with_duplicate_of=True),
+            key="import_duplicates",
+            hide_index=True,
+            column_config={"Date": st.column_config.DateColumn(format="D MMM YYYY")},
+        )
+    if rejected:
+        st.markdown("**Rejected** (row 1 is a spreadsheet's header; no row: the whole file)")
+        st.dataframe(preview.rejects_table(plan.rejected), key="import_rejected", hide_index=True)
+    if plan.new_outlets or plan.new_experts:
+        st.markdown(
+            "**To confirm.** Not in the organisation's lists: they will be added as unconfirmed. "
+            "Add them to outlets.csv or experts.csv (or as an alias of a known name) to confirm."
+        )
+        left, right = st.columns(2)
+        if plan.new_outlets:
+            left.dataframe(preview.names_table(plan.new_outlets, "New outlet"), hide_index=True)
+        if plan.new_experts:
+            right.dataframe(preview.names_table(plan.new_experts, "New expert"), hide_index=True)
+
+    if not new:
+        st.info("Nothing new to import: the store is left as it is.")
+        return
+    st.caption("Nothing has been written yet. The import goes in whole, or not at all.")
+    if st.button(f"Import {plural(new, 'appearance')}", type="primary", key="import_confirm"):
+        try:
+            summary = apply_import(plan, store_file, origin="import-page")
+        except (StoreError, duckdb.Error, OSError) as exc:
+            log.exception("import into %s failed", store_file)
+            st.error(
+                f"The import did not go in, and the store is unchanged: {text(str(exc))}",
+                icon=":material/error:",
+            )
+            return
+        st.session_state[_DONE] = import_message(summary)
+        st.session_state[_ROUND] = st.session_state.get(_ROUND, 0) + 1
+        st.session_state.pop(_PLAN, None)  # frees the uploaded files' bytes
+        st.rerun()  # app.py opens the new version of the store: every page shows the new data
+
+
+def add_coverage() -> None:
+    uploaded, folder, mapping = upload_form()
+    if not uploaded:
+        return
+    files = [(file.name, file.getvalue()) for file in uploaded]
+    try:
+        plan = current_plan(files, folder, mapping)
+    except preview.OrganisationFolderError as exc:
+        st.error(f"Organisation folder {text(str(exc))}", icon=":material/folder_off:")
+        return
+    show_plan(plan)
+
+
+# ---------- history
+
+
+def history(runs: pd.DataFrame) -> None:
+    st.header("Past imports")
+    if runs.empty:
+        st.caption("No import recorded yet.")
+        return
+    shown = pd.DataFrame(
+        {
+            "Import": runs["run_id"],
+            "Started": runs["started_at"],
+            "From": runs["origin"],
+            "Files": runs["sources"],
+            "New": runs["n_new"],
+            "Duplicates skipped": runs["n_duplicate"],
+            "Rejected": runs["n_rejected"],
+            "In the store now": runs["appearances"],
+            "Removed": runs["removed_at"],
+        }
+    )
+    when = st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm")
+    st.dataframe(
+        shown,
+        key="import_history",
+        hide_index=True,
+        column_config={"Started": when, "Removed": when},
+    )
+    st.caption(
+        f"The {HISTORY_ROWS} most recent entries. 'In the store now' counts the appearances of "
+        "each import still held; a removal is an entry of its own, from 'removal'."
+    )
+    with_rejects = runs[runs["n_rejected"] > 0]
+    if with_rejects.empty:
+        return
+    chosen = st.selectbox(
+        "What an import rejected",
+        with_rejects["run_id"].tolist(),
+        format_func=lambda run_id: preview.run_label(
+            with_rejects.loc[with_rejects["run_id"] == run_id].iloc[0]
+        ),
+        key="import_rejects_run",
+    )
+    rejects = state.run_sql(view.con, "import_rejects", run_id=int(chosen))
+    st.dataframe(
+        rejects.rename(columns={"source_file": "File", "row_number": "Row", "reason": "Reason"}),
+        key="import_rejects",
+        hide_index=True,
+    )
+
+
+# ---------- removal
+
+
+def removal(runs: pd.DataFrame) -> None:
+    st.header("Remove an import")
+    removable = runs[
+        (runs["origin"] != "removal")
+        & runs["removed_at"].isna()
+        & (runs["appearances"] + runs["own_content"] > 0)
+    ]
+    demo = removable[removable["origin"] == "demo"]
+    if not demo.empty:
+        st.info(
+            f"**The demo data is one import** (import {demo['run_id'].iloc[0]}, from 'demo'). "
+            "Remove it here to clear the demo before, or after, importing your organisation's "
+            "own coverage.",
+            icon=":material/science:",
+        )
+    st.caption(
+        "Removing an import deletes the appearances it added, with their experts and topics, "
+        "in one step; outlets and experts it added unconfirmed go too when nothing else uses "
+        "them. The history keeps the import and records the removal."
+    )
+    if removable.empty:
+        st.caption("No import has appearances left to remove.")
+        return
+
+    def describe(run_id: int) -> str:
+        run = removable.loc[removable["run_id"] == run_id].iloc[0]
+        return f"{preview.run_label(run)} · {plural(int(run['appearances']), 'appearance')}"
+
+    chosen = int(
+        st.selectbox(
+            "Import to remove",
+            removable["run_id"].tolist(),
+            format_func=describe,
+            key="import_remove_run",
+        )
+    )
+    if st.session_state.get(_PENDING_REMOVAL) != chosen:
+        if st.button(f"Remove import {chosen}…", key="import_remove"):
+            st.session_state[_PENDING_REMOVAL] = chosen
+            st.rerun()
+        return
+
+    run = removable.loc[removable["run_id"] == chosen].iloc[0]
+    appearances, own = int(run["appearances"]), int(run["own_content"])
+    extra = f" and {own:,} of the organisation's own events and videos" if own else ""
+    st.warning(
+        f"Import {chosen} ({text(str(run['origin']))}, {run['started_at']:%-d %b %Y %H:%M}) "
+        f"holds **{plural(appearances, 'appearance')}**{extra}: removing it deletes them from "
+        "the store. A copy of the store as it is now is kept first, so an administrator can "
+        "bring them back.",
+        icon=":material/warning:",
+    )
+    confirm, cancel = st.columns([1, 4])
+    if confirm.button(
+        f"Yes, remove {plural(appearances, 'appearance')}",
+        type="primary",
+        key="import_remove_confirm",
+    ):
+        st.session_state.pop(_PENDING_REMOVAL, None)
+        try:
+            kept = backup(store_file)
+            try:
+                done = remove_import(chosen, store_file)
+            except BaseException:
+                kept.unlink(missing_ok=True)  # nothing removed: no copy to keep
+                raise
+        except (RemovalError, StoreError, duckdb.Error, OSError) as exc:
+            log.exception("removal of import %s from %s failed", chosen, store_file)
+            st.error(f"Nothing was removed: {text(str(exc))}", icon=":material/error:")
+            return
+        st.session_state[_DONE] = (
+            f"**Import {done.run_id} removed**: {plural(done.n_appearances, 'appearance')} "
+            "are gone from every page of the dashboard. The store as it was is kept at "
+            f"`{kept}`; an administrator can put it back with "
+            f"`python -m data.backup --restore {kept}`."
+        )
+        st.rerun()
+    if cancel.button("Cancel", key="import_remove_cancel"):
+        st.session_state.pop(_PENDING_REMOVAL, None)
+        st.rerun()
+
+
+show_last_action()
+add_coverage()
+runs = state.run_sql(view.con, "import_runs", limit=HISTORY_ROWS)
+history(runs)
+removal(runs)
