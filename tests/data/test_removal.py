@@ -1,0 +1,149 @@
+"""Removing one import: exactly its rows go, in one transaction, and the history says so."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from data.ingest import apply_import, plan_import
+from data.organisation import load_organisation
+from data.removal import REMOVAL_ORIGIN, RemovalError, remove_import
+from data.store import open_read_only
+
+CLIPPINGS = (
+    "date,outlet,headline,experts,tags,url\n"
+    "2026-10-02,Le Monde,Grids under strain,Élodie Marchand-Vasseur,Energy transition,"
+    "https://www.lemonde.fr/a/grids-under-strain\n"
+    "2026-10-05,Gazette du Littoral,Un port en mutation,Jeanne Nouvelle-Venue,Ports du Nord,"
+    "https://gazette.example/port\n"
+    "2026-10-06,Gazette du Littoral,Sans auteur connu,,Ports du Nord,\n"
+)
+
+
+@pytest.fixture
+def store(demo_db, tmp_path) -> Path:
+    """The demo store (import 1) plus a clipping spreadsheet imported on top (import 2)."""
+    db = tmp_path / "media.duckdb"
+    shutil.copyfile(demo_db, db)
+    import_clippings(db)
+    return db
+
+
+def import_clippings(db: Path) -> int:
+    con = open_read_only(db)
+    try:
+        plan = plan_import([("clippings.csv", CLIPPINGS.encode())], con, load_organisation())
+    finally:
+        con.close()
+    return apply_import(plan, db, origin="cli").run_id
+
+
+def table(db: Path, sql: str) -> pd.DataFrame:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).df()
+    finally:
+        con.close()
+
+
+def rows(frame: pd.DataFrame) -> set[tuple]:
+    return set(frame.itertuples(index=False, name=None))
+
+
+def digest(db: Path) -> str:
+    return hashlib.sha256(db.read_bytes()).hexdigest()
+
+
+def test_removing_an_import_deletes_exactly_its_rows_and_their_links(store):
+    articles = table(store, "SELECT article_id, ingest_run_id FROM articles")
+    experts = table(store, "SELECT article_id, expert_id, role FROM article_experts")
+    tags = table(store, "SELECT article_id, tag_id FROM article_tags")
+    gone = set(articles.loc[articles["ingest_run_id"] == 2, "article_id"])
+    assert len(gone) == 3
+
+    removal = remove_import(2, store)
+
+    assert removal.n_appearances + removal.n_own_content == len(gone)
+    after = table(store, "SELECT article_id, ingest_run_id FROM articles")
+    assert rows(after) == rows(articles[~articles["article_id"].isin(gone)])
+    assert rows(table(store, "SELECT article_id, expert_id, role FROM article_experts")) == rows(
+        experts[~experts["article_id"].isin(gone)]
+    )
+    assert rows(table(store, "SELECT article_id, tag_id FROM article_tags")) == rows(
+        tags[~tags["article_id"].isin(gone)]
+    )
+
+
+def test_outlets_experts_and_topics_the_import_brought_go_with_it_the_reference_lists_stay(store):
+    outlets_before = set(table(store, "SELECT slug FROM outlets")["slug"])
+    assert {"gazette-du-littoral"} <= outlets_before
+    remove_import(2, store)
+
+    outlets = table(store, "SELECT slug, confirmed FROM outlets")
+    experts = table(store, "SELECT slug, confirmed FROM experts")
+    assert "gazette-du-littoral" not in set(outlets["slug"])
+    assert outlets_before - set(outlets["slug"]) == {"gazette-du-littoral"}
+    assert "jeanne-nouvelle-venue" not in set(experts["slug"])
+    assert "elodie-marchand-vasseur" in set(experts["slug"])  # the roster, with demo appearances
+    assert "ports-du-nord" not in set(table(store, "SELECT slug FROM tags")["slug"])
+    aliases = table(
+        store,
+        "SELECT count(*) AS n FROM outlet_aliases WHERE outlet_id NOT IN"
+        " (SELECT outlet_id FROM outlets)"
+        " UNION ALL SELECT count(*) FROM expert_aliases WHERE expert_id NOT IN"
+        " (SELECT expert_id FROM experts)",
+    )
+    assert aliases["n"].tolist() == [0, 0]  # no alias left pointing at nothing
+
+
+def test_the_removal_is_recorded_and_the_import_keeps_its_own_record(store):
+    before = table(store, "SELECT * FROM ingest_runs WHERE run_id = 2")
+    removal = remove_import(2, store)
+    runs = table(store, "SELECT * FROM ingest_runs ORDER BY run_id")
+    record = runs.loc[runs["run_id"] == removal.removal_run_id].iloc[0]
+    assert record["origin"] == REMOVAL_ORIGIN
+    assert record["sources"] == "removed import 2: 3 rows"
+    pd.testing.assert_frame_equal(runs.loc[runs["run_id"] == 2].reset_index(drop=True), before)
+
+
+def test_removing_the_demo_import_clears_the_demo_data_and_keeps_real_coverage(store):
+    demo_run = table(store, "SELECT run_id FROM ingest_runs WHERE origin = 'demo'")["run_id"]
+    kept = table(store, "SELECT article_id, title FROM articles WHERE ingest_run_id = 2")
+    remove_import(int(demo_run.iloc[0]), store)
+    left = table(store, "SELECT article_id, title, source_format FROM articles")
+    assert not (left["source_format"] == "demo").any()
+    assert rows(left[["article_id", "title"]]) == rows(kept)
+
+
+@pytest.mark.parametrize(
+    "run_id, complaint",
+    [(99, "There is no import 99"), (3, "records a removal, not an import")],
+)
+def test_what_cannot_be_removed_is_refused_with_a_reason_and_the_store_is_unchanged(
+    store, run_id, complaint
+):
+    remove_import(2, store)  # entry 3 records this removal
+    unchanged = digest(store)
+    with pytest.raises(RemovalError, match=complaint):
+        remove_import(run_id, store)
+    assert digest(store) == unchanged
+
+
+def test_an_import_cannot_be_removed_twice(store):
+    remove_import(2, store)
+    unchanged = digest(store)
+    with pytest.raises(RemovalError, match="already removed"):
+        remove_import(2, store)
+    assert digest(store) == unchanged
+
+
+def test_a_removed_import_can_be_imported_again(store):
+    remove_import(2, store)
+    run_id = import_clippings(store)
+    articles = table(store, "SELECT ingest_run_id FROM articles")
+    assert (articles["ingest_run_id"] == run_id).sum() == 3
