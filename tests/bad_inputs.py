@@ -2,6 +2,7 @@
 
 Each case says what an import must do with it:
     REJECT  refuse the file (or the named spreadsheet row) with a reason containing `reason`
+    IMPORT  import it cleanly: the documented formats (Latin-1, BOM, semicolons, extra columns)
     EITHER  refuse it with a reason, or import it cleanly (readable text, no control characters)
 Nothing here may crash an import, and nothing refused may change the store.
 """
@@ -18,7 +19,7 @@ from openpyxl import Workbook
 
 from data.ingest import MAX_FILE_BYTES
 
-REJECT, EITHER = "reject", "either"
+REJECT, IMPORT, EITHER = "reject", "import", "either"
 EXPERT = "Élodie Marchand-Vasseur"  # in the demo organisation's roster
 
 
@@ -29,6 +30,7 @@ class BadInput:
     expect: str
     reason: str = ""  # words the rejection must contain (any case); "" = any reason
     row: int | None = None  # the spreadsheet row the rejection must name (1 = header)
+    stored: str = ""  # for IMPORT: a title the store must then hold, exactly
 
     def __str__(self) -> str:
         return self.name
@@ -120,7 +122,7 @@ def corpus(today: dt.date) -> list[BadInput]:
         BadInput(
             "extra_columns.csv",
             csv_bytes([HEADER + ["notes", "x"], good_row(1) + ["n", "y"]]),
-            EITHER,
+            IMPORT,
         ),  # fmt: skip
         BadInput(
             "row_with_extra_fields.csv",
@@ -219,7 +221,8 @@ def corpus(today: dt.date) -> list[BadInput]:
             csv_bytes(
                 [HEADER, ["2024-03-12", "Les Échos", "Sécurité énergétique", EXPERT, ""]], "cp1252"
             ),
-            EITHER,
+            IMPORT,
+            stored="Sécurité énergétique",
         ),  # fmt: skip
         BadInput("utf16.csv", csv_bytes([HEADER, good_row(1)], "utf-16"), EITHER),
         BadInput("utf16_page.txt", page("Énergie et sécurité").encode("utf-16"), EITHER),
@@ -232,7 +235,8 @@ def corpus(today: dt.date) -> list[BadInput]:
         BadInput(
             "semicolons_with_bom.csv",
             b"\xef\xbb\xbf" + csv_bytes([HEADER, good_row(1)], delimiter=";"),
-            EITHER,
+            IMPORT,
+            stored="A sound appearance 1",
         ),
         # ---------- odd text
         BadInput(

@@ -16,7 +16,7 @@ import pytest
 from data import ingest
 from data.organisation import load_organisation
 from data.store import open_read_only
-from tests.bad_inputs import HEADER, REJECT, BadInput, corpus, csv_bytes, good_row
+from tests.bad_inputs import HEADER, IMPORT, REJECT, BadInput, corpus, csv_bytes, good_row
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date.today()
@@ -108,6 +108,10 @@ def check_outcome(
             assert case.row in [row for row, _ in rejects], rejects
         else:
             assert imported == 0
+    if case.expect == IMPORT:
+        assert not rejects and imported >= 1, rejects
+        if case.stored:
+            assert case.stored in stored_text(db)
     if rejects:
         assert case.name in message, f"the message does not name the file: {message[:300]}"
         for row, _ in rejects:
