@@ -286,14 +286,44 @@ def timeline_note(view: View, grain: str, filters: Filters | None = None) -> Non
         st.caption(note)
 
 
-def grain_picker(view: View, key: str) -> str:
+def grain_picker(view: View, key: str, param: str = "grain") -> str:
     """Day ... year; the default follows the period's length until the manager picks one."""
     default = default_grain(view.filters, view.bounds.get("first_date"), view.today)
-    return st.radio(
+    return remembered(
+        st.radio,
         "Show appearances per",
         labels.GRAINS,
-        index=labels.GRAINS.index(default),
+        param=param,
+        default=default,
+        key=key,
         format_func=str.capitalize,
         horizontal=True,
-        key=f"{key}_{default}",  # a new period length with a new default starts from that default
+    )
+
+
+def remembered(widget, label: str, options, *, param: str, default, key: str, **kwargs):
+    """A page control (st.radio, st.selectbox, ...) whose choice lives in the URL as ?param=,
+    so a shared link opens the same breakdown, period size or expert.
+
+    Only a choice the manager made goes into the URL; the default stays out of it.
+    """
+    options = list(options)
+    from_url = st.query_params.get(param)
+    start = from_url if from_url in options else default
+    widget_key = f"{key}_{start}"  # a link or a new default starts the control afresh
+
+    def remember() -> None:
+        chosen = st.session_state[widget_key]
+        if chosen == default:
+            st.query_params.pop(param, None)
+        else:
+            st.query_params[param] = str(chosen)
+
+    return widget(
+        label,
+        options,
+        index=options.index(start) if start in options else 0,
+        key=widget_key,
+        on_change=remember,
+        **kwargs,
     )

@@ -120,9 +120,11 @@ def current_filters(today: dt.date) -> Filters:
 
 
 def share_url(filters: Filters, all_time: bool) -> str:
-    """The full link to this page with these filters."""
+    """The full link to this page with these filters and the page's own choices."""
     base = (st.context.url or "").split("?")[0]
-    return f"{base}?{urllib.parse.urlencode(url_params(filters, all_time))}"
+    page_choices = {k: v for k, v in st.query_params.to_dict().items() if k not in URL_KEYS}
+    params = {**url_params(filters, all_time), **page_choices}
+    return f"{base}?{urllib.parse.urlencode(params)}"
 
 
 def url_params(filters: Filters, all_time: bool) -> dict[str, str]:

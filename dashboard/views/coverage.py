@@ -26,20 +26,28 @@ if panels.no_appearances(view):
 
 grain = panels.grain_picker(view, "coverage_grain")
 left, middle, right = st.columns([2, 2, 3])
-breakdown = left.selectbox(
-    "Break down by",
-    list(BREAKDOWNS),
-    format_func=lambda b: BREAKDOWNS[b][0],
-    key="coverage_breakdown",
-)
-measure = middle.radio(
-    "Show",
-    ("appearances", "share"),
-    format_func={"appearances": "Counts", "share": "Share of each period"}.get,
-    horizontal=True,
-    key="coverage_measure",
-    disabled=not breakdown,
-)
+with left:
+    breakdown = panels.remembered(
+        st.selectbox,
+        "Break down by",
+        BREAKDOWNS,
+        param="by",
+        default="",
+        key="coverage_breakdown",
+        format_func=lambda b: BREAKDOWNS[b][0],
+    )
+with middle:
+    measure = panels.remembered(
+        st.radio,
+        "Show",
+        ("appearances", "share"),
+        param="show",
+        default="appearances",
+        key="coverage_measure",
+        format_func={"appearances": "Counts", "share": "Share of each period"}.get,
+        horizontal=True,
+        disabled=not breakdown,
+    )
 previous_filters = view.filters.previous_period()
 with right:
     overlay = st.toggle(

@@ -89,12 +89,20 @@ st.divider()
 st.header("One expert")
 names = view.names.get("experts", {})
 ranked = list(experts["slug"]) + sorted(set(names) - set(experts["slug"]), key=names.get)
-slug = st.selectbox("Expert", ranked, format_func=lambda s: names.get(s, s), key="experts_one")
+slug = panels.remembered(
+    st.selectbox,
+    "Expert",
+    ranked,
+    param="expert",
+    default=ranked[0] if ranked else None,
+    key="experts_one",
+    format_func=lambda s: names.get(s, s),
+)
 if slug:
     name = names.get(slug, slug)
     one = replace(view.filters, experts=(slug,))
     one_view = replace(view, filters=one)
-    grain = panels.grain_picker(view, "experts_one_grain")
+    grain = panels.grain_picker(view, "experts_one_grain", param="expert_grain")
     timeline = view.run(
         "expert_timeline",
         expert=slug,
@@ -161,7 +169,7 @@ compared = st.multiselect(
     key="experts_compare",
 )
 if compared:
-    grain = panels.grain_picker(view, "experts_compare_grain")
+    grain = panels.grain_picker(view, "experts_compare_grain", param="compare_grain")
     series = view.run(
         "experts_compare",
         experts=list(compared),

@@ -115,11 +115,19 @@ st.divider()
 st.header("One outlet")
 names = view.names.get("outlets", {})
 ranked = list(outlets["slug"]) + sorted(set(names) - set(outlets["slug"]), key=names.get)
-slug = st.selectbox("Outlet", ranked, format_func=lambda s: names.get(s, s), key="outlets_one")
+slug = panels.remembered(
+    st.selectbox,
+    "Outlet",
+    ranked,
+    param="outlet",
+    default=ranked[0] if ranked else None,
+    key="outlets_one",
+    format_func=lambda s: names.get(s, s),
+)
 if slug:
     one = replace(view.filters, outlets=(slug,))
     name = names.get(slug, slug)
-    grain = panels.grain_picker(view, "outlets_one_grain")
+    grain = panels.grain_picker(view, "outlets_one_grain", param="outlet_grain")
     timeline = view.run(
         "coverage_by_period", one, grain=grain, date_from=one.date_from, date_to=one.date_to
     )

@@ -46,7 +46,15 @@ st.divider()
 st.header("The experts behind a topic")
 names = view.names.get("tags", {})
 ranked = list(tags["slug"]) + sorted(set(names) - set(tags["slug"]), key=names.get)
-slug = st.selectbox("Topic", ranked, format_func=lambda s: names.get(s, s), key="topics_one")
+slug = panels.remembered(
+    st.selectbox,
+    "Topic",
+    ranked,
+    param="topic",
+    default=ranked[0] if ranked else None,
+    key="topics_one",
+    format_func=lambda s: names.get(s, s),
+)
 if slug:
     name = names.get(slug, slug)
     one = replace(view.filters, tags=(slug,))

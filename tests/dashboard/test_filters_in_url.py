@@ -164,3 +164,23 @@ def test_a_custom_range_includes_both_days_and_goes_into_the_url(open_app, demo_
     at.date_input(key="filter_range").set_value((dt.date(2025, 6, 1), dt.date(2025, 6, 30))).run()
     assert at.query_params["from"] == "2025-06-01" and at.query_params["to"] == "2025-06-30"
     assert metric(at, "Appearances") == len(appearances(demo_frames, "2025-06-01", "2025-06-30"))
+
+
+def test_a_pages_own_choices_go_into_the_link_too(open_app, demo_frames):
+    at = open_app("views/coverage.py", **{"from": "2025-01-01", "to": "2025-12-31"})
+    at.radio(key="coverage_grain_month").set_value("week").run()
+    at.selectbox(key="coverage_breakdown_").set_value("expert").run()
+    assert at.query_params["grain"] == "week" and at.query_params["by"] == "expert"
+    (link,) = [c.value for c in at.sidebar.get("code")]
+    assert "grain=week" in link and "by=expert" in link and "from=2025-01-01" in link
+
+    shared = open_app("views/coverage.py", **dict(at.query_params))  # a colleague opens it
+    assert shared.radio(key="coverage_grain_week").value == "week"
+    assert shared.selectbox(key="coverage_breakdown_expert").value == "expert"
+
+
+def test_a_link_to_one_expert_opens_that_expert(open_app, demo_frames):
+    expert = demo_frames.experts["slug"].iloc[-1]
+    at = open_app("views/experts.py", expert=expert, **{"from": "2025-01-01", "to": "2025-12-31"})
+    assert at.selectbox(key=f"experts_one_{expert}").value == expert
+    assert at.query_params["expert"] == expert

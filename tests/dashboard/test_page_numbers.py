@@ -49,7 +49,7 @@ def test_top_outlets_chart_shows_each_outlets_count(open_app, demo_frames):
 def test_breakdown_by_language_adds_up_to_each_months_appearances(open_app, demo_frames):
     at = open_app("views/coverage.py", **YEAR)
     at.radio(key="coverage_grain_month").set_value("month").run()
-    at.selectbox(key="coverage_breakdown").set_value("language").run()
+    at.selectbox(key="coverage_breakdown_").set_value("language").run()
     assert not at.error
     (fig,) = figures(at)
     names = {trace["name"] for trace in fig["data"]}
@@ -66,8 +66,8 @@ def test_breakdown_by_language_adds_up_to_each_months_appearances(open_app, demo
 def test_shares_of_a_breakdown_are_ratios_of_sums(open_app):
     at = open_app("views/coverage.py", **YEAR)
     at.radio(key="coverage_grain_month").set_value("quarter").run()
-    at.selectbox(key="coverage_breakdown").set_value("media_type").run()
-    at.radio(key="coverage_measure").set_value("share").run()
+    at.selectbox(key="coverage_breakdown_").set_value("media_type").run()
+    at.radio(key="coverage_measure_appearances").set_value("share").run()
     (fig,) = figures(at)
     per_period = pd.DataFrame(
         [(x, y) for t in fig["data"] for x, y in zip(t["x"], values(t["y"]), strict=True)],
