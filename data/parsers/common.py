@@ -164,7 +164,7 @@ def is_byline(line: str, ctx: Context) -> bool:
 # ---------- how someone appeared, and where
 
 _ROLE_WORDS = [
-    ("op-ed", r"article paru|tribune|op-?ed|chronique|column|article by|signe|a écrit|wrote"),
+    ("op-ed", r"article paru|tribune|op-?ed|chronique|\bcolumn|article by|\bsigne|a écrit|\bwrote"),
     ("interview", r"interview|entretien|interrog|propos recueillis|répond|answers"),
     ("on-air", r"invit|émission|emission|podcast|on air|guest|débat|debate|plateau|replay|radio"),
     ("quoted", r"cit[ée]|quoted|cited|selon|according"),
@@ -263,15 +263,7 @@ def split_tags(line: str, known: tuple[str, ...] = ()) -> list[str]:
                 break
         else:
             word = words[i]
-            joins = (
-                tags
-                and word[:1].islower()
-                and len(tags[-1].split()) == 1
-                and i > 0
-                and tags[-1] == words[i - 1]
-                and not (len(tags) == 1 and tags[0][:1].islower())
-            )
-            if joins:
+            if tags and word[:1].islower() and tags[-1] == words[i - 1]:  # one word before it
                 tags[-1] = f"{tags[-1]} {word}"
             else:
                 tags.append(word)

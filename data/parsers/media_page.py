@@ -101,11 +101,12 @@ def _body(lines: list[str]) -> str:
     )
 
 
-def _merge(first: list[ExpertMention], more: list[ExpertMention]) -> list[ExpertMention]:
-    seen = {alias_key(e.name) for e in first}
-    return first + [
-        e for e in more if alias_key(e.name) not in seen and not seen.add(alias_key(e.name))
-    ]
+def _unique(mentions: list[ExpertMention]) -> list[ExpertMention]:
+    """Each person once, as first mentioned (the Authors block repeats every name)."""
+    first: dict[str, ExpertMention] = {}
+    for mention in mentions:
+        first.setdefault(alias_key(mention.name), mention)
+    return list(first.values())
 
 
 def _article(ctx: Context, **fields) -> Article:
@@ -135,10 +136,10 @@ def parse_old_layout(lines: list[str], ctx: Context, links: list[Link]) -> Artic
         )
         title = content[first_long - 1] if first_long else None
         text = content[first_long:]
-        experts, outlet, role = [], None, "quoted"
+        experts, outlet = [], None
     link_outlet, url = _link(content, links)
     body = _body(text)
-    experts = _merge(experts, people_in(body, ctx, "quoted") if not experts else [])
+    experts = experts or people_in(body, ctx)
     return _article(
         ctx,
         title=title,
@@ -166,7 +167,7 @@ def parse_new_layout(lines: list[str], ctx: Context, links: list[Link]) -> Artic
     body = _body(text)
     role = role_from(role_line, "interview")
     experts = [ExpertMention(e.name, role, e.in_roster) for e in authors]
-    experts = _merge(experts, people_in(f"{title}\n{body}", ctx, role) if not experts else [])
+    experts = experts or people_in(f"{title}\n{body}", ctx, role)
     link_outlet, url = _link(content, links)
     return _article(
         ctx,
@@ -196,7 +197,7 @@ def _authors(lines: list[str], ctx: Context) -> list[ExpertMention]:
                 found.append(ExpertMention(known))
             elif match:
                 found.append(ExpertMention(site_name(*match.groups()), in_roster=False))
-    return _merge([], found)
+    return _unique(found)
 
 
 def parse_print_page(lines: list[str], ctx: Context, links: list[Link]) -> Article:
