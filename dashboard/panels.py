@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 import queries
-from dashboard import downloads, labels, sidebar
+from dashboard import charts, downloads, labels, sidebar
 from dashboard.state import View
 from data import store
 from queries.filters import Filters
@@ -109,7 +109,7 @@ def _download_menu(fig: go.Figure, data: pd.DataFrame, what: str, filters: Filte
             for fmt, label in (("png", "PNG image (1600×900)"), ("svg", "SVG image")):
                 st.download_button(
                     label,
-                    data=lambda fmt=fmt: downloads.figure_bytes(fig, fmt),
+                    data=lambda fmt=fmt: downloads.figure_bytes(charts.for_slides(fig), fmt),
                     file_name=downloads.file_name(what, filters, fmt),
                     mime="image/png" if fmt == "png" else "image/svg+xml",
                     on_click="ignore",

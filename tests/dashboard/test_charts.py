@@ -139,3 +139,12 @@ def test_part_periods_at_either_end_are_pointed_out():
     note = labels.partial_periods_note(dt.date(2025, 11, 28), dt.date(2026, 11, 27), "month")
     assert "starts on 28 Nov 2025" in note and "ends on 27 Nov 2026" in note
     assert labels.partial_periods_note(dt.date(2025, 1, 1), dt.date(2025, 12, 31), "month") == ""
+
+
+def test_images_for_slides_have_larger_type_and_the_same_numbers():
+    fig = charts.coverage_timeline(monthly([3, 0, 5]), "month", "Appearances per month", "2025")
+    slide = charts.for_slides(fig)
+    assert slide.layout.font.size > fig.layout.font.size
+    assert slide.layout.title.font.size > fig.layout.title.font.size
+    assert list(slide.data[0].y) == list(fig.data[0].y)
+    assert fig.layout.font.size == 13  # the chart on screen is left as it was
