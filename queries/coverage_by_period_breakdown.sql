@@ -54,7 +54,8 @@ per_value AS (
 ),
 per_series AS (
     SELECT period, coalesce(series_id, '__none__') AS series_id,
-           coalesce(series, 'Not set') AS series, sum(appearances) AS appearances
+           coalesce(series, 'Not set') AS series,
+           CAST(sum(appearances) AS BIGINT) AS appearances
     FROM per_value
     GROUP BY ALL
 ),
@@ -70,7 +71,7 @@ folded AS (
            CASE WHEN r.rank <= $top_n THEN s.series_id ELSE '__other__' END AS series_id,
            CASE WHEN r.rank <= $top_n THEN s.series ELSE 'Other' END AS series,
            least(r.rank, $top_n + 1) AS rank,
-           sum(s.appearances) AS appearances
+           CAST(sum(s.appearances) AS BIGINT) AS appearances
     FROM per_series s JOIN ranked r USING (series_id)
     GROUP BY ALL
 ),

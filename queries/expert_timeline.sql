@@ -2,11 +2,12 @@
 -- Grain: one row per period (its first day), over $date_from..$date_to, else the expert's own
 -- dated span, clipped to the store's. Undated appearances are never on a timeline.
 WITH matched AS (
-    SELECT a.published
+    SELECT a.published, count(*) AS appearances
     FROM {{ articles }} a
     JOIN article_experts ae USING (article_id)
     JOIN experts e ON e.expert_id = ae.expert_id
     WHERE a.published IS NOT NULL AND e.slug = $expert
+    GROUP BY a.published
 ),
 
 ---------- the periods to show (as in coverage_by_period)
@@ -29,7 +30,7 @@ spine AS (
     WHERE lo <= hi
 ),
 counts AS (
-    SELECT CAST(date_trunc($grain, published) AS DATE) AS period, count(*) AS appearances
+    SELECT CAST(date_trunc($grain, published) AS DATE) AS period, CAST(sum(appearances) AS BIGINT) AS appearances
     FROM matched
     GROUP BY ALL
 )

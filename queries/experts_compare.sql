@@ -6,11 +6,12 @@ WITH chosen AS (
     SELECT expert_id, slug, name FROM experts WHERE slug IN (SELECT unnest($experts))
 ),
 matched AS (
-    SELECT ae.expert_id, a.published
+    SELECT ae.expert_id, a.published, count(*) AS appearances
     FROM {{ articles }} a
     JOIN article_experts ae USING (article_id)
     WHERE a.published IS NOT NULL
       AND ae.expert_id IN (SELECT expert_id FROM chosen)
+    GROUP BY ALL
 ),
 
 ---------- the periods to show (as in coverage_by_period)
@@ -34,7 +35,7 @@ spine AS (
 ),
 counts AS (
     SELECT CAST(date_trunc($grain, published) AS DATE) AS period, expert_id,
-           count(*) AS appearances
+           CAST(sum(appearances) AS BIGINT) AS appearances
     FROM matched
     GROUP BY ALL
 )

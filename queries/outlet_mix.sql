@@ -13,7 +13,7 @@ per_value AS (
             WHEN 'country' THEN o.country
             WHEN 'language' THEN p.language
         END, 'unknown') AS value,
-        sum(p.appearances) AS appearances
+        CAST(sum(p.appearances) AS BIGINT) AS appearances
     FROM per_outlet p JOIN outlets o USING (outlet_id)
     GROUP BY 1
 )

@@ -19,9 +19,12 @@ per_expert_outlet AS (
     GROUP BY ALL
 ),
 per_expert AS (
-    SELECT expert_id, sum(appearances) AS appearances, count(*) AS outlets,
-           sum(quoted) AS quoted, sum(interview) AS interview, sum(op_ed) AS op_ed,
-           sum(on_air) AS on_air, sum(mentioned) AS mentioned
+    SELECT expert_id, CAST(sum(appearances) AS BIGINT) AS appearances, count(*) AS outlets,
+           CAST(sum(quoted) AS BIGINT) AS quoted,
+           CAST(sum(interview) AS BIGINT) AS interview,
+           CAST(sum(op_ed) AS BIGINT) AS op_ed,
+           CAST(sum(on_air) AS BIGINT) AS on_air,
+           CAST(sum(mentioned) AS BIGINT) AS mentioned
     FROM per_expert_outlet
     GROUP BY expert_id
 )

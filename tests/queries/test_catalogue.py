@@ -54,3 +54,30 @@ def test_an_unknown_query_name_is_refused():
         queries.sql_text("../data/schema")
     with pytest.raises(queries.UnknownQuery):
         queries.sql_text("no_such_query")
+
+
+COUNTS = {
+    "appearances",
+    "total",
+    "outlets",
+    "experts",
+    "tags",
+    "undated",
+    "quoted",
+    "interview",
+    "op_ed",
+    "on_air",
+    "mentioned",
+    "total_outlets",
+    "total_experts",
+    "demo_appearances",
+}
+
+
+@pytest.mark.parametrize("name", queries.names())
+def test_counts_are_whole_numbers_never_floats(demo_con, name):
+    """A chart label or a CSV cell reads 12, not 12.0."""
+    got = queries.run(demo_con, name, **NEEDS.get(name, {}))
+    for column in COUNTS & set(got.columns):
+        if got[column].dtype.kind in "fiu":  # (article_list's experts are names)
+            assert got[column].dtype.kind in "iu", (column, got[column].dtype)
