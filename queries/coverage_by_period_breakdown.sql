@@ -6,7 +6,8 @@
 -- period). series_id is the slug or code to filter on; '__none__' (no value) and '__other__'
 -- (the folded rest) are not slugs. Undated appearances are never on a timeline.
 WITH matched AS (
-    SELECT a.article_id, a.outlet_id, a.language, CAST(date_trunc($grain, a.published) AS DATE) AS period
+    SELECT a.article_id, a.outlet_id, a.language,
+           CAST(date_trunc($grain, a.published) AS DATE) AS period
     FROM {{ articles }} a
     WHERE a.published IS NOT NULL
 ),
