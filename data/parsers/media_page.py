@@ -268,7 +268,7 @@ def parse_plain_page(lines: list[str], ctx: Context, links: list[Link]) -> Artic
 def parse(lines: list[str], ctx: Context, links: list[Link], layout: str | None) -> Article:
     if layout == "print_page":
         return parse_print_page(lines, ctx, links)
-    if any(NEW_HEADER.match(line) for line in lines):
+    if any(NEW_HEADER.match(line) for line in _content(lines)):
         return parse_new_layout(lines, ctx, links)
     if layout == "article_page":
         return parse_old_layout(lines, ctx, links)
