@@ -15,7 +15,7 @@ import streamlit as st
 from dashboard import import_preview as preview
 from dashboard import labels, panels, state
 from data.backup import backup
-from data.ingest import MAX_FILE_BYTES, SUFFIXES, RunSummary, apply_import
+from data.ingest import MAX_FILE_BYTES, RunSummary, apply_import
 from data.parsers.spreadsheet import FIELDS
 from data.removal import RemovalError, remove_import
 from data.store import StoreError
@@ -66,9 +66,9 @@ def upload_form() -> tuple[list, str, dict[str, str]]:
     st.header("Add coverage")
     uploaded = st.file_uploader(
         "Pages (.txt, .md, .html) or clipping spreadsheets (.csv, .tsv, .xlsx); several at once",
-        type=[suffix.lstrip(".") for suffix in SUFFIXES],
         accept_multiple_files=True,
         max_upload_size=MAX_FILE_BYTES // 2**20,
+        # no `type=`: a file of another kind gets its reason in the preview, like any refusal
         key=f"import_files_{st.session_state.get(_ROUND, 0)}",
         help=f"Up to {MAX_FILE_BYTES // 2**20} MB per file. Nothing is written before you confirm.",
     )

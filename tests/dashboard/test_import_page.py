@@ -1,0 +1,350 @@
+"""The Import page: editors upload pages or spreadsheets, see what would change, then confirm;
+they see past imports and what each refused, and can remove one import (the demo data is one).
+Nothing is written before the editor confirms; a bad file never changes the store."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import shutil
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.auth import hash_password
+from tests.bad_inputs import REJECT, corpus
+from tests.dashboard.conftest import APP, metric
+
+PAGE = "views/import_data.py"
+TITLE = "Grids under strain: <b>Europe</b> and [its](https://evil.example) *nuclear* fleet"
+ISSUED = dt.date(2026, 11, 3)
+BAD_FILES = [case for case in corpus(dt.date.today()) if case.expect == REJECT and not case.row]
+
+
+def media_page(title: str = TITLE, day: dt.date = ISSUED, outlet: str = "Le Monde") -> bytes:
+    """One appearance page in the "in the media" layout of the organisation's site."""
+    return "\n".join(
+        [
+            str(day.day),
+            f"{day:%b}",
+            str(day.year),
+            "media Montrevel Institute in the Media",
+            f"Élodie MARCHAND-VASSEUR, interviewed by Jane Roe for {outlet}",
+            "",
+            title,
+            "",
+            "Élodie Marchand-Vasseur explained why the grid needs its baseload plants.",
+            "",
+            f"> Read the article on the {outlet} website",
+            "",
+            "Keywords",
+            "Energy transition Europe",
+        ]
+    ).encode()
+
+
+@pytest.fixture
+def store(demo_db, tmp_path, monkeypatch) -> Path:
+    db = tmp_path / "media.duckdb"
+    shutil.copyfile(demo_db, db)
+    monkeypatch.setenv("PRESSWATCH_DB", str(db))
+    return db
+
+
+def open_app(secrets: dict | None = None, **params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets = secrets or {"access": {"mode": "none"}}
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def import_page(at: AppTest | None = None) -> AppTest:
+    at = at or open_app()
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def upload(at: AppTest, *files: tuple[str, bytes]) -> AppTest:
+    at.file_uploader[0].set_value(
+        [(name, data, "application/octet-stream") for name, data in files]
+    )
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def counts(at: AppTest) -> dict[str, int]:
+    """The preview's three cards (rejected files show an error beside them, so no metric())."""
+    cards = {m.label: int(m.value.replace(",", "")) for m in at.metric}
+    return {label: cards[label] for label in ("New appearances", "Duplicates", "Rejected")}
+
+
+# The page's tables, told apart by their columns, in page order (preview, then history).
+TABLES = {
+    "import_new": lambda cols: "Title" in cols and "Duplicate of" not in cols,
+    "import_duplicates": lambda cols: "Duplicate of" in cols,
+    "import_rejected": lambda cols: "Reason" in cols,  # the preview's comes first
+    "import_history": lambda cols: "In the store now" in cols,
+    "import_rejects": lambda cols: "Reason" in cols,  # the chosen past import's comes last
+}
+
+
+def table(at: AppTest, name: str) -> pd.DataFrame:
+    frames = [d.value for d in at.dataframe if TABLES[name](set(d.value.columns))]
+    return frames[-1] if name == "import_rejects" else frames[0]
+
+
+def button_labels(at: AppTest) -> list[str]:
+    return [b.label for b in at.button]
+
+
+def shown_text(markdown: str) -> str:
+    """What a reader sees of an escaped message: 'e\\.txt' reads 'e.txt'."""
+    return markdown.replace("\\", "")
+
+
+def digest(db: Path) -> str:
+    return hashlib.sha256(db.read_bytes()).hexdigest()
+
+
+def query(db: Path, sql: str, params: list | None = None) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()
+
+
+# ---------- upload, preview, confirm
+
+
+def test_an_uploaded_page_is_previewed_as_new_and_nothing_is_written_before_confirming(store):
+    before = digest(store)
+    at = upload(import_page(), ("grids.txt", media_page()))
+
+    assert counts(at) == {"New appearances": 1, "Duplicates": 0, "Rejected": 0}
+    new = table(at, "import_new")
+    assert new["Title"].tolist() == [TITLE]  # as written: a table cell is text, never HTML
+    assert new["Outlet"].tolist() == ["Le Monde"]
+    assert new["Experts"].tolist() == ["Élodie Marchand-Vasseur (interview)"]
+    assert new["Date"].tolist() == [ISSUED]
+    assert "Import 1 appearance" in button_labels(at)
+    assert digest(store) == before
+
+
+def test_confirming_imports_the_page_and_the_history_lists_the_run(store):
+    at = upload(import_page(), ("grids.txt", media_page()))
+    at.button(key="import_confirm").click().run()
+
+    assert not at.exception
+    ((run_id, origin, sources, n_new),) = query(
+        store,
+        "SELECT r.run_id, r.origin, r.sources, r.n_new FROM articles a"
+        " JOIN ingest_runs r ON r.run_id = a.ingest_run_id WHERE a.title = ?",
+        [TITLE],
+    )
+    assert (origin, sources, n_new) == ("import-page", "grids.txt", 1)
+    assert f"Import {run_id}" in at.success[0].value
+    history = table(at, "import_history")
+    assert history.iloc[0][["Import", "From", "Files", "New"]].tolist() == [
+        run_id,
+        "import-page",
+        "grids.txt",
+        1,
+    ]
+    assert not at.file_uploader[0].value  # a fresh uploader for the next files
+
+
+def test_the_rest_of_the_dashboard_shows_the_import_without_a_restart(store):
+    at = open_app(**{"from": "2026-11-01", "to": "2026-11-30"})
+    before = metric(at, "Appearances")
+    upload(import_page(at), ("grids.txt", media_page()))
+    at.button(key="import_confirm").click().run()
+    at.switch_page("views/overview.py").run()
+    assert metric(at, "Appearances") == before + 1
+
+
+def test_a_page_uploaded_again_is_shown_as_a_duplicate_of_the_store(store):
+    at = upload(import_page(), ("grids.txt", media_page()))
+    at.button(key="import_confirm").click().run()
+    imported = digest(store)
+
+    upload(at, ("grids-again.txt", media_page()))
+    assert counts(at) == {"New appearances": 0, "Duplicates": 1, "Rejected": 0}
+    duplicates = table(at, "import_duplicates")
+    assert duplicates[["Duplicate of", "Title"]].values.tolist() == [["the store", TITLE]]
+    assert not [label for label in button_labels(at) if label.startswith("Import ")]
+    assert any("Nothing new to import" in i.value for i in at.info)
+    assert digest(store) == imported
+
+
+def test_the_same_appearance_in_two_files_of_one_upload_counts_once(store):
+    at = upload(import_page(), ("en.txt", media_page()), ("copy.txt", media_page()))
+    assert counts(at) == {"New appearances": 1, "Duplicates": 1, "Rejected": 0}
+    assert table(at, "import_duplicates")["Duplicate of"].tolist() == ["en.txt"]
+
+
+def test_new_outlets_are_listed_to_confirm_before_the_import(store):
+    at = upload(import_page(), ("gazette.txt", media_page(outlet="La Gazette du Littoral")))
+    assert counts(at)["New appearances"] == 1
+    (outlets,) = [d.value for d in at.dataframe if "New outlet" in d.value.columns]
+    assert outlets["New outlet"].tolist() == ["La Gazette du Littoral"]
+
+
+# ---------- bad input
+
+
+@pytest.mark.parametrize("case", BAD_FILES, ids=str)
+def test_a_bad_file_is_named_with_its_problem_and_the_store_is_unchanged(store, case):
+    before = digest(store)
+    at = upload(import_page(), (case.name, case.data))
+
+    assert counts(at) == {"New appearances": 0, "Duplicates": 0, "Rejected": 1}
+    (message,) = [shown_text(e.value) for e in at.error]
+    expected = "the file is empty" if not case.data.strip() else case.reason
+    assert case.name in message
+    assert expected.lower() in message.lower()
+    rejected = table(at, "import_rejected")
+    assert rejected["File"].tolist() == [case.name]
+    assert not [label for label in button_labels(at) if label.startswith("Import ")]
+    assert digest(store) == before
+
+
+def test_good_files_go_in_beside_a_bad_one_and_the_run_keeps_the_refusal(store):
+    at = upload(import_page(), ("grids.txt", media_page()), ("photo.html", b"\x89PNG\r\n\x1a\n"))
+    assert counts(at) == {"New appearances": 1, "Duplicates": 0, "Rejected": 1}
+    at.button(key="import_confirm").click().run()
+
+    assert query(store, "SELECT count(*) FROM articles WHERE title = ?", [TITLE]) == [(1,)]
+    rejects = table(at, "import_rejects")
+    assert rejects["File"].tolist() == ["photo.html"]
+    assert "binary" in rejects["Reason"].iloc[0]
+
+
+def test_a_spreadsheet_with_unfamiliar_headers_goes_in_with_a_column_mapping(store):
+    sheet = (
+        "Quand;Organe;Intitulé;Qui\n"
+        "2026-10-02;Le Monde;La flotte nucléaire en question;Élodie Marchand-Vasseur\n"
+        "2026-10-09;Le Figaro;Le réseau sous tension;Élodie Marchand-Vasseur\n"
+    ).encode()
+    at = upload(import_page(), ("export.csv", sheet))
+    assert counts(at)["Rejected"] == 1
+    assert "no headline or outlet column" in shown_text(at.error[0].value)
+
+    for field, header in (("date", "Quand"), ("outlet", "Organe"), ("title", "Intitulé")):
+        at.text_input(key=f"import_map_{field}").input(header)
+    at.run()
+    assert counts(at) == {"New appearances": 2, "Duplicates": 0, "Rejected": 0}
+    assert sorted(table(at, "import_new")["Title"]) == [
+        "La flotte nucléaire en question",
+        "Le réseau sous tension",
+    ]
+
+
+def test_an_organisation_folder_that_cannot_be_read_is_named_and_nothing_is_planned(store):
+    at = import_page()
+    at.text_input(key="import_org_folder").input("data/no-such-organisation")
+    upload(at, ("grids.txt", media_page()))
+    assert "data/no-such-organisation" in shown_text(at.error[0].value)
+    assert not at.metric or "New appearances" not in [m.label for m in at.metric]
+
+
+# ---------- removal
+
+
+def test_the_page_says_the_demo_data_is_one_import_that_can_be_removed_here(store):
+    at = import_page()
+    assert any("demo data is one import" in i.value for i in at.info)
+
+
+def test_removing_an_import_asks_first_then_removes_exactly_its_rows(store):
+    at = upload(import_page(), ("grids.txt", media_page()))
+    at.button(key="import_confirm").click().run()
+    ((demo_run,),) = query(store, "SELECT run_id FROM ingest_runs WHERE origin = 'demo'")
+    ((demo_rows, demo_appearances, total),) = query(
+        store,
+        "SELECT count(*) FILTER (WHERE ingest_run_id = ?),"
+        " count(*) FILTER (WHERE ingest_run_id = ? AND kind = 'appearance'), count(*)"
+        " FROM articles",
+        [demo_run, demo_run],
+    )
+
+    at.selectbox(key="import_remove_run").set_value(demo_run).run()
+    at.button(key="import_remove").click().run()
+    (warning,) = [w.value for w in at.warning]
+    assert f"{demo_appearances:,} appearances" in warning
+    assert f"Yes, remove {demo_appearances:,} appearances" in button_labels(at)
+    unchanged = digest(store)
+    at.button(key="import_remove_cancel").click().run()
+    assert not at.warning and digest(store) == unchanged
+
+    at.button(key="import_remove").click().run()
+    at.button(key="import_remove_confirm").click().run()
+    assert not at.exception
+    assert query(store, "SELECT count(*) FROM articles") == [(total - demo_rows,)]
+    assert query(store, "SELECT count(*) FROM articles WHERE ingest_run_id = ?", [demo_run]) == [
+        (0,)
+    ]
+    assert query(store, "SELECT count(*) FROM articles WHERE title = ?", [TITLE]) == [(1,)]
+    assert f"{demo_appearances:,} appearances" in at.success[0].value
+    history = table(at, "import_history")
+    removed = history.loc[history["Import"] == demo_run].iloc[0]
+    assert pd.notna(removed["Removed"]) and removed["In the store now"] == 0
+    assert history.iloc[0]["From"] == "removal"
+    assert not any("Demo data" in i.value for i in at.info)  # the banner went with the demo
+
+
+def test_a_removal_keeps_a_copy_of_the_store_as_it_was(store):
+    at = import_page()
+    ((total,),) = query(store, "SELECT count(*) FROM articles")
+    at.button(key="import_remove").click().run()
+    at.button(key="import_remove_confirm").click().run()
+    (kept,) = store.parent.glob("media.backup-*.duckdb")
+    assert query(kept, "SELECT count(*) FROM articles") == [(total,)]
+    assert str(kept) in at.success[0].value
+
+
+# ---------- who may use it
+
+
+PASSWORDS = {"viewer": "viewers-read-the-coverage", "editor": "editors-feed-the-store-42"}
+
+
+def signed_in(role: str) -> AppTest:
+    secrets = {"access": {"mode": "password"}}
+    secrets["access"].update({f"{r}_password_hash": hash_password(p) for r, p in PASSWORDS.items()})
+    at = open_app(secrets)
+    at.text_input[0].input(PASSWORDS[role])
+    return at.button[0].click().run()
+
+
+def open_address(at: AppTest, url_path: str) -> AppTest:
+    """What typing /import_data in the address bar does: open the page registered at that path.
+    (AppTest.switch_page finds pages by file, and a viewer's navigation holds no file for it.)"""
+    (page_hash,) = [
+        page_hash
+        for page_hash, info in at._registered_pages.items()
+        if info.get("url_pathname") == url_path
+    ]
+    at._page_hash = page_hash
+    return at.run()
+
+
+def test_a_viewer_who_opens_the_import_address_is_refused_politely(store):
+    before = digest(store)
+    at = open_address(signed_in("viewer"), "import_data")
+    assert [t.value for t in at.title] == ["Editors only"]
+    assert "editors only" in at.info[0].value
+    assert not at.file_uploader and not at.exception
+    assert digest(store) == before
+
+
+def test_an_editor_who_opens_the_import_address_gets_the_page(store):
+    at = open_address(signed_in("editor"), "import_data")
+    assert [t.value for t in at.title] == ["Import data"]
+    assert at.file_uploader
