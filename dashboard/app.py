@@ -62,7 +62,8 @@ def run() -> None:
         layout="wide",
         initial_sidebar_state="expanded",
     )
-    role = auth.current_role()  # draws the sign-in and stops when access control asks for it
+    # Draws the sign-in and stops when access control asks for it; a link keeps its page.
+    role = auth.current_role([Path(file).stem for file, _, _ in MANAGER_PAGES + EDITOR_PAGES])
     editors = auth.editor_pages(_pages(EDITOR_PAGES), role)
     try:
         con, version = state.connection()

@@ -29,7 +29,7 @@ import secrets
 import sys
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -226,11 +226,12 @@ def role_for_identity(
 _ROLE_KEY = "_presswatch_role"
 
 
-def current_role() -> Role:
+def current_role(page_addresses: Sequence[str] = ()) -> Role:
     """The visitor's role; otherwise draws the sign-in (or a refusal) and stops the script.
 
-    Call it first thing in the app. With access control on, it also puts "Sign out" in the
-    sidebar.
+    Call it first thing in the app, with the url paths of every page (the default page first),
+    so that a link to a page still opens that page once its visitor has signed in. With access
+    control on, it also puts "Sign out" in the sidebar.
     """
     try:
         config = load_config(_read_secrets())
@@ -239,8 +240,8 @@ def current_role() -> Role:
     if config.mode == "none":
         return Role.EDITOR
     if config.mode == "password":
-        return _password_role(config)
-    return _sso_role(config)
+        return _password_role(config, page_addresses)
+    return _sso_role(config, page_addresses)
 
 
 def is_editor(role: Role) -> bool:
@@ -288,11 +289,27 @@ def _read_secrets() -> Mapping:
         return {}
 
 
-def _password_role(config: AccessConfig) -> Role:
+def _keep_requested_page(page_addresses: Sequence[str]) -> None:
+    # The sign-in run registers the app's page addresses (hidden, same ids as the real pages),
+    # so the address asked for is kept and the run after sign-in opens that page.
+    if page_addresses:
+        pages = [
+            st.Page(_signing_in, title="Sign in", url_path=address, default=(i == 0))
+            for i, address in enumerate(page_addresses)
+        ]
+        st.navigation(pages, position="hidden")
+
+
+def _signing_in() -> None:
+    """Stands for every page while the sign-in is shown."""
+
+
+def _password_role(config: AccessConfig, page_addresses: Sequence[str]) -> Role:
     role = st.session_state.get(_ROLE_KEY)
     if role in tuple(Role):
         _sidebar_account(Role(role), sign_out=_forget_password_role)
         return Role(role)
+    _keep_requested_page(page_addresses)
     st.title("Presswatch")
     with st.form("presswatch_sign_in"):
         password = st.text_input("Password", type="password", max_chars=200)
@@ -320,9 +337,10 @@ def _forget_password_role() -> None:
     st.session_state.pop(_ROLE_KEY, None)
 
 
-def _sso_role(config: AccessConfig) -> Role:
+def _sso_role(config: AccessConfig, page_addresses: Sequence[str]) -> Role:
     user = st.user
     if not user.get("is_logged_in"):
+        _keep_requested_page(page_addresses)
         st.title("Presswatch")
         st.write("Sign in with your organisation's account to see the media coverage dashboard.")
         if st.button("Sign in", type="primary"):

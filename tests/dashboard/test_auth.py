@@ -291,3 +291,108 @@ def test_single_sign_on_turns_away_an_unlisted_account_politely():
     assert "visitor@gmail.com" in at.warning[0].value
     assert "not on this dashboard's list" in at.warning[0].value
     assert not at.exception
+
+
+# ---------- in a real browser, against the real server
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def password_server(demo_db, tmp_path_factory, password_secrets):
+    import os
+    import shutil
+    import time
+    import urllib.request
+
+    workdir = tmp_path_factory.mktemp("signed")
+    store = workdir / "media.duckdb"
+    shutil.copyfile(demo_db, store)
+    access = password_secrets["access"]
+    (workdir / "secrets.toml").write_text(
+        '[access]\nmode = "password"\n'
+        f'viewer_password_hash = "{access["viewer_password_hash"]}"\n'
+        f'editor_password_hash = "{access["editor_password_hash"]}"\n'
+    )
+    port = _free_port()
+    log = open(workdir / "server.log", "w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
+         "--server.port", str(port), "--server.address", "127.0.0.1",
+         "--server.headless", "true", "--browser.gatherUsageStats", "false",
+         "--secrets.files", str(workdir / "secrets.toml")],
+        cwd=ROOT, env={**os.environ, "PRESSWATCH_DB": str(store)},
+        stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2)
+            break
+        except OSError:
+            assert process.poll() is None and time.monotonic() < deadline, "server did not start"
+            time.sleep(0.3)
+    yield f"http://127.0.0.1:{port}"
+    process.terminate()
+    process.wait(timeout=20)
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser_page():
+    import shutil
+
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    args = [
+        *("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"),
+        *("--disable-background-networking", "--disable-component-update", "--disable-sync"),
+    ]
+    with sync_api.sync_playwright() as playwright:
+        chrome = playwright.chromium.launch(executable_path=chromium, args=args)
+        yield chrome.new_page()
+        chrome.close()
+
+
+def browser_sign_in(page, url: str, password: str) -> None:
+    page.goto(url)
+    field = page.get_by_label("Password", exact=True)
+    field.wait_for()
+    assert page.get_by_role("heading", name="Overview").count() == 0
+    field.fill(password)
+    page.get_by_role("button", name="Sign in").click()
+
+
+@pytest.mark.browser
+def test_in_the_browser_a_viewer_has_no_import_page_and_its_address_refuses_politely(
+    password_server, browser_page
+):
+    page = browser_page
+    browser_sign_in(page, password_server, VIEWER_PASSWORD)
+    page.get_by_role("heading", name="Overview").wait_for()
+    nav = page.locator('[data-testid="stSidebarNav"]')
+    nav.get_by_text("Outlets").wait_for()
+    assert nav.get_by_text("Import data").count() == 0
+
+    browser_sign_in(page, f"{password_server}/import_data", VIEWER_PASSWORD)
+    page.get_by_role("heading", name="Editors only").wait_for()
+    assert "open to editors only" in page.locator('[data-testid="stAlert"]').inner_text()
+    assert page.locator('[data-testid="stFileUploader"]').count() == 0
+
+
+@pytest.mark.browser
+def test_in_the_browser_an_editor_signs_in_at_the_import_page_and_gets_it(
+    password_server, browser_page
+):
+    page = browser_page
+    browser_sign_in(page, f"{password_server}/import_data", EDITOR_PASSWORD)
+    page.locator('[data-testid="stFileUploader"]').wait_for()
+    assert page.get_by_role("heading", name="Editors only").count() == 0
