@@ -7,6 +7,7 @@ a slug) so a click can be turned back into Filters.
 
 from __future__ import annotations
 
+import functools
 import zlib
 
 import pandas as pd
@@ -46,6 +47,40 @@ ROLE_COLOURS = {
 FONT = "Inter, 'Segoe UI', 'Helvetica Neue', Arial, sans-serif"
 TICK_FORMAT = {"day": "%-d %b %Y", "week": "%-d %b %Y", "month": "%b %Y", "quarter": "Q%q %Y"}
 TICK_FORMAT["year"] = "%Y"
+
+
+# Plotly reads <a href>, <b>, <br> ... in every label: names from the store are written as text.
+_PLOTLY_MARKUP = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_TRACE_TEXT = ("name", "text", "hovertext", "x", "y")
+
+
+def _plain(value):
+    if isinstance(value, str):
+        return value.translate(_PLOTLY_MARKUP)
+    kind = getattr(getattr(value, "dtype", None), "kind", None)  # numpy: O objects, U text
+    if isinstance(value, list | tuple) or kind in ("O", "U"):
+        return [v.translate(_PLOTLY_MARKUP) if isinstance(v, str) else v for v in value]
+    return value  # numbers, dates
+
+
+def _drawn_as_written(builder):
+    """Escape every label of the figure a builder returns, so a name shows as it is spelled."""
+
+    @functools.wraps(builder)
+    def build(*args, **kwargs) -> go.Figure:
+        fig = builder(*args, **kwargs)
+        for trace in fig.data:
+            for attr in _TRACE_TEXT:
+                if attr in trace and trace[attr] is not None:
+                    trace[attr] = _plain(trace[attr])
+        layout = fig.layout
+        layout.title.text = _plain(layout.title.text)
+        layout.title.subtitle.text = _plain(layout.title.subtitle.text)
+        for axis in (layout.xaxis, layout.yaxis):
+            axis.title.text = _plain(axis.title.text)
+        return fig
+
+    return build
 
 
 def colour_for(slug: str | None) -> str:
@@ -121,6 +156,7 @@ def _periods(frame: pd.DataFrame) -> pd.Series:
     return pd.to_datetime(frame["period"])
 
 
+@_drawn_as_written
 def coverage_timeline(
     frame: pd.DataFrame,
     grain: str,
@@ -164,6 +200,7 @@ def coverage_timeline(
     return fig
 
 
+@_drawn_as_written
 def breakdown_timeline(
     frame: pd.DataFrame, grain: str, measure: str, title: str, subtitle: str
 ) -> go.Figure:
@@ -198,6 +235,7 @@ def breakdown_timeline(
     return fig
 
 
+@_drawn_as_written
 def ranking(
     frame: pd.DataFrame,
     label: str,
@@ -230,6 +268,7 @@ def ranking(
     return fig
 
 
+@_drawn_as_written
 def mix(frame: pd.DataFrame, dimension: str, title: str, subtitle: str) -> go.Figure:
     """How appearances split by one outlet attribute (media type, country, language)."""
     names = [labels.dimension_value_name(dimension, v) for v in frame.get("value", [])]
@@ -256,6 +295,7 @@ def mix(frame: pd.DataFrame, dimension: str, title: str, subtitle: str) -> go.Fi
     return fig
 
 
+@_drawn_as_written
 def role_mix(frame: pd.DataFrame, title: str, subtitle: str) -> go.Figure:
     """Each expert's appearances split by role (quoted, interview, op-ed, on air, mentioned)."""
     fig = themed(go.Figure(), title, subtitle, "Appearances", "")
@@ -282,6 +322,7 @@ def role_mix(frame: pd.DataFrame, title: str, subtitle: str) -> go.Figure:
     return fig
 
 
+@_drawn_as_written
 def entity_lines(
     frame: pd.DataFrame, grain: str, name: str, title: str, subtitle: str
 ) -> go.Figure:

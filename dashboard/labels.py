@@ -7,11 +7,24 @@ everywhere.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 
 import pandas as pd
 
 from queries.filters import Filters
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$&])")
+
+
+def as_markdown_text(text: str) -> str:
+    """Text from the store, escaped so st.markdown, st.caption and headers show it as written.
+
+    An outlet named "[Le Monde](https://evil.example)" must read as those characters, not
+    become a link (nor "**x**" bold, nor "<img ...>" an element).
+    """
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
 
 GRAINS = ("day", "week", "month", "quarter", "year")
 GRAIN_AXIS = {

@@ -204,7 +204,8 @@ def _within(filters: Filters, start, end) -> Filters:
 
 def show_drill(view: View, filters: Filters, what: str, key: str) -> None:
     total = int(view.run("article_count", filters)["total"].iloc[0])
-    st.markdown(f"**{what}: {total:,} appearance{'s' if total != 1 else ''}**")
+    shown = labels.as_markdown_text(what)
+    st.markdown(f"**{shown}: {total:,} appearance{'s' if total != 1 else ''}**")
     if total == 0:
         return
     rows = view.run(

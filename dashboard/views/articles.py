@@ -6,7 +6,7 @@ import math
 import streamlit as st
 
 import queries
-from dashboard import downloads, panels, sidebar, state
+from dashboard import downloads, labels, panels, sidebar, state
 
 PAGE_SIZE = 50
 LARGE_EXPORT = 20_000  # rows: above this the page states the size before offering the file
@@ -55,8 +55,9 @@ rows = view.run(
     offset=(page - 1) * PAGE_SIZE,
 )
 first = (page - 1) * PAGE_SIZE + 1
+filters_shown = labels.as_markdown_text(panels.subtitle(view))
 st.caption(
-    f"Appearances {first:,}–{first + len(rows) - 1:,} of {total:,} · {panels.subtitle(view)}. "
+    f"Appearances {first:,}–{first + len(rows) - 1:,} of {total:,} · {filters_shown}. "
     "Undated appearances are listed only when no date range is chosen."
 )
 panels.article_table(rows, key="articles_table", all_rows=True)

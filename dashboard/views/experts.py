@@ -152,7 +152,7 @@ if slug:
             key="experts_one_tags",
             drill=panels.slug_drill(one_view, "tags"),
         )
-    st.subheader(f"Appearances of {name}")
+    st.subheader(f"Appearances of {labels.as_markdown_text(name)}")
     rows = view.run("article_list", one, sort="date", descending=True, limit=100, offset=0)
     count = int(rows["total"].iloc[0]) if len(rows) else 0
     st.caption(f"{count:,} appearance{'s' if count != 1 else ''}; the 100 most recent below.")

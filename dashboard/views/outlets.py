@@ -157,7 +157,7 @@ if slug:
         key="outlets_one_experts",
         drill=panels.slug_drill(replace(view, filters=one), "experts"),
     )
-    st.subheader(f"Appearances in {name}")
+    st.subheader(f"Appearances in {labels.as_markdown_text(name)}")
     rows = view.run("article_list", one, sort="date", descending=True, limit=100, offset=0)
     count = int(rows["total"].iloc[0]) if len(rows) else 0
     st.caption(f"{count:,} appearance{'s' if count != 1 else ''}; the 100 most recent below.")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, panels, state
+from dashboard import charts, labels, panels, state
 
 view = state.current_view()
 panels.page_header(view, "Overview")
@@ -21,7 +21,7 @@ if kpis["undated"]:
         f"{kpis['undated']:,} matching appearance{'s have' if kpis['undated'] != 1 else ' has'} "
         "no date: counted without a date range, never on a timeline"
     )
-st.caption(" · ".join(notes) + f" · {panels.subtitle(view)}")
+st.caption(" · ".join(notes) + f" · {labels.as_markdown_text(panels.subtitle(view))}")
 
 cards = st.columns(4)
 for card, (column, label) in zip(
