@@ -30,7 +30,8 @@ spine AS (
     WHERE lo <= hi
 ),
 counts AS (
-    SELECT CAST(date_trunc($grain, published) AS DATE) AS period, CAST(sum(appearances) AS BIGINT) AS appearances
+    SELECT CAST(date_trunc($grain, published) AS DATE) AS period,
+           CAST(sum(appearances) AS BIGINT) AS appearances
     FROM matched
     GROUP BY ALL
 )
