@@ -126,10 +126,20 @@ def rejects_table(rejects: list[Reject]) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "File": [r.source for r in rejects],
-            "Row": pd.array([r.row_number for r in rejects], dtype="Int64"),
+            "Row": [str(r.row_number) if r.row_number else "whole file" for r in rejects],
             "Reason": [r.reason for r in rejects],
         }
     )
+
+
+def stored_rejects(frame: pd.DataFrame) -> list[Reject]:
+    """The rows of the import_rejects query as Rejects (a NULL row number is a whole file)."""
+    return [
+        Reject(source, None if pd.isna(row) else int(row), reason)
+        for source, row, reason in frame[["source_file", "row_number", "reason"]].itertuples(
+            index=False
+        )
+    ]
 
 
 def names_table(names: list[str], column: str) -> pd.DataFrame:

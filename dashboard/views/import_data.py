@@ -145,7 +145,7 @@ def show_plan(plan) -> None:
             column_config={"Date": st.column_config.DateColumn(format="D MMM YYYY")},
         )
     if rejected:
-        st.markdown("**Rejected** (row 1 is a spreadsheet's header; no row: the whole file)")
+        st.markdown("**Rejected** (row 1 is a spreadsheet's header)")
         st.dataframe(preview.rejects_table(plan.rejected), key="import_rejected", hide_index=True)
     if plan.new_outlets or plan.new_experts:
         st.markdown(
@@ -236,7 +236,7 @@ def history(runs: pd.DataFrame) -> None:
     )
     rejects = state.run_sql(view.con, "import_rejects", run_id=int(chosen))
     st.dataframe(
-        rejects.rename(columns={"source_file": "File", "row_number": "Row", "reason": "Reason"}),
+        preview.rejects_table(preview.stored_rejects(rejects)),
         key="import_rejects",
         hide_index=True,
     )

@@ -226,6 +226,42 @@ def test_good_files_go_in_beside_a_bad_one_and_the_run_keeps_the_refusal(store):
     assert "binary" in rejects["Reason"].iloc[0]
 
 
+def test_a_bad_spreadsheet_row_is_rejected_with_its_row_number_and_the_good_rows_go_in(store):
+    future = (dt.date.today() + dt.timedelta(days=40)).isoformat()
+    sheet = (
+        "date,outlet,headline,experts\n"
+        "2026-10-02,Le Monde,La flotte nucléaire en question,Élodie Marchand-Vasseur\n"
+        f"{future},Le Figaro,Un article venu du futur,Élodie Marchand-Vasseur\n"
+    ).encode()
+    at = upload(import_page(), ("clippings.csv", sheet))
+    assert counts(at) == {"New appearances": 1, "Duplicates": 0, "Rejected": 1}
+    rejected = table(at, "import_rejected")
+    assert rejected[["File", "Row"]].values.tolist() == [["clippings.csv", "3"]]
+    assert "in the future" in rejected["Reason"].iloc[0]
+    assert not at.error  # a row, not the file: the file's other rows still go in
+
+
+def test_a_file_that_trips_the_reader_is_refused_alone_and_the_others_still_go_in(
+    store, monkeypatch
+):
+    from data import ingest
+
+    real_parse_page = ingest.parse_page
+
+    def parse_page(text, name, ctx):  # a layout no parser foresaw, in one file only
+        if name == "odd.txt":
+            raise IndexError("list index out of range")
+        return real_parse_page(text, name, ctx)
+
+    monkeypatch.setattr(ingest, "parse_page", parse_page)
+    at = upload(
+        import_page(), ("odd.txt", media_page("Another piece")), ("grids.txt", media_page())
+    )
+    assert counts(at) == {"New appearances": 1, "Duplicates": 0, "Rejected": 1}
+    assert table(at, "import_new")["Title"].tolist() == [TITLE]
+    assert "odd.txt" in shown_text(at.error[0].value)
+
+
 def test_a_spreadsheet_with_unfamiliar_headers_goes_in_with_a_column_mapping(store):
     sheet = (
         "Quand;Organe;Intitulé;Qui\n"
