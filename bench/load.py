@@ -365,7 +365,8 @@ def report(args, baseline: dict, loaded: dict, import_info: str, rss: float) -> 
         f"- Median response under load: {load.get('all', (0, 0.0))[1]:,.0f} ms, "
         f"{ratio:.1f}x the one-session baseline ({base.get('all', (0, 0.0))[1]:,.0f} ms) "
         "measured on the same server just before.",
-        f"- Server peak memory: {rss:,.0f} MB.",
+        f"- Server peak memory: {rss:,.0f} MB. Machine load average when the run began: "
+        f"{args.load_before:.1f} (other work competing for the {os.cpu_count()} cores).",
         "",
         f"One session alone ({args.baseline_seconds:g} s):",
         "",
@@ -411,6 +412,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--write", action="store_true", help="write docs/reliability.md")
     args = parser.parse_args(argv)
+    args.load_before = os.getloadavg()[0]
 
     from data.demo import build_demo
 
