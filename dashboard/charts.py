@@ -99,8 +99,8 @@ def themed(fig: go.Figure, title: str, subtitle: str, x_title: str, y_title: str
             "text": title,
             "subtitle": {"text": subtitle, "font": {"size": 12, "color": "#5d6d7e"}},
             "x": 0,
-            "xref": "paper",  # aligned with the plot, not the image's edge
             "xanchor": "left",
+            "pad": {"l": 4},
             "font": {"size": 17},
         },
         margin={"l": 10, "r": 10, "t": 80, "b": 10},
@@ -118,7 +118,7 @@ def for_slides(fig: go.Figure) -> go.Figure:
     slide = go.Figure(fig)
     slide.update_layout(
         font={"size": 20},
-        title={"font": {"size": 30}, "subtitle": {"font": {"size": 19}}},
+        title={"font": {"size": 30}, "subtitle": {"font": {"size": 19}}, "pad": {"l": 40}},
         margin={"l": 50, "r": 50, "t": 120, "b": 50},
         hoverlabel={"font": {"size": 18}},
     )
