@@ -34,13 +34,6 @@ GRAIN_AXIS = {
     "quarter": "Quarter",
     "year": "Year",
 }
-GRAIN_ADJECTIVE = {
-    "day": "daily",
-    "week": "weekly",
-    "month": "monthly",
-    "quarter": "quarterly",
-    "year": "yearly",
-}
 
 LANGUAGES = {
     "ar": "Arabic",
