@@ -111,7 +111,7 @@ def measure(size: int, repeat: int, pandas_repeat: int, only: list[str] | None) 
     built = time.perf_counter()
     path = synthetic_store(size)
     build_s = time.perf_counter() - built
-    con = duckdb.connect(str(path), read_only=True)
+    con = duckdb.connect(str(path), read_only=True, config={"enable_progress_bar": False})
     rows = []
     names = [n for n in CASES if not only or n in only]
     for name in names:
