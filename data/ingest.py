@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import logging
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -53,7 +54,8 @@ from data.resolve import dedupe_key, normalise_title
 from data.store import StoreError, db_path, next_id, open_read_only, write_batch
 
 SUFFIXES = PAGE_SUFFIXES + SPREADSHEET_SUFFIXES
-NO_OUTLET = "Outlet not stated"  # the outlet of an appearance whose source names none
+NO_OUTLET = "Outlet not stated"
+log = logging.getLogger(__name__)  # the outlet of an appearance whose source names none
 
 
 @dataclass(frozen=True)
@@ -128,35 +130,46 @@ def extract(
     articles: list[Article] = []
     rejects: list[Reject] = []
     for name, data in files:
-        if len(data) > MAX_FILE_BYTES:
-            rejects.append(Reject(name, None, f"file is larger than {MAX_FILE_BYTES // 2**20} MB"))
-            continue
-        suffix = Path(name).suffix.lower()
-        if suffix in SPREADSHEET_SUFFIXES:
-            try:
-                rows, bad_rows = parse_spreadsheet(data, name, ctx, mapping)
-            except SpreadsheetError as exc:
-                rejects.append(Reject(name, None, str(exc)))
-                continue
-            articles += rows
-            rejects += [Reject(name, r.row_number, r.reason) for r in bad_rows]
-            continue
-        if suffix not in PAGE_SUFFIXES:
-            rejects.append(Reject(name, None, f"not a page or spreadsheet ({', '.join(SUFFIXES)})"))
-            continue
-        if looks_binary(data):
-            rejects.append(
-                Reject(name, None, "not a text page (binary data: an image, a PDF or an archive?)")
+        try:
+            found, refused = _extract_file(name, data, ctx, mapping)
+        except Exception:  # a layout no parser foresaw must not cost the other files
+            log.exception("reading %s failed", name)
+            found, refused = (
+                [],
+                [Reject(name, None, "this file could not be read (unexpected layout)")],
             )
-            continue
-        found = parse_page(decode(data), name, ctx)
-        if not found:
-            rejects.append(Reject(name, None, "no media appearance found in this page"))
-        for article in found:
-            try:
-                articles.append(validate(article, ctx.today))
-            except InvalidArticle as exc:
-                rejects.append(Reject(name, None, f"{article.title or 'untitled item'}: {exc}"))
+        articles += found
+        rejects += refused
+    return articles, rejects
+
+
+def _extract_file(
+    name: str, data: bytes, ctx: Context, mapping: dict[str, str] | None
+) -> tuple[list[Article], list[Reject]]:
+    if len(data) > MAX_FILE_BYTES:
+        return [], [Reject(name, None, f"file is larger than {MAX_FILE_BYTES // 2**20} MB")]
+    suffix = Path(name).suffix.lower()
+    if suffix in SPREADSHEET_SUFFIXES:
+        try:
+            rows, bad_rows = parse_spreadsheet(data, name, ctx, mapping)
+        except SpreadsheetError as exc:
+            return [], [Reject(name, None, str(exc))]
+        return rows, [Reject(name, r.row_number, r.reason) for r in bad_rows]
+    if suffix not in PAGE_SUFFIXES:
+        return [], [Reject(name, None, f"not a page or spreadsheet ({', '.join(SUFFIXES)})")]
+    if looks_binary(data):
+        return [], [
+            Reject(name, None, "not a text page (binary data: an image, a PDF, an archive?)")
+        ]
+    found = parse_page(decode(data), name, ctx)
+    if not found:
+        return [], [Reject(name, None, "no media appearance found in this page")]
+    articles, rejects = [], []
+    for article in found:
+        try:
+            articles.append(validate(article, ctx.today))
+        except InvalidArticle as exc:
+            rejects.append(Reject(name, None, f"{article.title or 'untitled item'}: {exc}"))
     return articles, rejects
 
 
@@ -588,9 +601,6 @@ def main(argv: list[str] | None = None) -> int:
             con = None  # an older schema: the import migrates it; nothing to compare against
     try:
         plan = plan_import(files, con, org, mapping)
-    except SpreadsheetError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
     finally:
         if con is not None:
             con.close()
