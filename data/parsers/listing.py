@@ -339,6 +339,9 @@ def parse(lines: list[str], ctx: Context, links: list[Link], layout: str) -> lis
     else:
         articles = parse_plain(lines, ctx)
     _attach_links(articles, links)
+    page_language = detect_language("\n".join(lines))
+    for article in articles:  # a headline too short to tell takes the list's language
+        article.language = article.language or page_language
     return articles
 
 

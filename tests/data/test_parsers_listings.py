@@ -57,6 +57,7 @@ def test_list_cut_after_a_title_keeps_the_last_item_undated(ctx):
     last = read(ctx, "formats/listing_new_fr.txt")[-1]
     assert last.title == "Ukraine : trois scénarios pour 2025"
     assert last.date is None
+    assert last.language == "fr"  # too short to tell alone: the list's language
 
 
 def test_older_list_starting_mid_item_drops_the_fragment(ctx):
