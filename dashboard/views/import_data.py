@@ -18,7 +18,7 @@ from data.backup import backup
 from data.ingest import MAX_FILE_BYTES, RunSummary, apply_import
 from data.parsers.spreadsheet import FIELDS
 from data.removal import RemovalError, remove_import
-from data.store import StoreError
+from data.store import StoreError, db_path
 
 log = logging.getLogger("presswatch.import")
 HISTORY_ROWS = 200
@@ -28,10 +28,37 @@ _PLAN = "_import_plan"  # (what it was made from, the plan): a rerun does not re
 _DONE = "_import_done"  # the message of the last import or removal, shown once
 _PENDING_REMOVAL = "_import_pending_removal"
 
-view = state.current_view()
-store_file = Path(view.version[0])
-panels.page_header(view, "Import data")
 text = labels.as_markdown_text
+
+
+def current_view() -> state.View | None:
+    """The view app.py prepared, or None when there is no readable store (yet)."""
+    try:
+        state.connection()  # what app.py checked: it fails the same way when there is no store
+        return state.current_view()
+    except (StoreError, duckdb.Error, KeyError):
+        return None
+
+
+view = current_view()
+store_file = Path(view.version[0]) if view else db_path()
+con = view.con if view else None
+if view:
+    panels.page_header(view, "Import data")
+else:
+    st.title("Import data")
+    if store_file.exists():
+        st.warning(
+            f"The coverage database at `{store_file}` cannot be read as it is. An import is tried "
+            "on a copy and brings a database from an older version up to date; a damaged one "
+            "is left as it is, and a backup should be restored instead.",
+            icon=":material/database:",
+        )
+    else:
+        st.info(
+            f"There is no coverage database at `{store_file}` yet: the first import creates it.",
+            icon=":material/database:",
+        )
 
 
 def plural(n: int, word: str) -> str:
@@ -97,13 +124,18 @@ def upload_form() -> tuple[list, str, dict[str, str]]:
 
 def current_plan(files, folder: str, mapping: dict[str, str]):
     """The plan for these files against the current store, made once per change."""
-    made_from = (view.version, folder, tuple(sorted(mapping.items())), preview.fingerprint(files))
+    made_from = (
+        view and view.version,
+        folder,
+        tuple(sorted(mapping.items())),
+        preview.fingerprint(files),
+    )
     cached = st.session_state.get(_PLAN)
     if cached and cached[0] == made_from:
         return cached[1]
     org = preview.organisation(folder)
     with st.spinner("Reading the files…"):
-        plan = preview.plan_files(files, view.con, org, mapping)
+        plan = preview.plan_files(files, con, org, mapping)
     st.session_state[_PLAN] = (made_from, plan)
     return plan
 
@@ -234,7 +266,7 @@ def history(runs: pd.DataFrame) -> None:
         ),
         key="import_rejects_run",
     )
-    rejects = state.run_sql(view.con, "import_rejects", run_id=int(chosen))
+    rejects = state.run_sql(con, "import_rejects", run_id=int(chosen))
     st.dataframe(
         preview.rejects_table(preview.stored_rejects(rejects)),
         key="import_rejects",
@@ -329,6 +361,7 @@ def removal(runs: pd.DataFrame) -> None:
 
 show_last_action()
 add_coverage()
-runs = state.run_sql(view.con, "import_runs", limit=HISTORY_ROWS)
-history(runs)
-removal(runs)
+if con is not None:
+    runs = state.run_sql(con, "import_runs", limit=HISTORY_ROWS)
+    history(runs)
+    removal(runs)

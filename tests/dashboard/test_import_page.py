@@ -196,6 +196,20 @@ def test_new_outlets_are_listed_to_confirm_before_the_import(store):
     assert outlets["New outlet"].tolist() == ["La Gazette du Littoral"]
 
 
+def test_the_first_import_creates_the_store(tmp_path, monkeypatch):
+    store = tmp_path / "new" / "media.duckdb"
+    monkeypatch.setenv("PRESSWATCH_DB", str(store))
+    at = upload(import_page(), ("grids.txt", media_page()))
+    assert any("first import creates it" in i.value for i in at.info)
+    assert counts(at) == {"New appearances": 1, "Duplicates": 0, "Rejected": 0}
+    at.button(key="import_confirm").click().run()
+
+    assert not at.exception
+    assert query(store, "SELECT title FROM articles") == [(TITLE,)]
+    assert [t.value for t in at.title] == ["Import data"]
+    assert table(at, "import_history")["New"].tolist() == [1]
+
+
 # ---------- bad input
 
 
