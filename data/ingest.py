@@ -216,23 +216,12 @@ class _StoreView:
     expert_aliases: dict[str, str] = field(default_factory=dict)
 
 
-def _store_view(con: duckdb.DuckDBPyConnection | None) -> _StoreView:
+def _store_names(con: duckdb.DuckDBPyConnection | None) -> _StoreView:
+    """The outlet and expert spellings the store knows (from the reference and past imports)."""
     view = _StoreView()
     if con is None:
         return view
     cur = con.cursor()
-    view.keys = {k for (k,) in cur.execute("SELECT dedupe_key FROM articles").fetchall()}
-    rows = cur.execute(
-        "SELECT o.slug, a.published, a.title, a.dedupe_key,"
-        " list(e.slug ORDER BY e.slug) FILTER (WHERE e.slug IS NOT NULL)"
-        " FROM articles a JOIN outlets o USING (outlet_id)"
-        " LEFT JOIN article_experts ae USING (article_id) LEFT JOIN experts e USING (expert_id)"
-        " WHERE a.published IS NOT NULL"
-        " GROUP BY a.article_id, o.slug, a.published, a.title, a.dedupe_key"
-    ).fetchall()
-    for slug, published, title, key, experts in rows:
-        byline = (slug, published, frozenset(experts or ()))
-        view.bylines[byline] = _Seen("the store", _title_key(title), key)
     view.outlet_aliases = dict(
         cur.execute(
             "SELECT alias_key, name FROM outlet_aliases JOIN outlets USING (outlet_id)"
@@ -244,6 +233,46 @@ def _store_view(con: duckdb.DuckDBPyConnection | None) -> _StoreView:
         ).fetchall()
     )
     return view
+
+
+def _store_matches(
+    con: duckdb.DuckDBPyConnection | None, planned: list[Planned], view: _StoreView
+) -> None:
+    """The stored appearances these records may repeat: same key, or same date (for bylines).
+    Only those are read, so planning costs the same against a store of any size."""
+    if con is None or not planned:
+        return
+    cur = con.cursor()
+    view.keys = {
+        key
+        for (key,) in cur.execute(
+            "SELECT dedupe_key FROM articles WHERE dedupe_key IN (SELECT unnest(?))",
+            [[p.key for p in planned]],
+        ).fetchall()
+    }
+    bylines = {b for b in map(_byline_key, planned) if b}
+    if not bylines:
+        return
+    # the stored appearances with the same outlet, date and experts as a record of this import
+    rows = cur.execute(
+        "WITH batch AS (SELECT unnest($slug) AS slug, unnest($day) AS day,"
+        "                      unnest($people) AS people),"
+        " stored AS (SELECT o.slug, a.published AS day, a.title, a.dedupe_key,"
+        "                   list_sort(list(e.slug)) AS people"
+        "            FROM articles a JOIN outlets o USING (outlet_id)"
+        "            SEMI JOIN batch b ON b.slug = o.slug AND b.day = a.published"
+        "            JOIN article_experts ae USING (article_id) JOIN experts e USING (expert_id)"
+        "            GROUP BY a.article_id, o.slug, a.published, a.title, a.dedupe_key)"
+        " SELECT s.slug, s.day, s.title, s.dedupe_key, s.people FROM stored s"
+        " SEMI JOIN batch b ON b.slug = s.slug AND b.day = s.day AND b.people = s.people",
+        {
+            "slug": [b[0] for b in bylines],
+            "day": [b[1] for b in bylines],
+            "people": [sorted(b[2]) for b in bylines],
+        },
+    ).fetchall()
+    for slug, day, title, key, people in rows:
+        view.bylines[(slug, day, frozenset(people))] = _Seen("the store", _title_key(title), key)
 
 
 def _byline_key(p: Planned) -> tuple[str, dt.date, frozenset[str]] | None:
@@ -265,12 +294,14 @@ def plan_import(
     """What an import of these files would add, skip as duplicate and reject. Writes nothing."""
     ctx = Context.for_organisation(org, today)
     articles, rejects = extract(files, ctx, mapping)
-    view = _store_view(con_read_only)
+    view = _store_names(con_read_only)
+    resolved = [_resolve(article, ctx, view) for article in articles]
+    _store_matches(con_read_only, resolved, view)
     plan = ImportPlan(org=org, sources=[name for name, _ in files], rejected=rejects)
     seen_keys: dict[str, str] = {key: "the store" for key in view.keys}
     seen_bylines: dict[tuple[str, dt.date, frozenset[str]], _Seen] = dict(view.bylines)
-    for order, article in enumerate(articles):
-        planned = _resolve(article, ctx, view)
+    for order, planned in enumerate(resolved):
+        article = planned.article
         planned.order = order
         byline = _byline_key(planned)
         earlier = seen_bylines.get(byline) if byline else None
