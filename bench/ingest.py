@@ -1,6 +1,6 @@
 """Ingest throughput: clipping spreadsheets and "in the media" pages, read and written.
 
-    python -m bench.ingest [--rows 10000] [--pages 1000] [--runs 5]
+    python -m bench.ingest [--rows 10000] [--pages 1000] [--runs 5] [--store 1000000]
 
 Medians of --runs, each against a baseline measured in the same run:
   spreadsheet  parse_spreadsheet (headers recognised, experts resolved, rows validated) against
@@ -8,6 +8,8 @@ Medians of --runs, each against a baseline measured in the same run:
   pages        parse_page on the test fixtures' pages, copied --pages times with new headlines,
                against decoding the same files and splitting them into lines
   store        apply_import of the planned spreadsheet rows into a fresh store, one transaction
+  planning     plan_import of 1,000 rows against a synthetic store of --store appearances
+               (bench.synth, built once and cached) against the same plan with no store
 The Ifri example organisation is the roster; nothing touches the network.
 """
 
@@ -26,11 +28,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from bench.synth import synthetic_store
 from data.ingest import apply_import, plan_import
 from data.organisation import load_organisation
 from data.parsers import Context, parse_page
 from data.parsers.spreadsheet import parse_spreadsheet
 from data.parsers.text import clean_lines, decode
+from data.store import open_read_only
 
 ROOT = Path(__file__).resolve().parents[1]
 ORG = ROOT / "examples" / "ifri"
@@ -84,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--pages", type=int, default=1_000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--store", type=int, default=1_000_000, help="appearances already stored")
     args = parser.parse_args(argv)
     org = load_organisation(ORG)
     ctx = Context.for_organisation(org)
@@ -102,6 +107,12 @@ def main(argv: list[str] | None = None) -> int:
             lambda: apply_import(plan, Path(folder) / f"{next(stores)}.duckdb"), args.runs
         )
 
+    small = clipping_csv(1000)
+    alone = median_seconds(lambda: plan_import([("c.csv", small)], None, org), args.runs)
+    con = open_read_only(synthetic_store(args.store))
+    against = median_seconds(lambda: plan_import([("c.csv", small)], con, org), args.runs)
+    con.close()
+
     print(f"ingest throughput, median of {args.runs} runs")
     print(f"{'step':<44} {'median':>10} {'per item':>12} {'ratio':>7}")
     rows = [
@@ -110,6 +121,8 @@ def main(argv: list[str] | None = None) -> int:
         (f"decode + split lines, {args.pages} pages (baseline)", split, args.pages, split),
         (f"parse_page, {args.pages} pages", parse, args.pages, split),
         (f"apply_import, {len(plan.new)} rows, fresh store", write, len(plan.new), None),
+        ("plan_import, 1000 rows, no store (baseline)", alone, 1000, alone),
+        (f"plan_import, 1000 rows, {args.store} stored", against, 1000, alone),
     ]
     for label, seconds, items, baseline in rows:
         ratio = f"{seconds / baseline:6.1f}x" if baseline else "      -"
