@@ -14,7 +14,9 @@ kpis = view.run("kpis").iloc[0]
 previous_filters = view.filters.previous_period()
 previous = view.run("kpis", previous_filters).iloc[0] if previous_filters else None
 
-through = kpis["data_through"]
+# "Data through" is the store's last date, whatever the filters: what a reader needs to know
+# before trusting a quiet last month.
+through = view.bounds.get("data_through")
 notes = [f"Data through {through:%-d %b %Y}" if through is not None else "No dated appearances"]
 if kpis["undated"]:
     notes.append(

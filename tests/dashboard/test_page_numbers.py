@@ -116,3 +116,9 @@ def test_an_unexpected_error_shows_a_short_message_not_a_traceback(open_app, mon
     monkeypatch.setattr(charts, "ranking", broken)
     with pytest.raises(AssertionError, match="Something went wrong while drawing this page"):
         open_app(**YEAR)  # open_app refuses pages that show an error: this one must show one
+
+
+def test_data_through_is_the_last_date_in_the_store_whatever_the_period(open_app, demo_frames):
+    at = open_app(**YEAR)
+    last = pd.to_datetime(appearances(demo_frames)["published"]).max()
+    assert any(c.value.startswith(f"Data through {last.day} {last:%b %Y}") for c in at.caption)
