@@ -29,7 +29,7 @@ def parse_page(text: str, source: str, ctx: Context) -> list[Article]:
     if layout:
         articles = [media_page.parse(lines, ctx, links, layout)]
     else:
-        list_layout = listing.detect(lines, ctx)
+        list_layout = listing.detect(lines)
         if list_layout:
             articles = listing.parse(lines, ctx, links, list_layout)
         else:  # a page of prose: an appearance only if it names an outlet or an expert

@@ -66,7 +66,7 @@ TITLE_BYLINE = re.compile(
 )
 
 
-def detect(lines: list[str], ctx: Context) -> str | None:
+def detect(lines: list[str]) -> str | None:
     """'listing_marked', 'listing_plain', 'team_page' or None (not a list)."""
     keys = [alias_key(line) for line in lines if line]
     if OUTLET_MARK in keys or sum(is_date_line(line) for line in lines) >= 2:
