@@ -50,15 +50,21 @@ st.caption(
     "view (an appearance with two experts counts for both)."
 )
 
-roles = view.run("expert_role_mix")
-roles = roles[roles["slug"].isin(experts["slug"])]
+# The leaderboard already counts each expert's roles: reshaped, not queried again.
+roles = experts[["slug", "expert", *ROLE_COLUMNS]].melt(
+    id_vars=["slug", "expert"],
+    value_vars=list(ROLE_COLUMNS),
+    var_name="role",
+    value_name="appearances",
+)
+roles["role"] = roles["role"].str.replace("_", "-")  # op_ed -> op-ed, as in the store
 fig = charts.role_mix(roles, "How each expert appears", panels.subtitle(view))
 panels.chart_panel(
     view,
     fig,
     roles,
     what="expert-roles",
-    query="expert_role_mix",
+    query="top_experts",
     key="experts_roles",
     drill=panels.slug_drill(view, "experts"),
 )

@@ -122,3 +122,21 @@ def test_data_through_is_the_last_date_in_the_store_whatever_the_period(open_app
     at = open_app(**YEAR)
     last = pd.to_datetime(appearances(demo_frames)["published"]).max()
     assert any(c.value.startswith(f"Data through {last.day} {last:%b %Y}") for c in at.caption)
+
+
+def test_each_experts_roles_add_up_like_pandas(open_app, demo_frames):
+    at = open_app("views/experts.py", **YEAR)
+    (fig,) = [f for f in figures(at) if f["layout"]["title"]["text"] == "How each expert appears"]
+    in_year = appearances(demo_frames, "2025-01-01", "2025-12-31")["article_id"]
+    links = demo_frames.article_experts[demo_frames.article_experts["article_id"].isin(in_year)]
+    expected = links.groupby(["expert", "role"]).size()
+    for trace in fig["data"]:
+        role = {
+            "Quoted": "quoted",
+            "Interview": "interview",
+            "Op-ed": "op-ed",
+            "On air": "on-air",
+            "Mentioned": "mentioned",
+        }[trace["name"]]
+        for expert, count in zip(trace["y"], values(trace["x"]), strict=True):
+            assert expected.get((expert, role), 0) == count, (expert, role)
