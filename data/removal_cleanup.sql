@@ -1,15 +1,6 @@
--- Remove one import's rows: its appearances (and the organisation's own events and videos it
--- brought), their expert and topic links, then what nothing uses any more: topics, and the
--- outlets and experts an import added unconfirmed. The reference lists' rows stay.
--- Run by data/removal.py statement by statement (one transaction), with $run_id bound.
-
-DELETE FROM article_tags
-WHERE article_id IN (SELECT article_id FROM articles WHERE ingest_run_id = $run_id);
-
-DELETE FROM article_experts
-WHERE article_id IN (SELECT article_id FROM articles WHERE ingest_run_id = $run_id);
-
-DELETE FROM articles WHERE ingest_run_id = $run_id;
+-- After an import's rows are gone: remove what nothing uses any more, that is topics, and the
+-- outlets and experts an import added unconfirmed (with their aliases). The reference lists'
+-- rows stay. Run by data/removal.py statement by statement, inside the removal's transaction.
 
 DELETE FROM tags WHERE tag_id NOT IN (SELECT tag_id FROM article_tags);
 

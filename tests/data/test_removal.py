@@ -12,7 +12,7 @@ import pytest
 
 from data.ingest import apply_import, plan_import
 from data.organisation import load_organisation
-from data.removal import REMOVAL_ORIGIN, RemovalError, remove_import
+from data.removal import REBUILD_SHARE, REMOVAL_ORIGIN, RemovalError, remove_import
 from data.store import open_read_only
 
 CLIPPINGS = (
@@ -59,14 +59,19 @@ def digest(db: Path) -> str:
     return hashlib.sha256(db.read_bytes()).hexdigest()
 
 
-def test_removing_an_import_deletes_exactly_its_rows_and_their_links(store):
+@pytest.mark.parametrize(
+    "run_id, rebuilt",
+    [(2, False), (1, True)],
+    ids=["a small import, deleted row by row", "most of the store, tables rebuilt"],
+)
+def test_removing_an_import_deletes_exactly_its_rows_and_their_links(store, run_id, rebuilt):
     articles = table(store, "SELECT article_id, ingest_run_id FROM articles")
     experts = table(store, "SELECT article_id, expert_id, role FROM article_experts")
     tags = table(store, "SELECT article_id, tag_id FROM article_tags")
-    gone = set(articles.loc[articles["ingest_run_id"] == 2, "article_id"])
-    assert len(gone) == 3
+    gone = set(articles.loc[articles["ingest_run_id"] == run_id, "article_id"])
+    assert gone and (len(gone) > REBUILD_SHARE * len(articles)) == rebuilt  # both ways tested
 
-    removal = remove_import(2, store)
+    removal = remove_import(run_id, store)
 
     assert removal.n_appearances + removal.n_own_content == len(gone)
     after = table(store, "SELECT article_id, ingest_run_id FROM articles")
@@ -77,6 +82,27 @@ def test_removing_an_import_deletes_exactly_its_rows_and_their_links(store):
     assert rows(table(store, "SELECT article_id, tag_id FROM article_tags")) == rows(
         tags[~tags["article_id"].isin(gone)]
     )
+
+
+def test_the_tables_keep_their_keys_and_constraints_after_a_large_removal(store):
+    definitions = "SELECT table_name, sql FROM duckdb_tables() ORDER BY table_name"
+    before = table(store, definitions)
+    remove_import(1, store)
+    pd.testing.assert_frame_equal(table(store, definitions), before)
+    con = duckdb.connect(str(store))
+    try:
+        article_id, key = con.execute("SELECT article_id, dedupe_key FROM articles").fetchone()
+        with pytest.raises(duckdb.ConstraintException):
+            con.execute(
+                "INSERT INTO articles (article_id, outlet_id, dedupe_key) VALUES (?, 1, 'x')",
+                [article_id],
+            )
+        with pytest.raises(duckdb.ConstraintException):
+            con.execute(
+                "INSERT INTO articles (article_id, outlet_id, dedupe_key) VALUES (-1, 1, ?)", [key]
+            )
+    finally:
+        con.close()
 
 
 def test_outlets_experts_and_topics_the_import_brought_go_with_it_the_reference_lists_stay(store):
