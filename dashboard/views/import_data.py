@@ -157,6 +157,11 @@ def show_plan(plan) -> None:
             f"{plural(len(refused), 'file')} cannot be imported:\n" + "\n".join(lines),
             icon=":material/block:",
         )
+        if any("--map" in r.reason for r in refused):
+            st.caption(
+                "To name a spreadsheet's columns, fill in 'Organisation and spreadsheet columns' "
+                "above (the --map of the command line)."
+            )
 
     if new:
         st.markdown("**New appearances**")

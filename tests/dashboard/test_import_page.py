@@ -15,6 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.auth import hash_password
+from dashboard.labels import as_markdown_text
 from tests.bad_inputs import REJECT, corpus
 from tests.dashboard.conftest import APP, metric
 
@@ -229,6 +230,13 @@ def test_a_bad_file_is_named_with_its_problem_and_the_store_is_unchanged(store, 
     assert digest(store) == before
 
 
+def test_a_file_name_is_shown_as_written_never_as_markdown(store):
+    name = "[click](https://evil.example) **now**.png"
+    at = upload(import_page(), (name, b"\x89PNG\r\n\x1a\n"))
+    assert as_markdown_text(name) in at.error[0].value  # escaped: reads as typed, no link
+    assert table(at, "import_rejected")["File"].tolist() == [name]
+
+
 def test_good_files_go_in_beside_a_bad_one_and_the_run_keeps_the_refusal(store):
     at = upload(import_page(), ("grids.txt", media_page()), ("photo.html", b"\x89PNG\r\n\x1a\n"))
     assert counts(at) == {"New appearances": 1, "Duplicates": 0, "Rejected": 1}
@@ -285,6 +293,7 @@ def test_a_spreadsheet_with_unfamiliar_headers_goes_in_with_a_column_mapping(sto
     at = upload(import_page(), ("export.csv", sheet))
     assert counts(at)["Rejected"] == 1
     assert "no headline or outlet column" in shown_text(at.error[0].value)
+    assert any("Organisation and spreadsheet columns" in c.value for c in at.caption)
 
     for field, header in (("date", "Quand"), ("outlet", "Organe"), ("title", "Intitulé")):
         at.text_input(key=f"import_map_{field}").input(header)
