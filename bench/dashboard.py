@@ -77,13 +77,14 @@ def page_after_filter_change_ms(store: Path, page: str, repeat: int) -> float:
     return timed_ms(change_outlet, repeat)
 
 
-def table(rows: list[tuple[str, str, float]], baseline: float, repeat: int) -> str:
+def table(rows: list[tuple[str, str, float]], baseline: float, repeat: int, load: float) -> str:
     lines = [
         "# Dashboard: redraw after a filter change (server side)",
         "",
         f"Median of {repeat} reruns after a warm-up, AppTest, the outlet filter set to a new "
         "outlet each time (no cached results), all time. Baseline (a one-line script rerun in "
-        f"the same harness): {baseline:.0f} ms.",
+        f"the same harness): {baseline:.0f} ms. Load average at the start: {load:.1f} "
+        f"on {os.cpu_count()} cores (other work on the machine slows every row alike).",
         "",
         "| store | page | median ms | x baseline |",
         "|---|---|---:|---:|",
@@ -100,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
 
+    load = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as folder:
         demo = Path(folder) / "demo.duckdb"
         build_demo(demo)
@@ -112,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
                 ms = page_after_filter_change_ms(store, page, args.repeat)
                 rows.append((label, page, ms))
                 print(f"{label:>22}  {page:<10} {ms:8,.0f} ms", flush=True)
-    text = table(rows, baseline, args.repeat)
+    text = table(rows, baseline, args.repeat, load)
     print(text)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text)
