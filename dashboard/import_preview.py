@@ -14,8 +14,9 @@ import duckdb
 import pandas as pd
 
 from dashboard import labels
-from data.ingest import ImportPlan, Planned, Reject, plan_import
+from data.ingest import ImportPlan, Planned, Reject, RunSummary, plan_import
 from data.organisation import REFERENCE_DIR, Organisation, load_organisation
+from data.removal import Removal
 
 log = logging.getLogger("presswatch.import")
 ROOT = Path(__file__).resolve().parents[1]
@@ -149,3 +150,33 @@ def names_table(names: list[str], column: str) -> pd.DataFrame:
 def run_label(run: pd.Series) -> str:
     """How one import reads in a chooser: 'Import 3 · 27 Nov 2026 10:04 · import-page'."""
     return f"Import {run['run_id']} · {run['started_at']:%-d %b %Y %H:%M} · {run['origin']}"
+
+
+# ---------- messages (Markdown: names from files are escaped)
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def import_message(summary: RunSummary) -> str:
+    message = (
+        f"**Import {summary.run_id}** added {plural(summary.n_new, 'appearance')} "
+        f"({plural(summary.n_duplicate, 'duplicate')} skipped, {summary.n_rejected:,} rejected). "
+        "Every page of the dashboard now includes them."
+    )
+    to_confirm = summary.new_outlets + summary.new_experts
+    if to_confirm:
+        names = "; ".join(labels.as_markdown_text(name) for name in to_confirm)
+        message += f" Added unconfirmed, to check and add to the organisation's lists: {names}."
+    return message
+
+
+def removal_message(done: Removal, kept: Path) -> str:
+    gone = plural(done.n_appearances, "appearance")
+    return (
+        f"**Import {done.run_id} removed**: {gone} {'is' if done.n_appearances == 1 else 'are'} "
+        "gone from every page of the dashboard. The store as it was is kept at "
+        f"`{kept}`; an administrator can put it back with "
+        f"`python -m data.backup --restore {kept}`."
+    )

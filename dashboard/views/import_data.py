@@ -14,8 +14,9 @@ import streamlit as st
 
 from dashboard import import_preview as preview
 from dashboard import labels, panels, state
+from dashboard.import_preview import plural
 from data.backup import backup
-from data.ingest import MAX_FILE_BYTES, RunSummary, apply_import
+from data.ingest import MAX_FILE_BYTES, apply_import
 from data.parsers.spreadsheet import FIELDS
 from data.removal import RemovalError, remove_import
 from data.store import StoreError, db_path
@@ -59,25 +60,6 @@ else:
             f"There is no coverage database at `{store_file}` yet: the first import creates it.",
             icon=":material/database:",
         )
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
-
-
-def import_message(summary: RunSummary) -> str:
-    parts = [
-        f"**Import {summary.run_id}** added {plural(summary.n_new, 'appearance')} "
-        f"({plural(summary.n_duplicate, 'duplicate')} skipped, {summary.n_rejected:,} rejected). "
-        "Every page of the dashboard now includes them."
-    ]
-    if summary.new_outlets or summary.new_experts:
-        parts.append(
-            "Added unconfirmed, to check and add to the organisation's lists: "
-            + "; ".join(text(name) for name in summary.new_outlets + summary.new_experts)
-            + "."
-        )
-    return " ".join(parts)
 
 
 def show_last_action() -> None:
@@ -209,7 +191,7 @@ def show_plan(plan) -> None:
                 icon=":material/error:",
             )
             return
-        st.session_state[_DONE] = import_message(summary)
+        st.session_state[_DONE] = preview.import_message(summary)
         st.session_state[_ROUND] = st.session_state.get(_ROUND, 0) + 1
         st.session_state.pop(_PLAN, None)  # frees the uploaded files' bytes
         st.rerun()  # app.py opens the new version of the store: every page shows the new data
@@ -245,7 +227,7 @@ def history(runs: pd.DataFrame) -> None:
             "New": runs["n_new"],
             "Duplicates skipped": runs["n_duplicate"],
             "Rejected": runs["n_rejected"],
-            "In the store now": runs["appearances"],
+            "In the store now": runs["appearances"] + runs["own_content"],
             "Removed": runs["removed_at"],
         }
     )
@@ -257,8 +239,8 @@ def history(runs: pd.DataFrame) -> None:
         column_config={"Started": when, "Removed": when},
     )
     st.caption(
-        f"The {HISTORY_ROWS} most recent entries. 'In the store now' counts the appearances of "
-        "each import still held; a removal is an entry of its own, from 'removal'."
+        f"The {HISTORY_ROWS} most recent entries. 'In the store now' counts the rows each import "
+        "added that the store still holds; a removal is an entry of its own, from 'removal'."
     )
     with_rejects = runs[runs["n_rejected"] > 0]
     if with_rejects.empty:
@@ -352,12 +334,7 @@ def removal(runs: pd.DataFrame) -> None:
             log.exception("removal of import %s from %s failed", chosen, store_file)
             st.error(f"Nothing was removed: {text(str(exc))}", icon=":material/error:")
             return
-        st.session_state[_DONE] = (
-            f"**Import {done.run_id} removed**: {plural(done.n_appearances, 'appearance')} "
-            "are gone from every page of the dashboard. The store as it was is kept at "
-            f"`{kept}`; an administrator can put it back with "
-            f"`python -m data.backup --restore {kept}`."
-        )
+        st.session_state[_DONE] = preview.removal_message(done, kept)
         st.rerun()
     if cancel.button("Cancel", key="import_remove_cancel"):
         st.session_state.pop(_PENDING_REMOVAL, None)
