@@ -368,6 +368,43 @@ def test_a_removal_keeps_a_copy_of_the_store_as_it_was(store):
     assert str(kept) in at.success[0].value
 
 
+def test_the_history_query_matches_the_store_counted_independently(store):
+    from dashboard.state import run_sql
+    from data.removal import remove_import
+
+    at = upload(import_page(), ("grids.txt", media_page()), ("photo.html", b"\x89PNG\r\n\x1a\n"))
+    at.button(key="import_confirm").click().run()
+    remove_import(1, store)
+
+    con = duckdb.connect(str(store), read_only=True)
+    try:
+        history = run_sql(con, "import_runs", limit=10).set_index("run_id")
+        runs = con.execute("SELECT * FROM ingest_runs").df().set_index("run_id")
+        articles = con.execute("SELECT ingest_run_id, kind FROM articles").df()
+        rejects = run_sql(con, "import_rejects", run_id=2)
+    finally:
+        con.close()
+
+    held = articles.groupby("ingest_run_id")["kind"]
+    expected_appearances = held.apply(lambda k: (k == "appearance").sum())
+    expected_own = held.apply(lambda k: (k != "appearance").sum())
+    removals = runs[runs["origin"] == "removal"]
+    removed = {int(note.split()[2].rstrip(":")): when for note, when in zip(
+        removals["sources"], removals["started_at"], strict=True
+    )}  # fmt: skip
+    assert sorted(history.index) == sorted(runs.index)
+    for run_id, row in history.iterrows():
+        assert row["appearances"] == expected_appearances.get(run_id, 0)
+        assert row["own_content"] == expected_own.get(run_id, 0)
+        assert row["n_new"] == runs.loc[run_id, "n_new"]
+        assert (pd.isna(row["removed_at"]) and run_id not in removed) or (
+            row["removed_at"] == removed[run_id]
+        )
+    assert list(history.index) == sorted(history.index, reverse=True)  # newest first
+    assert rejects["source_file"].tolist() == ["photo.html"]
+    assert rejects["row_number"].isna().all()  # the whole file
+
+
 # ---------- who may use it
 
 
