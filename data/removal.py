@@ -24,7 +24,7 @@ DATA_DIR = Path(__file__).resolve().parent
 ROWS_SQL = DATA_DIR / "removal_rows.sql"
 CLEANUP_SQL = DATA_DIR / "removal_cleanup.sql"
 REMOVAL_ORIGIN = "removal"
-REMOVAL_NOTE = "removed import {run_id}: {rows} rows"
+REMOVAL_NOTE = "removed import {run_id}: {rows}"  # rows: "1 row", "3 rows"
 
 # DuckDB 2.0 takes index entries out one row at a time when a delete commits: deleting 1,000,000
 # appearances took over a minute, while dropping the three tables and putting back the rows that
@@ -77,7 +77,7 @@ def remove_import(run_id: int, db_path: str | Path | None = None) -> Removal:
                 "id": removal_run_id,
                 "now": now,
                 "origin": REMOVAL_ORIGIN,
-                "note": REMOVAL_NOTE.format(run_id=run_id, rows=appearances + own_content),
+                "note": REMOVAL_NOTE.format(run_id=run_id, rows=_rows(appearances + own_content)),
             },
         )
     return Removal(run_id, removal_run_id, appearances, own_content)
@@ -121,6 +121,10 @@ def _rebuild_without(con: duckdb.DuckDBPyConnection, run_id: int) -> None:
     for table in ROW_TABLES:
         con.execute(f"INSERT INTO {table} SELECT * FROM kept_{table}")  # noqa: S608 - fixed names
         con.execute(f"DROP TABLE kept_{table}")
+
+
+def _rows(n: int) -> str:
+    return f"{n} row" if n == 1 else f"{n} rows"
 
 
 def _check_removable(con: duckdb.DuckDBPyConnection, run_id: int) -> None:

@@ -223,12 +223,12 @@ def history(runs: pd.DataFrame) -> None:
             "Import": runs["run_id"],
             "Started": runs["started_at"],
             "From": runs["origin"],
-            "Files": runs["sources"],
             "New": runs["n_new"],
             "Duplicates skipped": runs["n_duplicate"],
             "Rejected": runs["n_rejected"],
             "In the store now": runs["appearances"] + runs["own_content"],
             "Removed": runs["removed_at"],
+            "Files": runs["sources"],
         }
     )
     when = st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm")
@@ -316,12 +316,17 @@ def removal(runs: pd.DataFrame) -> None:
         "bring them back.",
         icon=":material/warning:",
     )
-    confirm, cancel = st.columns([1, 4])
-    if confirm.button(
-        f"Yes, remove {plural(appearances, 'appearance')}",
-        type="primary",
-        key="import_remove_confirm",
-    ):
+    with st.container(horizontal=True):
+        confirmed = st.button(
+            f"Yes, remove {plural(appearances, 'appearance')}",
+            type="primary",
+            key="import_remove_confirm",
+        )
+        cancelled = st.button("Cancel", key="import_remove_cancel")
+    if cancelled:
+        st.session_state.pop(_PENDING_REMOVAL, None)
+        st.rerun()
+    if confirmed:
         st.session_state.pop(_PENDING_REMOVAL, None)
         try:
             kept = backup(store_file)
@@ -335,9 +340,6 @@ def removal(runs: pd.DataFrame) -> None:
             st.error(f"Nothing was removed: {text(str(exc))}", icon=":material/error:")
             return
         st.session_state[_DONE] = preview.removal_message(done, kept)
-        st.rerun()
-    if cancel.button("Cancel", key="import_remove_cancel"):
-        st.session_state.pop(_PENDING_REMOVAL, None)
         st.rerun()
 
 
