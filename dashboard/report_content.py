@@ -344,15 +344,25 @@ def _no_images_note(reason: str) -> str:
 def _notable(
     con: duckdb.DuckDBPyConnection, filters: Filters, top_outlets: pd.DataFrame
 ) -> tuple[pd.DataFrame, str]:
-    """The latest appearance in each of the top outlets, newest first."""
+    """The latest dated appearance in each of the top outlets, newest first."""
     latest = queries.run(con, "article_list", filters, sort="date", descending=True, limit=2000)
     latest = latest[latest["published"].notna()]
-    rank = {slug: i for i, slug in enumerate(top_outlets["slug"])}
-    in_top = latest[latest["outlet_slug"].isin(rank)].drop_duplicates("outlet_slug")
-    chosen = in_top.head(NOTABLE_N)
-    if len(chosen) < NOTABLE_N:  # few outlets: fill with the latest others
+    top = top_outlets["slug"].head(NOTABLE_N).tolist()
+    chosen = latest[latest["outlet_slug"].isin(top)]
+    chosen = chosen.drop_duplicates("outlet_slug")  # sorted newest first: each one's latest
+    if len(chosen) == len(top):
+        rule = f"The latest dated appearance in each of the period's top {len(top)} outlets"
+    else:  # an outlet whose appearances are all undated (or older than the latest 2,000)
+        rule = (
+            f"The latest dated appearance in {len(chosen)} of the period's top {len(top)} outlets"
+        )
+    if len(chosen) < NOTABLE_N:  # few outlets: the latest others complete the list
         others = latest[~latest["article_id"].isin(chosen["article_id"])]
-        chosen = pd.concat([chosen, others.head(NOTABLE_N - len(chosen))])
+        filler = others.head(NOTABLE_N - len(chosen))
+        if len(filler):
+            rule += ", then the latest other appearances"
+        chosen = pd.concat([chosen, filler])
+    rule += "; newest first."
     chosen = chosen.sort_values("published", ascending=False, kind="stable")
     table = pd.DataFrame(
         {
@@ -362,10 +372,6 @@ def _notable(
             "experts": [_names(e) for e in chosen["experts"]],
             "url": [u if isinstance(u, str) else "" for u in chosen["url"]],
         }
-    )
-    rule = (
-        f"The latest dated appearance in each of the period's top {NOTABLE_N} outlets, "
-        "newest first."
     )
     return table, rule
 

@@ -243,6 +243,9 @@ def test_notable_appearances_list_date_outlet_title_and_link(pptx_tables, demo_f
         dates.append(dt.datetime.strptime(date_text, "%d %b %Y").date())
     assert dates == sorted(dates, reverse=True)
     assert dates[0] == rows["published"].max().date()  # the newest appearance leads
+    top_8 = expected_top_outlets(demo_frames, YEAR_2025, n=8)["outlet"]
+    assert sorted(row[1] for row in table[1:]) == sorted(top_8)  # one each, the top 8
+    assert "each of the period's top 8 outlets; newest first" in slide_text(slide)
     shape = next(s for s in slide.shapes if s.has_table)
     link = shape.table.cell(1, 2).text_frame.paragraphs[0].runs[0].hyperlink.address
     assert link and link.startswith("https://")
