@@ -16,13 +16,15 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.auth import hash_password
 from dashboard.labels import as_markdown_text
-from tests.bad_inputs import REJECT, corpus
+from tests.bad_inputs import IMPORT, REJECT, corpus
 from tests.dashboard.conftest import APP, metric
 
 PAGE = "views/import_data.py"
 TITLE = "Grids under strain: <b>Europe</b> and [its](https://evil.example) *nuclear* fleet"
 ISSUED = dt.date(2026, 11, 3)
-BAD_FILES = [case for case in corpus(dt.date.today()) if case.expect == REJECT and not case.row]
+CORPUS = corpus(dt.date.today())
+BAD_FILES = [case for case in CORPUS if case.expect == REJECT and not case.row]
+OTHER_FILES = [case for case in CORPUS if case not in BAD_FILES]
 
 
 def media_page(title: str = TITLE, day: dt.date = ISSUED, outlet: str = "Le Monde") -> bytes:
@@ -235,6 +237,22 @@ def test_a_file_name_is_shown_as_written_never_as_markdown(store):
     at = upload(import_page(), (name, b"\x89PNG\r\n\x1a\n"))
     assert as_markdown_text(name) in at.error[0].value  # escaped: reads as typed, no link
     assert table(at, "import_rejected")["File"].tolist() == [name]
+
+
+@pytest.mark.parametrize("case", OTHER_FILES, ids=str)
+def test_every_other_awkward_file_is_previewed_or_refused_by_name_without_a_crash(store, case):
+    before = digest(store)
+    at = upload(import_page(), (case.name, case.data))
+
+    seen = counts(at)
+    assert sum(seen.values()) > 0  # the file is accounted for: shown as new, duplicate or refused
+    if case.expect == REJECT:  # one row of a sheet: refused with its number, the others go on
+        rejected = table(at, "import_rejected")
+        assert [case.name, str(case.row)] in rejected[["File", "Row"]].values.tolist()
+        assert case.reason.lower() in " ".join(rejected["Reason"]).lower()
+    if case.expect == IMPORT:
+        assert seen["Rejected"] == 0 and seen["New appearances"] > 0
+    assert digest(store) == before
 
 
 def test_good_files_go_in_beside_a_bad_one_and_the_run_keeps_the_refusal(store):
