@@ -111,7 +111,8 @@ def measure(size: int, repeat: int, pandas_repeat: int, only: list[str] | None) 
     built = time.perf_counter()
     path = synthetic_store(size)
     build_s = time.perf_counter() - built
-    con = duckdb.connect(str(path), read_only=True, config={"enable_progress_bar": False})
+    con = duckdb.connect(str(path), read_only=True)
+    con.execute("SET enable_progress_bar = false")
     rows = []
     names = [n for n in CASES if not only or n in only]
     for name in names:
@@ -231,10 +232,10 @@ def main(argv: list[str] | None = None) -> int:
         with context.Pool(1) as pool:
             repeat = runs(args.repeat, size)
             results.append(pool.apply(measure, (size, repeat, args.pandas_repeat, args.only)))
-    text = table(results, args.repeat, args.pandas_repeat)
+        text = table(results, args.repeat, args.pandas_repeat)
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(text + "\n")  # after each size: a long run keeps what it measured
     print(text)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text + "\n")
     print(f"Written to {args.out}")
     return 0
 
