@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, labels, panels, state
+from dashboard import charts, labels, panels, report_button, state
 
 view = state.current_view()
 panels.page_header(view, "Overview")
@@ -24,6 +24,7 @@ if kpis["undated"]:
         "no date: counted without a date range, never on a timeline"
     )
 st.caption(" · ".join(notes) + f" · {labels.as_markdown_text(panels.subtitle(view))}")
+report_button.report_menu(view.con, view.filters)
 
 cards = st.columns(4)
 for card, (column, label) in zip(
