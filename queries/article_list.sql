@@ -3,22 +3,20 @@
 -- outlet or title), $descending or not; undated and untitled rows always come last, article_id
 -- breaks ties. experts and tags are the names joined with ', ' in alphabetical order.
 -- (ASC/DESC cannot be a bound parameter, so each sort key is present twice, one of them NULL.)
-WITH matched AS (
+-- (The page is taken before anything else is joined, and the total counted apart: a CTE read
+-- twice is materialised whole, titles and urls of every match included.)
+WITH page AS (
     SELECT a.article_id, a.published, a.title, a.url, a.language, a.kind, a.outlet_id,
            o.name AS outlet, o.slug AS outlet_slug, o.media_type
     FROM {{ articles }} a JOIN outlets o USING (outlet_id)
-),
-page AS (
-    SELECT *
-    FROM matched
     ORDER BY
-        CASE WHEN $sort = 'date' AND NOT $descending THEN published END ASC NULLS LAST,
-        CASE WHEN $sort = 'date' AND $descending THEN published END DESC NULLS LAST,
-        CASE WHEN $sort = 'outlet' AND NOT $descending THEN outlet END ASC NULLS LAST,
-        CASE WHEN $sort = 'outlet' AND $descending THEN outlet END DESC NULLS LAST,
-        CASE WHEN $sort = 'title' AND NOT $descending THEN title END ASC NULLS LAST,
-        CASE WHEN $sort = 'title' AND $descending THEN title END DESC NULLS LAST,
-        article_id
+        CASE WHEN $sort = 'date' AND NOT $descending THEN a.published END ASC NULLS LAST,
+        CASE WHEN $sort = 'date' AND $descending THEN a.published END DESC NULLS LAST,
+        CASE WHEN $sort = 'outlet' AND NOT $descending THEN o.name END ASC NULLS LAST,
+        CASE WHEN $sort = 'outlet' AND $descending THEN o.name END DESC NULLS LAST,
+        CASE WHEN $sort = 'title' AND NOT $descending THEN a.title END ASC NULLS LAST,
+        CASE WHEN $sort = 'title' AND $descending THEN a.title END DESC NULLS LAST,
+        a.article_id
     LIMIT $limit OFFSET $offset
 ),
 page_experts AS (
@@ -35,7 +33,7 @@ page_tags AS (
 SELECT
     p.article_id, p.published, p.outlet, p.outlet_slug, p.media_type, p.title, p.url,
     p.language, x.experts, t.tags, p.kind,
-    (SELECT count(*) FROM matched) AS total
+    (SELECT count(*) FROM {{ articles }} a) AS total
 FROM page p
 LEFT JOIN page_experts x USING (article_id)
 LEFT JOIN page_tags t USING (article_id)
