@@ -168,8 +168,8 @@ def table(results: list[dict], repeat: int, pandas_repeat: int) -> str:
         f"DuckDB: median and p95 wall-clock of {repeat} runs (a third above 1M) after a warm-up, "
         "results fetched as "
         "DataFrames; CPU ms is the median CPU time of those runs over all threads (what the query "
-        "costs whatever else the machine is doing; wall-clock is about CPU / 2 on an idle 2-core "
-        f"machine). pandas: median of {pandas_repeat} runs of the same aggregate "
+        "costs whatever else the machine is doing: wall-clock far above it means other work held "
+        f"the cores). pandas: median of {pandas_repeat} runs of the same aggregate "
         "(tests/queries/reference.py) on the same tables already loaded in memory (above 1M: one "
         "run, all-time filters only). ratio = pandas / DuckDB wall-clock. "
         "Targets: median <= 50 ms at 1M, <= 400 ms at 10M.",
