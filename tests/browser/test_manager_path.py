@@ -171,7 +171,7 @@ def test_the_managers_path(server, context, demo_frames, tmp_path):
     # download the chart as a PNG of 1600x900
     available, reason = downloads.image_export_available()
     if available:
-        page.locator('[data-testid="stPopoverButton"]').first.click()
+        page.get_by_role("button", name="Download", exact=True).first.click()
         with page.expect_download(timeout=60_000) as download:
             page.get_by_role("button", name="PNG image (1600×900)").click()
         saved = tmp_path / download.value.suggested_filename
