@@ -165,7 +165,7 @@ def coverage_timeline(
     previous: pd.DataFrame | None = None,
     previous_label: str = "Previous period",
 ) -> go.Figure:
-    """Appearances per period as bars; the previous period (same length) as a line over them.
+    """Appearances per period as bars; the previous period as a line over them.
 
     The previous period is aligned by position: its first period sits on this one's first.
     """

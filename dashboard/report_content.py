@@ -119,7 +119,7 @@ def gather(
     ]
     if previous_filters:
         comparison = (
-            f"Change against the previous period of the same length: "
+            f"Change against the previous period: "
             f"{previous_filters.describe_period()}."
         )
     else:
@@ -188,7 +188,7 @@ def _coverage_chart(
         frame, grain, "Coverage over time", "", previous, "Previous period"
     )
     subtitle = f"Appearances per {grain}, {filters.describe_period()}"
-    hint = "dotted line: the previous period of the same length" if previous is not None else ""
+    hint = "dotted line: the previous period" if previous is not None else ""
 
     table_grain = table_grain_for(grain, len(frame))
     if table_grain != grain:

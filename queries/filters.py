@@ -137,15 +137,21 @@ class Filters:
     # ---------- periods
 
     def previous_period(self) -> Filters | None:
-        """The period of equal length just before this one (None without a full date range)."""
+        """The period just before this one, of the same length (None without both dates).
+
+        Whole calendar months compare with as many whole months (2025 with 2024, March with
+        February, a quarter with the quarter before), as a manager reads them; any other range
+        with the same number of days just before it.
+        """
         if not (self.date_from and self.date_to):
             return None
-        days = (self.date_to - self.date_from).days + 1
-        return replace(
-            self,
-            date_from=self.date_from - dt.timedelta(days=days),
-            date_to=self.date_from - dt.timedelta(days=1),
-        )
+        day_before = self.date_from - dt.timedelta(days=1)
+        months = _whole_months(self.date_from, self.date_to)
+        if months:
+            start = _add_months(self.date_from, -months)
+        else:
+            start = self.date_from - dt.timedelta(days=(self.date_to - self.date_from).days + 1)
+        return replace(self, date_from=start, date_to=day_before)
 
     def describe_period(self) -> str:
         if self.date_from and self.date_to:
@@ -287,6 +293,18 @@ def preset_range(preset: str, today: dt.date) -> tuple[dt.date | None, dt.date |
     if preset == "All time":
         return None, None
     raise ValueError(f"unknown preset {preset!r}")
+
+
+def _whole_months(start: dt.date, end: dt.date) -> int:
+    """How many calendar months [start, end] spans exactly; 0 when it is not whole months."""
+    if start.day != 1 or (end + dt.timedelta(days=1)).day != 1:
+        return 0
+    return (end.year - start.year) * 12 + end.month - start.month + 1
+
+
+def _add_months(first_of_month: dt.date, months: int) -> dt.date:
+    index = first_of_month.year * 12 + first_of_month.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
 
 
 def _add_years(day: dt.date, years: int) -> dt.date:

@@ -1,5 +1,5 @@
 """Coverage over time: the trend at any period size, broken down by one dimension, as counts or
-shares, with the previous period of the same length alongside."""
+shares, with the previous period alongside."""
 
 from dataclasses import replace
 
@@ -55,7 +55,7 @@ with right:
         value=True,
         key="coverage_previous",
         disabled=bool(breakdown) or previous_filters is None,
-        help="The period of the same length just before the chosen one, drawn as a dotted line."
+        help="The period just before the chosen one, of the same length (whole months compare with as many whole months), drawn as a dotted line."
         " Needs a date range and no breakdown.",
     )
 

@@ -52,7 +52,7 @@ for card, (column, label) in zip(
     )
 if previous_filters:
     st.caption(
-        f"Changes against the previous period of the same length, "
+        f"Changes against the previous period, "
         f"{previous_filters.describe_period()}."
     )
 else:

@@ -205,7 +205,7 @@ def test_kpis_and_their_change_match_an_independent_count(pptx_tables, demo_fram
         shown = f"{label} {value:,} {change_text(value, before[label])} vs previous period"
         assert shown in text, shown
     previous = YEAR_2025.previous_period()
-    assert f"previous period of the same length: {previous.describe_period()}" in text
+    assert f"previous period: {previous.describe_period()}" in text
 
 
 def test_top_outlets_table_matches_an_independent_count(pptx_tables, demo_frames):

@@ -104,19 +104,25 @@ def test_a_far_fetched_range_is_clipped_to_the_data(demo_con, frames):
 @pytest.mark.parametrize(
     ("start", "end", "previous_start", "previous_end"),
     [
-        # a calendar month: the 31 days before March 2025 reach back into January
-        ("2025-03-01", "2025-03-31", "2025-01-29", "2025-02-28"),
+        # whole calendar months compare with as many whole months: March with February
+        ("2025-03-01", "2025-03-31", "2025-02-01", "2025-02-28"),
         # across a year end
         ("2025-01-01", "2025-01-31", "2024-12-01", "2024-12-31"),
-        # a leap February (29 days) ends on the last day of January
-        ("2024-02-01", "2024-02-29", "2024-01-03", "2024-01-31"),
-        # a whole leap year is 366 days: the previous period starts a day early
-        ("2024-01-01", "2024-12-31", "2022-12-31", "2023-12-31"),
+        # a leap February with January
+        ("2024-02-01", "2024-02-29", "2024-01-01", "2024-01-31"),
+        # a year with the year before, leap or not
+        ("2025-01-01", "2025-12-31", "2024-01-01", "2024-12-31"),
+        ("2024-01-01", "2024-12-31", "2023-01-01", "2023-12-31"),
+        # a quarter with the quarter before, across a year end
+        ("2025-01-01", "2025-03-31", "2024-10-01", "2024-12-31"),
+        # any other range: the same number of days just before
+        ("2025-03-01", "2025-03-30", "2025-01-30", "2025-02-28"),
+        ("2025-11-28", "2026-11-27", "2024-11-28", "2025-11-27"),
         # a single day
         ("2024-03-01", "2024-03-01", "2024-02-29", "2024-02-29"),
     ],
 )
-def test_previous_period_is_the_same_number_of_days_just_before(
+def test_previous_period_is_the_same_length_just_before(
     start, end, previous_start, previous_end
 ):
     f = Filters(
@@ -142,7 +148,15 @@ def test_previous_period_always_ends_the_day_before_and_has_the_same_length(star
     f = Filters(date_from=start, date_to=start + dt.timedelta(days=days))
     previous = f.previous_period()
     assert previous.date_to == f.date_from - dt.timedelta(days=1)
-    assert previous.date_to - previous.date_from == f.date_to - f.date_from
+    if start.day == 1 and (f.date_to + dt.timedelta(days=1)).day == 1:  # whole months
+        assert previous.date_from.day == 1
+        assert months_spanned(previous) == months_spanned(f)
+    else:
+        assert previous.date_to - previous.date_from == f.date_to - f.date_from
+
+
+def months_spanned(f: Filters) -> int:
+    return (f.date_to.year - f.date_from.year) * 12 + f.date_to.month - f.date_from.month + 1
 
 
 def test_kpis_of_two_adjacent_periods_add_up_to_the_pair(demo_con):
