@@ -55,8 +55,11 @@ with right:
         value=True,
         key="coverage_previous",
         disabled=bool(breakdown) or previous_filters is None,
-        help="The period just before the chosen one, of the same length (whole months compare with as many whole months), drawn as a dotted line."
-        " Needs a date range and no breakdown.",
+        help=(
+            "The period just before the chosen one, of the same length (whole months compare "
+            "with as many whole months), drawn as a dotted line. Needs a date range and no "
+            "breakdown."
+        ),
     )
 
 dates = {"date_from": view.filters.date_from, "date_to": view.filters.date_to}
