@@ -118,10 +118,7 @@ def gather(
         )
     ]
     if previous_filters:
-        comparison = (
-            f"Change against the previous period: "
-            f"{previous_filters.describe_period()}."
-        )
+        comparison = f"Change against the previous period: {previous_filters.describe_period()}."
     else:
         comparison = "No change shown: a comparison needs a start and an end date."
 

@@ -51,10 +51,7 @@ for card, (column, label) in zip(
         border=True,
     )
 if previous_filters:
-    st.caption(
-        f"Changes against the previous period, "
-        f"{previous_filters.describe_period()}."
-    )
+    st.caption(f"Changes against the previous period, {previous_filters.describe_period()}.")
 else:
     st.caption("Choose a date range to compare with the previous period.")
 

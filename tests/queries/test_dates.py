@@ -122,9 +122,7 @@ def test_a_far_fetched_range_is_clipped_to_the_data(demo_con, frames):
         ("2024-03-01", "2024-03-01", "2024-02-29", "2024-02-29"),
     ],
 )
-def test_previous_period_is_the_same_length_just_before(
-    start, end, previous_start, previous_end
-):
+def test_previous_period_is_the_same_length_just_before(start, end, previous_start, previous_end):
     f = Filters(
         date_from=dt.date.fromisoformat(start),
         date_to=dt.date.fromisoformat(end),
