@@ -15,14 +15,19 @@ import pandas as pd
 
 from dashboard import labels
 from data.ingest import ImportPlan, Planned, Reject, RunSummary, plan_import
-from data.organisation import REFERENCE_DIR, Organisation, load_organisation
+from data.organisation import Organisation, load_organisation, organisation_folder
 from data.removal import Removal
 
 log = logging.getLogger("presswatch.import")
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_ORG_FOLDER = REFERENCE_DIR.relative_to(ROOT).as_posix()
 
 Files = Sequence[tuple[str, bytes]]
+
+
+def default_org_folder() -> str:
+    """The organisation folder in use, as the page shows it (relative to the project if inside)."""
+    folder = organisation_folder().resolve()
+    return folder.relative_to(ROOT).as_posix() if folder.is_relative_to(ROOT) else str(folder)
 
 
 class OrganisationFolderError(ValueError):
@@ -31,7 +36,7 @@ class OrganisationFolderError(ValueError):
 
 def organisation(folder: str) -> Organisation:
     """The organisation configured in `folder` (relative to the project, or absolute)."""
-    path = ROOT / (folder.strip() or DEFAULT_ORG_FOLDER)
+    path = ROOT / folder.strip() if folder.strip() else organisation_folder()
     try:
         return load_organisation(path)
     except FileNotFoundError as exc:

@@ -25,7 +25,13 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from data.organisation import OutletRef, load_organisation, slugify, upsert_reference
+from data.organisation import (
+    REFERENCE_DIR,
+    OutletRef,
+    load_organisation,
+    slugify,
+    upsert_reference,
+)
 from data.store import db_path, write_batch
 
 DEFAULT_SEED = 2026
@@ -208,7 +214,7 @@ def build_demo(
         )
     today = today or dt.date.today()
     rng = np.random.default_rng(seed)
-    org = load_organisation()
+    org = load_organisation(REFERENCE_DIR)  # the demo is always the invented organisation
     own_outlet = OutletRef(name=org.name)
     started = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     with write_batch(file) as con:

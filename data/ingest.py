@@ -35,7 +35,6 @@ import duckdb
 
 from data.model import Article, InvalidArticle, validate
 from data.organisation import (
-    REFERENCE_DIR,
     Organisation,
     alias_key,
     load_organisation,
@@ -601,7 +600,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to import")
     parser.add_argument("--db", help="database file (default: $PRESSWATCH_DB or data/media.duckdb)")
-    parser.add_argument("--org", default=str(REFERENCE_DIR), help="organisation folder")
+    parser.add_argument(
+        "--org", help="organisation folder (default: $PRESSWATCH_ORG or data/reference)"
+    )
     parser.add_argument("--dry-run", action="store_true", help="read and report, write nothing")
     parser.add_argument("--json", action="store_true", help="one JSON object per appearance")
     parser.add_argument(

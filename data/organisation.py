@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import re
 import tomllib
 import unicodedata
@@ -87,8 +88,13 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
         return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(handle)]
 
 
-def load_organisation(folder: str | Path = REFERENCE_DIR) -> Organisation:
-    folder = Path(folder)
+def organisation_folder() -> Path:
+    """The organisation in use: $PRESSWATCH_ORG, else the demo organisation (data/reference)."""
+    return Path(os.environ.get("PRESSWATCH_ORG") or REFERENCE_DIR)
+
+
+def load_organisation(folder: str | Path | None = None) -> Organisation:
+    folder = Path(folder) if folder else organisation_folder()
     config = tomllib.loads((folder / "organisation.toml").read_text(encoding="utf-8"))
     experts = tuple(
         ExpertRef(

@@ -84,7 +84,7 @@ def upload_form() -> tuple[list, str, dict[str, str]]:
     with st.expander("Organisation and spreadsheet columns"):
         folder = st.text_input(
             "Organisation folder",
-            value=preview.DEFAULT_ORG_FOLDER,
+            value=preview.default_org_folder(),
             key="import_org_folder",
             help="The folder with organisation.toml, experts.csv and outlets.csv: who the "
             "organisation's experts are and which outlets are known.",

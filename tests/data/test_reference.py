@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from pathlib import Path
 
 import duckdb
 import pytest
 
 from data.organisation import MEDIA_TYPES, alias_key, load_organisation, upsert_reference
 from data.store import write_batch
+
+ROOT = Path(__file__).resolve().parents[2]
 
 # ISO 3166-1 alpha-2 and ISO 639-1, as published.
 COUNTRIES = set(
@@ -201,3 +204,13 @@ def test_loading_the_reference_corrects_an_imports_guess_and_keeps_its_id(tmp_pa
         assert con.execute(
             "SELECT outlet_id FROM outlet_aliases WHERE alias_key = 'lemonde fr'"
         ).fetchone() == (7,)
+
+
+def test_the_organisation_in_use_is_set_by_presswatch_org(monkeypatch):
+    monkeypatch.delenv("PRESSWATCH_ORG", raising=False)
+    demo = load_organisation()
+    monkeypatch.setenv("PRESSWATCH_ORG", str(ROOT / "examples" / "ifri"))
+    chosen = load_organisation()
+    assert chosen.folder == ROOT / "examples" / "ifri"
+    assert chosen.name != demo.name
+    assert "Thomas Gomart" in {e.name for e in chosen.experts}
