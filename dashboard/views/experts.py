@@ -166,13 +166,26 @@ if slug:
 
 st.divider()
 st.header("Side by side")
+# The comparison lives in the URL as ?compare=slug,slug so a shared link compares the same people.
+linked = [s for s in st.query_params.get("compare", "").split(",") if s in ranked]
+
+
+def _remember_compared() -> None:
+    chosen = st.session_state["experts_compare"]
+    if chosen:
+        st.query_params["compare"] = ",".join(chosen)
+    else:
+        st.query_params.pop("compare", None)
+
+
 compared = st.multiselect(
     f"Experts to compare (up to {MAX_COMPARED})",
     ranked,
-    default=list(experts["slug"][:3]),
+    default=linked[:MAX_COMPARED] or list(experts["slug"][:3]),
     max_selections=MAX_COMPARED,
     format_func=lambda s: names.get(s, s),
     key="experts_compare",
+    on_change=_remember_compared,
 )
 if compared:
     grain = panels.grain_picker(view, "experts_compare_grain", param="compare_grain")

@@ -184,3 +184,13 @@ def test_a_link_to_one_expert_opens_that_expert(open_app, demo_frames):
     at = open_app("views/experts.py", expert=expert, **{"from": "2025-01-01", "to": "2025-12-31"})
     assert at.selectbox(key=f"experts_one_{expert}").value == expert
     assert at.query_params["expert"] == expert
+
+
+def test_the_experts_compared_go_into_the_link(open_app, demo_frames):
+    chosen = list(demo_frames.experts["slug"].iloc[-2:])
+    at = open_app("views/experts.py", **{"from": "2025-01-01", "to": "2025-12-31"})
+    at.multiselect(key="experts_compare").set_value(chosen).run()
+    assert at.query_params["compare"] == ",".join(chosen)
+
+    shared = open_app("views/experts.py", **dict(at.query_params))  # a colleague opens it
+    assert shared.multiselect(key="experts_compare").value == chosen
