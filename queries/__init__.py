@@ -4,7 +4,8 @@
     run(con, "coverage_by_period", filters, grain="month")  ->  pandas DataFrame
 
 A .sql file reads the appearances the filters select as `FROM {{ articles }} a` (or
-`{{ articles_any_date }}`: the same without the date range). Parameters are `$name`, bound by
+`{{ articles_any_date }}`: the same without the date range); a bridge table is filtered with
+`WHERE {{ selected(ae.article_id) }}` (see _SELECTED). Parameters are `$name`, bound by
 DuckDB; the subquery is assembled from the fixed fragments of queries/filters.py. A parameter a
 caller leaves out takes its default from DEFAULTS; `date_from` and `date_to` (the range a timeline
 is drawn over) default to the filter's own dates.
@@ -47,6 +48,9 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "sort": SORTS,
 }
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
+# `{{ selected(ae.article_id) }}` or `{{ selected(ae.article_id, matched) }}`: the article ids
+# the filters select (Filters.membership), the second form reading them from a CTE of the query
+_SELECTED = re.compile(r"(\{\{ selected\(([a-z_]+\.[a-z_]+)(?:, ([a-z_]+))?\) \}\})")
 
 
 class UnknownQuery(KeyError):
@@ -103,6 +107,10 @@ def render(name: str, filters: Filters, **params: object) -> tuple[str, dict[str
             relation, relation_params = filters.relation(dates=dates)
             sql = sql.replace(marker, relation)
             bound.update(relation_params)
+    for marker, column, matched in set(_SELECTED.findall(sql)):
+        predicate, predicate_params = filters.membership(column, matched or None)
+        sql = sql.replace(marker, predicate)
+        bound.update(predicate_params)
     used = set(_PARAM.findall(sql))
     return sql, {k: v for k, v in bound.items() if k in used}
 

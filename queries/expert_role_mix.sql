@@ -1,8 +1,14 @@
 -- How each expert appears in the filtered view: quoted, interview, op-ed, on-air, mentioned.
 -- Grain: one row per expert x role with at least one matching appearance.
-SELECT e.slug, e.name AS expert, ae.role, count(*) AS appearances
-FROM {{ articles }} a
-JOIN article_experts ae USING (article_id)
-JOIN experts e ON e.expert_id = ae.expert_id
-GROUP BY ALL
-ORDER BY e.slug, appearances DESC, ae.role
+-- (Counted on ids, names joined to the few counted rows.)
+WITH per_role AS (
+    SELECT ae.expert_id, ae.role, count(*) AS appearances
+    FROM article_experts ae
+    WHERE {{ selected(ae.article_id) }}
+    GROUP BY ALL
+)
+
+SELECT e.slug, e.name AS expert, p.role, p.appearances
+FROM per_role p
+JOIN experts e USING (expert_id)
+ORDER BY e.slug, p.appearances DESC, p.role

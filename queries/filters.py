@@ -108,6 +108,26 @@ class Filters:
                 params[f"f_{name}"] = list(values)
         return f"(SELECT a.* FROM articles a {' '.join(joins)} WHERE {where})", params  # noqa: S608 - fixed fragments only
 
+    def membership(self, column: str, matched: str | None = None) -> tuple[str, dict[str, object]]:
+        """A predicate true where `column` (an article id) is one of the matching appearances.
+
+        What the .sql files read as `{{ selected(ae.article_id) }}`, to filter a bridge table
+        without reading articles' columns. Filtered on kinds alone, nearly every appearance
+        matches: the few others are excluded instead, a small hash table rather than one of every
+        appearance (measured: 2.5x faster at 10,000,000 appearances). Bridge rows always name an
+        existing article (tests/data check it), so both forms select the same rows. `matched`
+        names a CTE of the query holding the matching article ids, read instead of filtering
+        articles again.
+        """
+        if self == Filters(kinds=self.kinds):
+            where, params = self.predicate()
+            excluded = f"SELECT a.article_id FROM articles a WHERE NOT ({where})"  # noqa: S608 - fixed fragments only
+            return f"{column} NOT IN ({excluded})", params
+        if matched:  # a CTE of the query already holds the matching article ids
+            return f"{column} IN (SELECT article_id FROM {matched})", {}  # noqa: S608 - names from a .sql file
+        relation, params = self.relation()
+        return f"{column} IN (SELECT a.article_id FROM {relation} a)", params  # noqa: S608 - fixed fragments only
+
     def predicate(
         self, *, dates: bool = True, bridges: bool = True
     ) -> tuple[str, dict[str, object]]:

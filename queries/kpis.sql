@@ -3,17 +3,16 @@
 -- Grain: one row. `appearances` counts every matching appearance: without a date range that
 -- includes undated ones (no date range can contain them). `undated` counts the appearances that
 -- match every filter but the dates and have no date. Dates are those of the matched appearances.
--- (An inner join then GROUP BY counts distinct experts and tags faster than DISTINCT or SEMI JOIN
--- in DuckDB 2.0; article_id is unique, so the join cannot repeat a row.)
+-- (GROUP BY counts distinct experts and tags faster than DISTINCT in DuckDB 2.0.)
 WITH matched AS (
     SELECT a.article_id, a.outlet_id, a.published
     FROM {{ articles }} a
 ),
 experts_reached AS (
-    SELECT ae.expert_id FROM article_experts ae JOIN matched USING (article_id) GROUP BY 1
+    SELECT ae.expert_id FROM article_experts ae WHERE {{ selected(ae.article_id, matched) }} GROUP BY 1
 ),
 tags_reached AS (
-    SELECT atag.tag_id FROM article_tags atag JOIN matched USING (article_id) GROUP BY 1
+    SELECT atag.tag_id FROM article_tags atag WHERE {{ selected(atag.article_id, matched) }} GROUP BY 1
 )
 
 SELECT
