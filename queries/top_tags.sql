@@ -2,13 +2,10 @@
 -- Grain: one row per tag with at least one matching appearance, the top $limit (NULL: all).
 -- An appearance with two tags counts for both, so share = the tag's appearances / the sum of
 -- every tag's appearances (a ratio of sums); experts = distinct experts on that tag.
-WITH matched AS (
-    SELECT a.article_id
-    FROM {{ articles }} a
-),
-tagged AS (
+WITH tagged AS (
     SELECT atag.tag_id, atag.article_id
-    FROM matched m JOIN article_tags atag USING (article_id)
+    FROM article_tags atag
+    WHERE {{ selected(atag.article_id) }}
 ),
 per_tag AS (
     SELECT tag_id, count(*) AS appearances FROM tagged GROUP BY tag_id
