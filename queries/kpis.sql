@@ -9,10 +9,14 @@ WITH matched AS (
     FROM {{ articles }} a
 ),
 experts_reached AS (
-    SELECT ae.expert_id FROM article_experts ae WHERE {{ selected(ae.article_id, matched) }} GROUP BY 1
+    SELECT ae.expert_id FROM article_experts ae
+    WHERE {{ selected(ae.article_id, matched) }}
+    GROUP BY 1
 ),
 tags_reached AS (
-    SELECT atag.tag_id FROM article_tags atag WHERE {{ selected(atag.article_id, matched) }} GROUP BY 1
+    SELECT atag.tag_id FROM article_tags atag
+    WHERE {{ selected(atag.article_id, matched) }}
+    GROUP BY 1
 )
 
 SELECT
