@@ -64,7 +64,6 @@ CASES = {
     "outlet_mix": {"dimension": "media_type"},
     "top_experts": {"limit": 20},
     "expert_role_mix": {},
-    "expert_timeline": {"expert": "expert-03", "grain": "week"},
     "expert_outlets": {"expert": "expert-03", "limit": 10},
     "expert_tags": {"expert": "expert-03", "limit": 10},
     "experts_compare": {"experts": ["expert-01", "expert-02", "expert-09"], "grain": "month"},

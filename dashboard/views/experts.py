@@ -110,11 +110,7 @@ if slug:
     one_view = replace(view, filters=one)
     grain = panels.grain_picker(view, "experts_one_grain", param="expert_grain")
     timeline = view.run(
-        "expert_timeline",
-        expert=slug,
-        grain=grain,
-        date_from=view.filters.date_from,
-        date_to=view.filters.date_to,
+        "coverage_by_period", one, grain=grain, date_from=one.date_from, date_to=one.date_to
     )
     fig = charts.coverage_timeline(
         timeline, grain, f"{name}: appearances per {grain}", panels.subtitle(view, one)
@@ -124,7 +120,7 @@ if slug:
         fig,
         timeline,
         what=f"{slug}-by-{grain}",
-        query="expert_timeline",
+        query="coverage_by_period",
         key="experts_one_timeline",
         drill=panels.period_drill(one_view, grain),
     )

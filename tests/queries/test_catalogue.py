@@ -14,7 +14,6 @@ README = Path(queries.__file__).with_name("README.md").read_text()
 ROW = re.compile(r"^\| `(\w+)` \|([^|]*)\|[^|]*\|([^|]*)\|$", re.M)
 CATALOGUE = {name: (params, columns) for name, params, columns in ROW.findall(README)}
 NEEDS = {
-    "expert_timeline": {"expert": "x"},
     "expert_outlets": {"expert": "x"},
     "expert_tags": {"expert": "x"},
     "experts_compare": {"experts": ["x"]},

@@ -11,7 +11,6 @@ from queries.filters import Filters
 
 NOTHING = Filters(text="no appearance has this in its title")
 PARAMS = {
-    "expert_timeline": {"expert": "no-such-expert"},
     "expert_outlets": {"expert": "no-such-expert"},
     "expert_tags": {"expert": "no-such-expert"},
     "experts_compare": {"experts": ["no-such-expert"]},

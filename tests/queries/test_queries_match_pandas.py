@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import pytest
 
@@ -143,10 +145,13 @@ def test_expert_role_mix_counts_each_way_an_expert_appears(demo_con, frames, vie
 
 @pytest.mark.parametrize("grain", ["week", "month", "year"])
 @pytest.mark.parametrize("view", VIEWS)
-def test_one_experts_timeline(demo_con, frames, views, view, grain):
+def test_one_experts_timeline_is_the_timeline_filtered_to_that_expert(
+    demo_con, frames, views, view, grain
+):
     expert = first_expert(frames)
-    got = queries.run(demo_con, "expert_timeline", views[view], expert=expert, grain=grain)
-    want = reference.expert_timeline(frames, views[view], expert, grain)
+    one = replace(views[view], experts=(expert,))
+    got = queries.run(demo_con, "coverage_by_period", one, grain=grain)
+    want = reference.expert_timeline(frames, one, expert, grain)
     assert_same_rows(got, want, ["period", "appearances"])
 
 
