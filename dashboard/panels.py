@@ -149,6 +149,43 @@ def _download_menu(fig: go.Figure, data: pd.DataFrame, what: str, filters: Filte
 # ---------- drill-down
 
 
+def coverage_timeline(view: View, grain: str, previous: Filters | None, key: str) -> None:
+    """Appearances per period, with the previous period as a dotted line when one is given."""
+    timeline = view.run(
+        "coverage_by_period",
+        grain=grain,
+        date_from=view.filters.date_from,
+        date_to=view.filters.date_to,
+    )
+    earlier = None
+    if previous:
+        earlier = view.run(
+            "coverage_by_period",
+            previous,
+            grain=grain,
+            date_from=previous.date_from,
+            date_to=previous.date_to,
+        )
+    fig = charts.coverage_timeline(
+        timeline,
+        grain,
+        f"Appearances per {grain}",
+        subtitle(view),
+        previous=earlier,
+        previous_label=f"Previous period ({previous.describe_period()})" if previous else "",
+    )
+    chart_panel(
+        view,
+        fig,
+        timeline,
+        what=f"coverage-by-{grain}",
+        query="coverage_by_period",
+        key=key,
+        drill=period_drill(view, grain),
+    )
+    timeline_note(view, grain)
+
+
 def period_drill(view: View, grain: str) -> Drill:
     """A click on a period of a timeline: that period, within the current filters."""
 

@@ -62,42 +62,19 @@ with right:
         ),
     )
 
-dates = {"date_from": view.filters.date_from, "date_to": view.filters.date_to}
 if not breakdown:
-    timeline = view.run("coverage_by_period", grain=grain, **dates)
-    earlier = None
-    if overlay and previous_filters:
-        earlier = view.run(
-            "coverage_by_period",
-            previous_filters,
-            grain=grain,
-            date_from=previous_filters.date_from,
-            date_to=previous_filters.date_to,
-        )
-    fig = charts.coverage_timeline(
-        timeline,
-        grain,
-        f"Appearances per {grain}",
-        panels.subtitle(view),
-        previous=earlier,
-        previous_label=f"Previous period ({previous_filters.describe_period()})"
-        if previous_filters
-        else "",
+    panels.coverage_timeline(
+        view, grain, previous_filters if overlay else None, key="coverage_timeline"
     )
-    panels.chart_panel(
-        view,
-        fig,
-        timeline,
-        what=f"coverage-by-{grain}",
-        query="coverage_by_period",
-        key="coverage_timeline",
-        drill=panels.period_drill(view, grain),
-    )
-    panels.timeline_note(view, grain)
 else:
     name, field = BREAKDOWNS[breakdown]
     series = view.run(
-        "coverage_by_period_breakdown", grain=grain, breakdown=breakdown, top_n=TOP_N, **dates
+        "coverage_by_period_breakdown",
+        grain=grain,
+        breakdown=breakdown,
+        top_n=TOP_N,
+        date_from=view.filters.date_from,
+        date_to=view.filters.date_to,
     )
     if breakdown in CODED:
         coded = ~series["series_id"].isin(["__other__", "__none__"])

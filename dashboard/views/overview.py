@@ -56,41 +56,7 @@ else:
     st.caption("Choose a date range to compare with the previous period.")
 
 grain = panels.grain_picker(view, "overview_grain")
-timeline = view.run(
-    "coverage_by_period",
-    grain=grain,
-    date_from=view.filters.date_from,
-    date_to=view.filters.date_to,
-)
-earlier = None
-if previous_filters:
-    earlier = view.run(
-        "coverage_by_period",
-        previous_filters,
-        grain=grain,
-        date_from=previous_filters.date_from,
-        date_to=previous_filters.date_to,
-    )
-fig = charts.coverage_timeline(
-    timeline,
-    grain,
-    f"Appearances per {grain}",
-    panels.subtitle(view),
-    previous=earlier,
-    previous_label=f"Previous period ({previous_filters.describe_period()})"
-    if previous_filters
-    else "Previous period",
-)
-panels.chart_panel(
-    view,
-    fig,
-    timeline,
-    what=f"coverage-by-{grain}",
-    query="coverage_by_period",
-    key="overview_timeline",
-    drill=panels.period_drill(view, grain),
-)
-panels.timeline_note(view, grain)
+panels.coverage_timeline(view, grain, previous_filters, key="overview_timeline")
 
 left, right = st.columns(2)
 with left:
