@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +22,7 @@ from dashboard.auth import (
     role_for_password,
     verify_password,
 )
+from tests.live_server import CHROMIUM, NO_CHROMIUM, launch_chromium, streamlit_server
 
 ROOT = Path(__file__).resolve().parents[2]
 VIEWER_PASSWORD = "viewers-read-the-coverage"
@@ -296,68 +298,28 @@ def test_single_sign_on_turns_away_an_unlisted_account_politely():
 # ---------- in a real browser, against the real server
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def password_server(demo_db, tmp_path_factory, password_secrets):
-    import os
-    import shutil
-    import time
-    import urllib.request
-
     workdir = tmp_path_factory.mktemp("signed")
     store = workdir / "media.duckdb"
     shutil.copyfile(demo_db, store)
     access = password_secrets["access"]
-    (workdir / "secrets.toml").write_text(
+    secrets = (
         '[access]\nmode = "password"\n'
         f'viewer_password_hash = "{access["viewer_password_hash"]}"\n'
         f'editor_password_hash = "{access["editor_password_hash"]}"\n'
     )
-    port = _free_port()
-    log = open(workdir / "server.log", "w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
-         "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--server.headless", "true", "--browser.gatherUsageStats", "false",
-         "--secrets.files", str(workdir / "secrets.toml")],
-        cwd=ROOT, env={**os.environ, "PRESSWATCH_DB": str(store)},
-        stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2)
-            break
-        except OSError:
-            assert process.poll() is None and time.monotonic() < deadline, "server did not start"
-            time.sleep(0.3)
-    yield f"http://127.0.0.1:{port}"
-    process.terminate()
-    process.wait(timeout=20)
-    log.close()
+    with streamlit_server(store, workdir, secrets=secrets) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser_page():
-    import shutil
-
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    if CHROMIUM is None:
+        pytest.skip(NO_CHROMIUM)
     sync_api = pytest.importorskip("playwright.sync_api")
-    args = [
-        *("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"),
-        *("--disable-background-networking", "--disable-component-update", "--disable-sync"),
-    ]
     with sync_api.sync_playwright() as playwright:
-        chrome = playwright.chromium.launch(executable_path=chromium, args=args)
+        chrome = launch_chromium(playwright)
         yield chrome.new_page()
         chrome.close()
 

@@ -7,13 +7,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import openpyxl
@@ -25,6 +18,7 @@ from dashboard import downloads
 from data.demo import build_demo
 from data.store import next_id, open_read_only, write_batch
 from queries.filters import Filters
+from tests.live_server import CHROMIUM, NO_CHROMIUM, launch_chromium, streamlit_server
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "dashboard" / "app.py")
@@ -135,50 +129,22 @@ def test_only_web_addresses_become_links_in_the_article_table(hostile_db, monkey
 
 # ---------- what a manager's browser shows
 
-chromium = shutil.which("chromium")
-browser = pytest.mark.skipif(
-    chromium is None, reason="Debian's chromium is not installed (apt-get install chromium)"
-)
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
+browser = pytest.mark.skipif(CHROMIUM is None, reason=NO_CHROMIUM)
 
 
 @pytest.fixture(scope="module")
 def server(hostile_db, tmp_path_factory):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    workdir = tmp_path_factory.mktemp("server")
-    (workdir / "secrets.toml").write_text('[access]\nmode = "none"\n')
-    log = open(workdir / "server.log", "w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", APP, "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true",
-         "--browser.gatherUsageStats", "false", "--secrets.files", str(workdir / "secrets.toml")],
-        cwd=ROOT, env={**os.environ, "PRESSWATCH_DB": str(hostile_db)},
-        stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2)
-            break
-        except OSError:
-            assert process.poll() is None and time.monotonic() < deadline, "server did not start"
-            time.sleep(0.3)
-    yield f"http://127.0.0.1:{port}"
-    process.terminate()
-    process.wait(timeout=20)
-    log.close()
+    with streamlit_server(
+        hostile_db, tmp_path_factory.mktemp("server"), secrets='[access]\nmode = "none"\n'
+    ) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def page(server):
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as playwright:
-        chrome = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        chrome = launch_chromium(playwright)
         yield chrome.new_page(viewport={"width": 1400, "height": 2400})
         chrome.close()
 

@@ -5,13 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pypdf
@@ -20,19 +14,9 @@ from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
 from dashboard.downloads import NO_IMAGES_ENV
+from tests.live_server import launch_chromium, streamlit_server
 
-ROOT = Path(__file__).resolve().parents[2]
 YEAR = (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 # A page with nothing but the menu, on the store named by $PRESSWATCH_DB.
 MENU_PAGE = f"""
@@ -83,56 +67,13 @@ def test_menu_says_charts_become_tables_without_a_browser(menu, monkeypatch):
 # ---------- in a real browser
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(demo_db, tmp_path_factory):
     folder = tmp_path_factory.mktemp("report-menu")
     page = folder / "menu.py"
     page.write_text(MENU_PAGE)
-    port = free_port()
-    log = open(folder / "server.log", "w")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(page),
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-            "--browser.gatherUsageStats",
-            "false",
-        ],  # fmt: skip
-        cwd=ROOT,
-        env={**os.environ, "PRESSWATCH_DB": str(demo_db), "PYTHONPATH": str(ROOT)},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-                if reply.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        process.kill()
-        pytest.fail(f"the server did not start: {(folder / 'server.log').read_text()[-2000:]}")
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
-    log.close()
+    with streamlit_server(demo_db, folder, script=page) as url:
+        yield url
 
 
 @pytest.mark.browser
@@ -144,9 +85,7 @@ def server(demo_db, tmp_path_factory):
 def test_a_click_downloads_the_report_of_the_view(server, fmt, label):
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS
-        )
+        browser = launch_chromium(playwright)
         try:
             page = browser.new_page(accept_downloads=True)
             page.set_default_timeout(60_000)
