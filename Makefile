@@ -25,7 +25,8 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	touch $@ $(VENV)/.runtime-installed
 
 run: $(VENV)/.runtime-installed
-	@test -f "$(PRESSWATCH_DB)" || $(BIN)/python -m data.demo --db "$(PRESSWATCH_DB)"
+	@if test -f "$(PRESSWATCH_DB)"; then $(BIN)/python -m data.store migrate --db "$(PRESSWATCH_DB)"; \
+	else $(BIN)/python -m data.demo --db "$(PRESSWATCH_DB)"; fi
 	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT) --browser.gatherUsageStats false
 
 demo: $(VENV)/.runtime-installed

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import duckdb
 
+from data import rollups
 from data.store import migrate
 
 CACHE_DIR = Path(__file__).resolve().parent / "cache"
@@ -24,7 +25,7 @@ N_EXPERTS = 60
 N_TAGS = 40
 FIRST_DAY = "2016-11-01"
 DAYS = 3652  # ten years, through 2026-10-31
-BUILD_VERSION = 1  # bump when the shape changes, so cached stores are rebuilt
+BUILD_VERSION = 2  # bump when the shape changes, so cached stores are rebuilt
 
 # A uniform draw in [0, 1) per (row, salt).
 _U = "((hash({row}, {salt}) % 1000003) / 1000003.0)"
@@ -134,6 +135,7 @@ def _build(con: duckdb.DuckDBPyConnection, n: int) -> None:
         WHERE k < how_many
         """  # noqa: S608 - fixed literals, no outside text
     )
+    rollups.refresh(con)
     con.execute("COMMIT")
 
 

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import duckdb
 
+from data import rollups
+
 DATA_DIR = Path(__file__).resolve().parent
 SCHEMA_FILE = DATA_DIR / "schema.sql"
 MIGRATIONS_DIR = DATA_DIR / "migrations"
@@ -58,7 +60,7 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
 
 def migrate(con: duckdb.DuckDBPyConnection) -> int:
     """Apply the migrations the store lacks, each in its own transaction; return the version."""
-    current = schema_version(con)
+    current = before = schema_version(con)
     for version, sql in migrations():
         if version <= current:
             continue
@@ -67,6 +69,8 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
         con.execute("INSERT INTO schema_version (version) VALUES (?)", [version])
         con.execute("COMMIT")
         current = version
+    if current > before:
+        rollups.refresh(con)  # a migration may add a rollup or change what one reads
     return current
 
 
@@ -149,6 +153,7 @@ def write_batch(path: str | os.PathLike | None = None) -> Iterator[duckdb.DuckDB
                 migrate(con)
                 con.execute("BEGIN")
                 yield con
+                rollups.refresh(con)  # in the same transaction: never behind the appearances
                 con.execute("COMMIT")
                 con.execute("CHECKPOINT")
             finally:
@@ -191,12 +196,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("command", choices=["migrate", "version"])
     parser.add_argument("--db", help="database file (default: $PRESSWATCH_DB or data/media.duckdb)")
     args = parser.parse_args(argv)
-    if args.command == "migrate":
-        with write_batch(args.db):
+    file = db_path(args.db)
+    if args.command == "migrate" and _file_version(file) != LATEST_VERSION:
+        with write_batch(file):  # a store already up to date is not copied for nothing
             pass
-    con = duckdb.connect(str(db_path(args.db)), read_only=True)
-    print(f"{db_path(args.db)}: schema version {schema_version(con)} (latest {LATEST_VERSION})")
+    print(f"{file}: schema version {_file_version(file)} (latest {LATEST_VERSION})")
     return 0
+
+
+def _file_version(file: Path) -> int:
+    if not file.exists():
+        return 0
+    con = duckdb.connect(str(file), read_only=True)
+    try:
+        return schema_version(con)
+    finally:
+        con.close()
 
 
 if __name__ == "__main__":

@@ -5,7 +5,8 @@
 
 A .sql file reads the appearances the filters select as `FROM {{ articles }} a` (or
 `{{ articles_any_date }}`: the same without the date range); a bridge table is filtered with
-`WHERE {{ selected(ae.article_id) }}` (see _SELECTED). Parameters are `$name`, bound by
+`WHERE {{ selected(ae.article_id) }}` (see _SELECTED); a monthly rollup of data/rollups/ as
+`FROM {{ expert_months }} r` (see _ROLLUP). Parameters are `$name`, bound by
 DuckDB; the subquery is assembled from the fixed fragments of queries/filters.py. A parameter a
 caller leaves out takes its default from DEFAULTS; `date_from` and `date_to` (the range a timeline
 is drawn over) default to the filter's own dates.
@@ -20,6 +21,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from data import rollups
 from queries.filters import Filters
 
 QUERY_DIR = Path(__file__).resolve().parent
@@ -51,6 +53,11 @@ _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
 # `{{ selected(ae.article_id) }}` or `{{ selected(ae.article_id, matched) }}`: the article ids
 # the filters select (Filters.membership), the second form reading them from a CTE of the query
 _SELECTED = re.compile(r"(\{\{ selected\(([a-z_]+\.[a-z_]+)(?:, ([a-z_]+))?\) \}\})")
+# `{{ expert_months }}` or `{{ expert_months(matched) }}`: rows of a rollup for the filters, whose
+# counts a query sums. Read from its table when the filters allow (Filters.rollup_predicate), else
+# computed one per appearance and expert (or tag) from the matching appearances (the second form:
+# from a CTE of the query holding them).
+_ROLLUP = re.compile(r"(\{\{ (" + "|".join(rollups.KEYS) + r")(?:\(([a-z_]+)\))? \}\})")
 
 
 class UnknownQuery(KeyError):
@@ -76,9 +83,12 @@ def parameters(name: str) -> set[str]:
     return {p for p in _PARAM.findall(sql_text(name)) if not p.startswith("f_")}
 
 
-def render(name: str, filters: Filters, **params: object) -> tuple[str, dict[str, object]]:
+def render(
+    name: str, filters: Filters, *, use_rollups: bool = True, **params: object
+) -> tuple[str, dict[str, object]]:
     """The SQL to execute and its bound parameters (only those the SQL uses).
 
+    use_rollups=False computes every rollup from the appearances (what tests compare against).
     Raises ValueError for a parameter the query does not take, or a value outside its choices:
     those are mistakes in the calling code, never in a user's input.
     """
@@ -102,6 +112,16 @@ def render(name: str, filters: Filters, **params: object) -> tuple[str, dict[str
     if missing:
         raise ValueError(f"query {name!r} needs {', '.join(sorted(missing))}")
     bound = {k: _bindable(values[k]) for k in wanted}
+    for marker, rollup, matched in set(_ROLLUP.findall(sql)):
+        found = filters.rollup_predicate(frozenset(rollups.KEYS[rollup])) if use_rollups else None
+        if found:
+            where, rollup_params = found
+            relation = f"(SELECT * FROM {rollup} a WHERE {where})"  # noqa: S608 - fixed fragments
+            bound.update(rollup_params)
+        else:  # the rows before they are summed, from the matching appearances
+            unsummed = rollups.rows(rollup)
+            relation = f"({unsummed.replace('{{ articles }}', matched) if matched else unsummed})"
+        sql = sql.replace(marker, relation)
     for marker, dates in (("{{ articles }}", True), ("{{ articles_any_date }}", False)):
         if marker in sql:
             relation, relation_params = filters.relation(dates=dates)
@@ -120,10 +140,15 @@ def _bindable(value: object) -> object:
 
 
 def run(
-    con: duckdb.DuckDBPyConnection, name: str, filters: Filters | None = None, **params: object
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    filters: Filters | None = None,
+    *,
+    use_rollups: bool = True,
+    **params: object,
 ) -> pd.DataFrame:
     """Execute a named query on its own cursor (safe across threads) and return a DataFrame."""
-    sql, bound = render(name, filters or Filters(), **params)
+    sql, bound = render(name, filters or Filters(), use_rollups=use_rollups, **params)
     cursor = con.cursor()
     try:
         return cursor.execute(sql, bound).df()

@@ -6,7 +6,7 @@
 -- period). series_id is the slug or code to filter on; '__none__' (no value) and '__other__'
 -- (the folded rest) are not slugs. Undated appearances are never on a timeline.
 WITH matched AS (
-    SELECT a.article_id, a.outlet_id, a.language,
+    SELECT a.article_id, a.outlet_id, a.published, a.language, a.kind,
            CAST(date_trunc($grain, a.published) AS DATE) AS period
     FROM {{ articles }} a
     WHERE a.published IS NOT NULL
@@ -19,18 +19,32 @@ by_outlet AS (
     WHERE $breakdown IN ('outlet', 'media_type', 'country')
     GROUP BY ALL
 ),
+-- experts and tags by month or longer from the monthly rollups (data/rollups/), by day or week
+-- from the appearances themselves
 by_expert AS (
+    SELECT CAST(date_trunc($grain, r.month) AS DATE) AS period, r.expert_id,
+           sum(r.appearances) AS appearances
+    FROM {{ expert_months(matched) }} r
+    WHERE $breakdown = 'expert' AND $grain IN ('month', 'quarter', 'year') AND r.month IS NOT NULL
+    GROUP BY ALL
+    UNION ALL
     SELECT m.period, ae.expert_id, count(*) AS appearances
     FROM matched m
     LEFT JOIN article_experts ae ON ae.article_id = m.article_id
-    WHERE $breakdown = 'expert'
+    WHERE $breakdown = 'expert' AND $grain IN ('day', 'week')
     GROUP BY ALL
 ),
 by_tag AS (
+    SELECT CAST(date_trunc($grain, r.month) AS DATE) AS period, r.tag_id,
+           sum(r.appearances) AS appearances
+    FROM {{ tag_months(matched) }} r
+    WHERE $breakdown = 'tag' AND $grain IN ('month', 'quarter', 'year') AND r.month IS NOT NULL
+    GROUP BY ALL
+    UNION ALL
     SELECT m.period, atag.tag_id, count(*) AS appearances
     FROM matched m
     LEFT JOIN article_tags atag ON atag.article_id = m.article_id
-    WHERE $breakdown = 'tag'
+    WHERE $breakdown = 'tag' AND $grain IN ('day', 'week')
     GROUP BY ALL
 ),
 per_value AS (

@@ -1,15 +1,16 @@
 -- Which experts appear in which outlets (a heatmap in long format): the top $limit experts by
 -- the top $limit outlets of the filtered view.
 -- Grain: one row per expert x outlet, with a zero where that expert never appeared there.
--- (The filtered appearances are read once: a text search costs one scan, not two.)
+-- (The filtered appearances are read once: a text search costs one scan, not two. Pairs come
+-- from the monthly rollup expert_months: data/rollups/expert_months.sql.)
 WITH matched AS (
-    SELECT a.article_id, a.outlet_id
+    SELECT a.article_id, a.outlet_id, a.published, a.language, a.kind
     FROM {{ articles }} a
 ),
 pairs AS (
-    SELECT ae.expert_id, m.outlet_id, count(*) AS appearances
-    FROM matched m
-    JOIN article_experts ae USING (article_id)
+    SELECT r.expert_id, r.outlet_id, CAST(sum(r.appearances) AS BIGINT) AS appearances
+    FROM {{ expert_months(matched) }} r
+    WHERE r.expert_id IS NOT NULL
     GROUP BY ALL
 ),
 top_experts AS (

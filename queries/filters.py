@@ -154,6 +154,37 @@ class Filters:
             params["f_text"] = self.text
         return (" AND ".join(clauses) or "true"), params
 
+    def rollup_predicate(self, columns: frozenset[str]) -> tuple[str, dict[str, object]] | None:
+        """A predicate on a rollup (alias `a`, see data/rollups.py) selecting the same
+        appearances as these filters, or None when the rollup cannot answer them.
+
+        A rollup counts appearances, not single ones, so it cannot answer a text search or a
+        filter on an expert or topic (they pick appearances one by one); its `month` answers a
+        date range of whole calendar months only.
+        """
+        if self.text or self.experts or self.tags:
+            return None
+        needed = {
+            "month": bool(self.date_from or self.date_to),
+            "outlet_id": bool(self.outlets or self.countries or self.media_types),
+            "language": bool(self.languages),
+            "kind": bool(self.kinds),
+        }
+        if any(wanted and column not in columns for column, wanted in needed.items()):
+            return None
+        if self.date_from and self.date_from.day != 1:
+            return None
+        if self.date_to and self.date_to.day != _days_in_month(self.date_to):
+            return None
+        where, params = self.predicate(dates=False)  # the other fragments read the same columns
+        if self.date_from:
+            where += " AND a.month >= $f_date_from"
+            params["f_date_from"] = self.date_from
+        if self.date_to:  # the month starting on or before the last day
+            where += " AND a.month <= $f_date_to"
+            params["f_date_to"] = self.date_to
+        return where, params
+
     # ---------- periods
 
     def previous_period(self) -> Filters | None:
@@ -320,6 +351,10 @@ def _whole_months(start: dt.date, end: dt.date) -> int:
     if start.day != 1 or (end + dt.timedelta(days=1)).day != 1:
         return 0
     return (end.year - start.year) * 12 + end.month - start.month + 1
+
+
+def _days_in_month(day: dt.date) -> int:
+    return calendar.monthrange(day.year, day.month)[1]
 
 
 def _add_months(first_of_month: dt.date, months: int) -> dt.date:

@@ -1,15 +1,16 @@
 -- The top $limit topics month by month (a heatmap in long format).
 -- Grain: one row per month x tag, with a zero where a tag had none; months span the filter's
 -- dates, else the matched data's, clipped to the store's. Undated appearances are not placed.
+-- (Counts come from the monthly rollup tag_months: data/rollups/tag_months.sql.)
 WITH matched AS (
-    SELECT a.article_id, a.published
+    SELECT a.article_id, a.outlet_id, a.published, a.language, a.kind
     FROM {{ articles }} a
     WHERE a.published IS NOT NULL
 ),
 per_tag_month AS (
-    SELECT atag.tag_id, CAST(date_trunc('month', m.published) AS DATE) AS period,
-           count(*) AS appearances
-    FROM matched m JOIN article_tags atag USING (article_id)
+    SELECT r.tag_id, r.month AS period, CAST(sum(r.appearances) AS BIGINT) AS appearances
+    FROM {{ tag_months(matched) }} r
+    WHERE r.tag_id IS NOT NULL AND r.month IS NOT NULL
     GROUP BY ALL
 ),
 top_tags AS (

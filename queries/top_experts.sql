@@ -3,19 +3,17 @@
 -- An appearance with two experts counts for both, so share = the expert's appearances / the sum
 -- of every expert's appearances (a ratio of sums). outlets = distinct outlets reached; the role
 -- columns count appearances by how the expert appeared; total_experts = size of the full ranking.
-WITH matched AS (
-    SELECT a.article_id, a.outlet_id
-    FROM {{ articles }} a
-),
-per_expert_outlet AS (
-    SELECT ae.expert_id, m.outlet_id,
-           count(*) AS appearances,
-           count(*) FILTER (ae.role = 'quoted') AS quoted,
-           count(*) FILTER (ae.role = 'interview') AS interview,
-           count(*) FILTER (ae.role = 'op-ed') AS op_ed,
-           count(*) FILTER (ae.role = 'on-air') AS on_air,
-           count(*) FILTER (ae.role = 'mentioned') AS mentioned
-    FROM matched m JOIN article_experts ae USING (article_id)
+-- (Counts come from the monthly rollup expert_months: data/rollups/expert_months.sql.)
+WITH per_expert_outlet AS (
+    SELECT r.expert_id, r.outlet_id,
+           sum(r.appearances) AS appearances,
+           sum(r.quoted) AS quoted,
+           sum(r.interview) AS interview,
+           sum(r.op_ed) AS op_ed,
+           sum(r.on_air) AS on_air,
+           sum(r.mentioned) AS mentioned
+    FROM {{ expert_months }} r
+    WHERE r.expert_id IS NOT NULL
     GROUP BY ALL
 ),
 per_expert AS (

@@ -3,7 +3,7 @@
 -- share = the outlet's appearances / all matching appearances (a ratio of sums); experts = how
 -- many distinct experts appeared there; total_outlets = how many outlets the full ranking has.
 WITH matched AS (
-    SELECT a.article_id, a.outlet_id, a.published
+    SELECT a.article_id, a.outlet_id, a.published, a.language, a.kind
     FROM {{ articles }} a
 ),
 per_outlet AS (
@@ -21,11 +21,11 @@ ranked AS (
     LIMIT $limit
 ),
 
----------- distinct experts per outlet, for the outlets shown only
+---------- distinct experts per outlet, for the outlets shown only (from the rollup expert_months)
 outlet_experts AS (
-    SELECT m.outlet_id, ae.expert_id
-    FROM matched m JOIN article_experts ae USING (article_id)
-    WHERE m.outlet_id IN (SELECT outlet_id FROM ranked)
+    SELECT r.outlet_id, r.expert_id
+    FROM {{ expert_months(matched) }} r
+    WHERE r.expert_id IS NOT NULL AND r.outlet_id IN (SELECT outlet_id FROM ranked)
     GROUP BY ALL
 ),
 experts_reached AS (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 
 import pytest
@@ -40,11 +41,17 @@ def random_filters(draw, frames) -> Filters:
     }
     chosen = draw(st.sets(st.sampled_from(sorted(choices)), max_size=3))
     dates = sorted(draw(st.lists(st.dates(FIRST, LAST), min_size=2, max_size=2)))
+    if draw(st.booleans()):  # whole calendar months, which the monthly rollups answer
+        dates = [dates[0].replace(day=1), last_day_of_month(dates[1])]
     return Filters(
         date_from=draw(st.sampled_from([None, dates[0]])),
         date_to=draw(st.sampled_from([None, dates[1]])),
         **{name: choices[name]() for name in sorted(chosen)},
     )
+
+
+def last_day_of_month(day: dt.date) -> dt.date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
 fuzz = settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
@@ -105,6 +112,28 @@ def test_random_filters_give_the_same_breakdown(check, frames):
             got.sort_values(key).reset_index(drop=True),
             want.sort_values(key).reset_index(drop=True),
             ["period", "series_id", "appearances", "share"],
+        )
+
+    property_()
+
+
+def test_random_filters_give_the_same_topics_and_matrices(check, frames):
+    @fuzz
+    @given(random_filters(frames))
+    def property_(f):
+        got = check("top_tags", f, limit=6)
+        assert_same_rows(
+            got, reference.top_tags(frames, f, 6), ["slug", "appearances", "share", "experts"]
+        )
+        got = check("tag_by_month", f, limit=3)
+        assert_same_rows(
+            got, reference.tag_by_month(frames, f, 3), ["period", "slug", "appearances"]
+        )
+        got = check("expert_outlet_matrix", f, limit=4)
+        assert_same_rows(
+            got,
+            reference.expert_outlet_matrix(frames, f, 4),
+            ["expert_slug", "outlet_slug", "appearances"],
         )
 
     property_()

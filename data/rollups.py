@@ -1,0 +1,49 @@
+"""Rollups: monthly counts kept beside the appearances, so an all-time ranking of experts or
+topics reads a few thousand rows instead of joining every appearance to its experts or tags.
+
+Each data/rollups/NAME.sql gives the rows of the table NAME (created by migration 003) as a query
+over `{{ articles }} a`: one row per appearance and expert (or tag) with its counts. The table
+keeps their sums by the key columns below. `refresh` rebuilds every rollup; `data.store.write_batch`
+runs it in the same transaction as the write, so a rollup is never behind the appearances.
+
+The query layer reads a rollup when the filters can be answered from its key columns, and
+otherwise sums the same rows computed from the matching appearances (queries/__init__.py): both
+ways give the same numbers, and tests/queries compare them.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import duckdb
+
+ROLLUP_DIR = Path(__file__).resolve().parent / "rollups"
+
+# The columns each rollup sums by; the rest of its columns are the counts. `month` is the first
+# day of the month (NULL: undated), so a rollup answers a date range of whole months only.
+KEYS: dict[str, tuple[str, ...]] = {
+    "expert_months": ("month", "outlet_id", "language", "kind", "expert_id"),
+    "tag_months": ("month", "outlet_id", "language", "kind", "tag_id"),
+    "tag_expert_months": ("month", "language", "kind", "tag_id", "expert_id"),
+}
+
+
+@cache
+def rows(name: str) -> str:
+    """The rollup's rows before they are summed, as written: a query reading `{{ articles }} a`."""
+    if name not in KEYS:
+        raise KeyError(name)
+    return (ROLLUP_DIR / f"{name}.sql").read_text()
+
+
+def refresh(con: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild every rollup from the store's appearances (inside the caller's transaction)."""
+    for name, keys in KEYS.items():
+        key_list = ", ".join(keys)
+        select = rows(name).replace("{{ articles }}", "articles")
+        con.execute(f"DELETE FROM {name}")  # noqa: S608 - names from KEYS
+        con.execute(
+            f"INSERT INTO {name} BY NAME SELECT {key_list}, sum(COLUMNS(* EXCLUDE ({key_list})))"  # noqa: S608 - names from KEYS, a file of this module
+            f" FROM ({select}) GROUP BY ALL"
+        )
