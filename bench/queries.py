@@ -4,10 +4,12 @@
     python -m bench.queries --sizes 100000 --repeat 5
 
 Each size runs in its own process (so its peak memory is its own): every query of the catalogue
-under four filters a manager sets (all time; the last 12 months and three outlets; one expert; a
-text search), DuckDB `--repeat` times after one warm-up run, pandas (the reference implementation
+under five filters a manager sets (all time; last year; the last 12 months and three outlets; one
+expert; a text search), DuckDB `--repeat` times after one warm-up run, pandas (the reference implementation
 of tests/queries/reference.py, on the same tables loaded as DataFrames) `--pandas-repeat` times.
-The table goes to stdout and to bench/results/queries.md.
+The queries that read a monthly rollup are timed a second way too, counting from the
+appearances (the baseline the rollups are measured against). The table goes to stdout and to
+bench/results/queries.md.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ def scenarios():
     last_day = dt.date(2026, 10, 31)  # the synthetic data runs through this day
     return [
         ("all time", Filters()),
+        ("last year", Filters(date_from=dt.date(2025, 1, 1), date_to=dt.date(2025, 12, 31))),
         (
             "12 months + 3 outlets",
             Filters(
@@ -122,9 +125,15 @@ def measure(size: int, repeat: int, pandas_repeat: int, only: list[str] | None) 
 
             result = run()  # warm-up: first-run costs are not what a manager waits for
             wall, cpu = _timed(run, repeat)
-            rows.append(
-                {"query": name, "filters": label, "rows": len(result), "duckdb": wall, "cpu": cpu}
-            )
+            row = {"query": name, "filters": label, "rows": len(result), "duckdb": wall, "cpu": cpu}
+            if queries.rollups_read(name):  # the baseline: the same counts from the appearances
+
+                def counted(name=name, filters=filters):
+                    return queries.run(con, name, filters, use_rollups=False, **CASES[name])
+
+                counted()
+                row["counted"], _ = _timed(counted, repeat)
+            rows.append(row)
     duckdb_peak = _peak_rss_mb()
 
     loaded = time.perf_counter()
@@ -170,7 +179,9 @@ def table(results: list[dict], repeat: int, pandas_repeat: int) -> str:
         "costs whatever else the machine is doing: wall-clock far above it means other work held "
         f"the cores). pandas: median of {pandas_repeat} runs of the same aggregate "
         "(tests/queries/reference.py) on the same tables already loaded in memory (above 1M: one "
-        "run, all-time filters only). ratio = pandas / DuckDB wall-clock. "
+        "run, all-time filters only). ratio = pandas / DuckDB wall-clock. Without rollups: the "
+        "median of the same query summing its rows from the appearances instead of the monthly "
+        "rollups (data/rollups.py), measured in the same run, for the queries that read one. "
         "Targets: median <= 50 ms at 1M, <= 400 ms at 10M.",
         "",
     ]
@@ -193,18 +204,20 @@ def table(results: list[dict], repeat: int, pandas_repeat: int) -> str:
             + (f"; {len(missed)} of {len(medians)} over the {target} ms target" if target else "")
             + f"; pandas faster in {len(slower)} of the {len(compared)} compared.",
             "",
-            "| query | filters | rows | DuckDB median ms | p95 ms | CPU ms | pandas median ms"
-            " | ratio |",
-            "|---|---|---:|---:|---:|---:|---:|---:|",
+            "| query | filters | rows | DuckDB median ms | p95 ms | CPU ms"
+            " | without rollups ms | pandas median ms | ratio |",
+            "|---|---|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for r in result["rows"]:
             duck = statistics.median(r["duckdb"])
             flag = " ⚠" if target and duck > target else ""
+            counted = f"{statistics.median(r['counted']):.1f}" if "counted" in r else "-"
             pan = f"{statistics.median(r['pandas']):.1f}" if "pandas" in r else "-"
             ratio = f"{statistics.median(r['pandas']) / duck:.1f}x" if "pandas" in r else "-"
             lines.append(
                 f"| {r['query']} | {r['filters']} | {r['rows']:,} | {duck:.1f}{flag} "
-                f"| {_p95(r['duckdb']):.1f} | {statistics.median(r['cpu']):.1f} | {pan} | {ratio} |"
+                f"| {_p95(r['duckdb']):.1f} | {statistics.median(r['cpu']):.1f} | {counted} "
+                f"| {pan} | {ratio} |"
             )
         lines.append("")
     return "\n".join(lines)

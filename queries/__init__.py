@@ -83,6 +83,11 @@ def parameters(name: str) -> set[str]:
     return {p for p in _PARAM.findall(sql_text(name)) if not p.startswith("f_")}
 
 
+def rollups_read(name: str) -> set[str]:
+    """The monthly rollups a query reads where the filters allow (data/rollups.py)."""
+    return {rollup for _, rollup, _ in _ROLLUP.findall(sql_text(name))}
+
+
 def render(
     name: str, filters: Filters, *, use_rollups: bool = True, **params: object
 ) -> tuple[str, dict[str, object]]:

@@ -15,9 +15,7 @@ from data.rollups import KEYS
 from queries.filters import Filters
 from tests.queries.test_random_filters import fuzz, random_filters
 
-READS_A_ROLLUP = sorted(
-    name for name in queries.names() if any(f"{{{{ {r}" in queries.sql_text(name) for r in KEYS)
-)
+READS_A_ROLLUP = sorted(name for name in queries.names() if queries.rollups_read(name))
 PARAMS = {
     "top_experts": [{"limit": None}],
     "top_outlets": [{"limit": None}],
