@@ -5,8 +5,9 @@
 
 Each size runs in its own process (so its peak memory is its own): every query of the catalogue
 under five filters a manager sets (all time; last year; the last 12 months and three outlets; one
-expert; a text search), DuckDB `--repeat` times after one warm-up run, pandas (the reference implementation
-of tests/queries/reference.py, on the same tables loaded as DataFrames) `--pandas-repeat` times.
+expert; a text search), DuckDB `--repeat` times after one warm-up run, pandas (the reference
+implementation of tests/queries/reference.py, on the same tables loaded as DataFrames)
+`--pandas-repeat` times.
 The queries that read a monthly rollup are timed a second way too, counting from the
 appearances (the baseline the rollups are measured against). The table goes to stdout and to
 bench/results/queries.md.
