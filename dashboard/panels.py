@@ -91,6 +91,7 @@ def chart_panel(
         _download_menu(fig, data, what, view.filters, key)
         with st.expander("The query behind this chart"):
             st.code(queries.sql_text(query), language="sql")
+            st.caption(_query_note(query))
     if drill is None:
         return
     points = event.get("selection", {}).get("points", []) if event else []
@@ -365,3 +366,16 @@ def remembered(widget, label: str, options, *, param: str, default, key: str, **
         on_change=remember,
         **kwargs,
     )
+
+
+def _query_note(query: str) -> str:
+    """Where the names in braces come from, under the SQL a page shows."""
+    note = f"queries/{query}.sql: `{{{{ articles }}}}` is the appearances the filters select."
+    rollups = sorted(queries.rollups_read(query))
+    if rollups:
+        names = ", ".join(f"`{{{{ {name} }}}}`" for name in rollups)
+        note += (
+            f" {names}: monthly counts (data/rollups/), read when the filters are all time or whole"
+            " months with no search, expert or topic filter, else counted from those appearances."
+        )
+    return note
