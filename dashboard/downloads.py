@@ -1,20 +1,30 @@
 """Downloads: a chart as PNG, SVG or standalone HTML; a table as CSV or Excel. Pure, no Streamlit.
 
 Chart images are drawn on the server by kaleido, which drives the machine's Chrome or Chromium.
-One kaleido server runs per process, started on the first image. Images are drawn one at a time:
-kaleido's server keeps one shared queue of results, so overlapping calls from several sessions
-could each get the other's image. Each is waited for with a timeout: a browser that hangs costs
-one timeout, then images are off with the reason, never a frozen page.
+One browser runs per process, started on the first image, on an event loop of its own; each
+image is its own future on that loop. Images are drawn one at a time, each waited for with a
+timeout. A browser that fails or hangs is killed and thrown away with its loop, so a late answer
+from it lands in a future nobody reads; images are then off for a cool-down, with the reason and
+when they will be tried again, and the next image after it starts a fresh browser. No browser
+installed, or images switched off, keeps them off without retries.
 """
 
 from __future__ import annotations
 
+import asyncio
+import atexit
+import concurrent.futures
+import contextlib
 import datetime as dt
 import io
+import math
 import os
 import re
 import shutil
+import signal
 import threading
+import time
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -28,6 +38,8 @@ CHART_FORMATS = ("png", "svg", "html")
 NO_IMAGES_ENV = "PRESSWATCH_NO_IMAGE_EXPORT"  # "1": behave as if no browser were installed
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 IMAGE_TIMEOUT_S = 60  # the first image also starts the browser (about 2 s on a quiet machine)
+IMAGE_RETRY_AFTER_S = 60  # images off after a browser failure, then a fresh browser is tried
+BROWSER_CLEANUP_S = 10  # closing a killed browser only removes its temporary files
 
 
 class ImageExportUnavailable(RuntimeError):
@@ -49,56 +61,127 @@ def browser_path() -> str | None:
     return None
 
 
-class _ImageServer:
-    """The process's one kaleido server; one image at a time, each waited for with a timeout."""
+class _NoAnswer(Exception):
+    """The browser gave no answer in time: it may be hung, and is thrown away."""
 
-    def __init__(self) -> None:
+
+class _Browser:
+    """One kaleido browser on its own event loop thread; stopped and thrown away whole."""
+
+    def __init__(self, path: str) -> None:
+        self._path = path
+        self._kaleido = None  # made on the loop by the first image, which also opens it
+        self._loop = asyncio.new_event_loop()
+        # A daemon thread: a browser that never answers must not keep the process alive.
+        threading.Thread(target=self._run, name="chart-browser", daemon=True).start()
+
+    def _run(self) -> None:
+        self._loop.run_forever()
+        self._loop.close()
+
+    def draw(self, fig_dict: dict, opts: dict, timeout: float) -> bytes:
+        """The image; _NoAnswer if the browser says nothing within `timeout` seconds."""
+        future = asyncio.run_coroutine_threadsafe(self._draw(fig_dict, opts), self._loop)
+        concurrent.futures.wait([future], timeout)
+        if not future.done():
+            raise _NoAnswer(f"the browser drawing charts gave no answer in {timeout} s")
+        return future.result()
+
+    async def _draw(self, fig_dict: dict, opts: dict) -> bytes:
+        if self._kaleido is None:
+            import kaleido  # imported here: starting Python should not need it
+
+            self._kaleido = kaleido.Kaleido(path=self._path, mathjax=False, timeout=30)
+            await self._kaleido.open()
+        return await self._kaleido.calc_fig(fig_dict, opts=opts)
+
+    def stop(self, wait_s: float = 0) -> None:
+        """Kill the browser now (it may be hung), then end its loop; wait at most wait_s."""
+        process = getattr(self._kaleido, "subprocess", None)
+        if process is not None:
+            # Its own process group: the wrapper kaleido starts and the browser under it.
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+        closed = asyncio.run_coroutine_threadsafe(self._close(), self._loop)
+        # Stopped once the close is reported done: stopping inside it would lose that report.
+        closed.add_done_callback(lambda _: self._loop.call_soon_threadsafe(self._loop.stop))
+        concurrent.futures.wait([closed], wait_s)
+
+    async def _close(self) -> None:
+        for task in asyncio.all_tasks():
+            if task is not asyncio.current_task():
+                task.cancel()  # the image nobody waits for any more
+        if self._kaleido is None:
+            return
+        with contextlib.suppress(Exception):  # the browser is dead already: tidying is best effort
+            await asyncio.wait_for(self._kaleido.close(), BROWSER_CLEANUP_S)
+
+
+class _ImageServer:
+    """The process's chart browser; one image at a time, each waited for with a timeout.
+
+    A browser that fails or hangs is stopped and images are off for IMAGE_RETRY_AFTER_S; the
+    first image after that starts a fresh browser.
+    """
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._lock = threading.Lock()
-        self.failure: str | None = None  # set once the browser has failed; images stay off
+        self._clock = clock
+        self._browser: _Browser | None = None
+        self._failure: str | None = None  # the last browser failure, kept for the cool-down
+        self._retry_at = 0.0
+
+    def cooling_down(self) -> str | None:
+        """Why images are off after a browser failure, and when they will be tried again."""
+        failure, left = self._failure, math.ceil(self._retry_at - self._clock())
+        if failure is None or left <= 0:
+            return None
+        return f"{failure}; chart images are off for now and will be tried again in {left} seconds"
 
     def render(self, fig: go.Figure, fmt: str, width: int, height: int, scale: float) -> bytes:
         with self._lock:
-            if self.failure:
-                raise ImageExportUnavailable(self.failure)
-            outcome: dict[str, object] = {}
-            done = threading.Event()
+            reason = self.cooling_down()
+            if reason:
+                raise ImageExportUnavailable(reason)
+            path = browser_path()
+            if path is None:
+                raise ImageExportUnavailable(_NO_BROWSER)
+            if self._browser is None:
+                self._browser = _Browser(path)
+            opts = {"format": fmt, "width": width, "height": height, "scale": scale}
+            try:
+                return self._browser.draw(fig.to_dict(), opts, IMAGE_TIMEOUT_S)
+            except Exception as error:  # kaleido reports browser trouble with many exception types
+                self._give_up(error)
+                raise ImageExportUnavailable(self.cooling_down()) from error
 
-            def job() -> None:
-                try:
-                    outcome["image"] = _draw(fig.to_dict(), fmt, width, height, scale)
-                except Exception as exc:  # handed to the waiting thread below
-                    outcome["error"] = exc
-                finally:
-                    done.set()
+    def _give_up(self, error: Exception) -> None:
+        """Kill the browser without waiting on it, and keep images off for the cool-down."""
+        self._browser.stop()
+        self._browser = None
+        self._failure = (
+            str(error)
+            if isinstance(error, _NoAnswer)
+            else f"the browser drawing charts failed ({_plain(error)})"
+        )
+        self._retry_at = self._clock() + IMAGE_RETRY_AFTER_S
 
-            # A daemon thread: a browser that never answers must not keep the process alive.
-            threading.Thread(target=job, name="chart-image", daemon=True).start()
-            if not done.wait(IMAGE_TIMEOUT_S):
-                self.failure = f"the browser drawing charts gave no answer in {IMAGE_TIMEOUT_S} s"
-                raise ImageExportUnavailable(self.failure)
-            error = outcome.get("error")
-            if isinstance(error, ImageExportUnavailable):
-                raise error
-            if error is not None:  # kaleido reports browser trouble with many exception types
-                self.failure = (
-                    f"the browser drawing charts failed ({error.__class__.__name__}: {error})"
-                )
-                raise ImageExportUnavailable(self.failure) from error
-            return outcome["image"]
+    def close(self) -> None:
+        """Stop the browser, if one runs, so none outlives the server."""
+        if self._browser is not None:
+            self._browser.stop(wait_s=BROWSER_CLEANUP_S)
+            self._browser = None
 
 
-def _draw(fig_dict: dict, fmt: str, width: int, height: int, scale: float) -> bytes:
-    import kaleido  # imported here: starting Python should not need it
-
-    path = browser_path()
-    if path is None:
-        raise ImageExportUnavailable(_NO_BROWSER)
-    kaleido.start_sync_server(mathjax=False, silence_warnings=True, path=path, timeout=30)
-    opts = {"format": fmt, "width": width, "height": height, "scale": scale}
-    return kaleido.calc_fig_sync(fig_dict, opts=opts)
+def _plain(error: Exception) -> str:
+    """The error's kind and first line: browser errors can carry several paragraphs of advice."""
+    first = error.args[0] if error.args and isinstance(error.args[0], str) else str(error)
+    lines = first.strip().splitlines()
+    return f"{error.__class__.__name__}: {lines[0]}" if lines else error.__class__.__name__
 
 
 _server = _ImageServer()
+atexit.register(_server.close)
 _NO_BROWSER = (
     "no Chrome or Chromium browser was found on the server (install Debian's chromium, "
     "or set BROWSER_PATH to one)"
@@ -109,11 +192,12 @@ def image_export_available() -> tuple[bool, str]:
     """Whether charts can be saved as images here, and a plain sentence saying why or why not."""
     if os.environ.get(NO_IMAGES_ENV, "") not in ("", "0"):
         return False, f"chart images are switched off on this server ({NO_IMAGES_ENV} is set)"
-    if _server.failure:
-        return False, _server.failure
     path = browser_path()
     if path is None:
         return False, _NO_BROWSER
+    cooling = _server.cooling_down()
+    if cooling:
+        return False, cooling
     return True, f"charts are drawn with {path}"
 
 

@@ -8,6 +8,7 @@ import json
 import re
 import shutil
 import struct
+import time
 import xml.etree.ElementTree as ET
 
 import openpyxl
@@ -15,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
+from dashboard import downloads
 from dashboard.downloads import (
     NO_IMAGES_ENV,
     ImageExportUnavailable,
@@ -124,12 +126,115 @@ def test_without_a_browser_images_are_refused_with_a_plain_reason(monkeypatch):
     assert b"Le Monde" in figure_bytes(bar_chart(), "html")  # HTML needs no browser
 
 
+def test_without_a_browser_images_stay_off_with_no_promise_of_a_retry(monkeypatch, image_server):
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    with pytest.raises(ImageExportUnavailable, match="no Chrome or Chromium"):
+        figure_bytes(bar_chart(), "png")
+    image_server.advance(downloads.IMAGE_RETRY_AFTER_S + 1)
+    available, reason = image_export_available()
+    assert not available and "no Chrome or Chromium" in reason
+    assert "tried again" not in reason
+
+
 def test_images_can_be_switched_off_on_a_server(monkeypatch):
     monkeypatch.setenv(NO_IMAGES_ENV, "1")
     available, reason = image_export_available()
     assert not available and NO_IMAGES_ENV in reason
     with pytest.raises(ImageExportUnavailable):
         figure_bytes(bar_chart(), "svg")
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def image_server(monkeypatch):
+    """A fresh chart browser for this test, on a clock the test moves; stopped afterwards."""
+    clock = FakeClock()
+    server = downloads._ImageServer(clock=clock)
+    monkeypatch.setattr(downloads, "_server", server)
+    yield clock
+    server.close()
+
+
+def fake_browser(tmp_path, body: str) -> str:
+    """An executable that kaleido starts as the browser; it notes its process id first."""
+    script = tmp_path / "chromium"
+    script.write_text(f"#!/bin/sh\necho $$ > {tmp_path / 'pid'}\n{body}\n")
+    script.chmod(0o755)
+    return str(script)
+
+
+def process_gone(pid: int, within_s: float = 10) -> bool:
+    """The process has ended (a zombie nobody reaps has ended too)."""
+    deadline = time.monotonic() + within_s
+    while time.monotonic() < deadline:
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                if stat.read().rsplit(")", 1)[1].split()[0] == "Z":
+                    return True
+        except FileNotFoundError:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def fails(tmp_path, expected_reason: str) -> None:
+    """The first image fails with the reason, and the failed browser no longer runs."""
+    with pytest.raises(ImageExportUnavailable, match=re.escape(expected_reason)):
+        figure_bytes(bar_chart(), "png")
+    assert process_gone(int((tmp_path / "pid").read_text())), "the failed browser still runs"
+
+
+def recovers_after_the_cool_down(monkeypatch, clock: FakeClock, expected_reason: str) -> None:
+    """Images stay off with the reason until the cool-down ends; then a fresh browser draws."""
+    monkeypatch.setenv("BROWSER_PATH", shutil.which("chromium"))  # a working browser again
+    clock.advance(downloads.IMAGE_RETRY_AFTER_S - 15)
+    available, reason = image_export_available()
+    assert not available
+    assert expected_reason in reason and "tried again in 15 seconds" in reason
+    started = time.monotonic()
+    with pytest.raises(ImageExportUnavailable, match="tried again in 15 seconds"):
+        figure_bytes(bar_chart(), "svg")
+    assert time.monotonic() - started < 1, "no browser is tried during the cool-down"
+
+    clock.advance(15)
+    available, reason = image_export_available()
+    assert available, reason
+    assert png_size(figure_bytes(bar_chart(), "png")) == (1600, 900)
+    titled = bar_chart().update_layout(title="Drawn after the cool-down")
+    assert "Drawn after the cool-down" in figure_bytes(titled, "svg").decode("utf-8")
+
+
+@needs_chromium
+def test_a_hung_browser_is_stopped_and_a_fresh_one_draws_after_the_cool_down(
+    monkeypatch, tmp_path, image_server
+):
+    monkeypatch.setenv("BROWSER_PATH", fake_browser(tmp_path, "exec sleep 300"))
+    usual_timeout = downloads.IMAGE_TIMEOUT_S
+    monkeypatch.setattr(downloads, "IMAGE_TIMEOUT_S", 2)
+    started = time.monotonic()
+    fails(tmp_path, "the browser drawing charts gave no answer in 2 s")
+    assert time.monotonic() - started < 10  # one timeout, not a wait for the browser to end
+    monkeypatch.setattr(downloads, "IMAGE_TIMEOUT_S", usual_timeout)  # time for a real start
+    recovers_after_the_cool_down(monkeypatch, image_server, "gave no answer in 2 s")
+
+
+@needs_chromium
+def test_a_browser_that_dies_at_start_is_retried_after_the_cool_down(
+    monkeypatch, tmp_path, image_server
+):
+    monkeypatch.setenv("BROWSER_PATH", fake_browser(tmp_path, "exit 1"))
+    fails(tmp_path, "the browser drawing charts failed (")
+    recovers_after_the_cool_down(monkeypatch, image_server, "the browser drawing charts failed (")
 
 
 # ---------- CSV
