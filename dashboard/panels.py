@@ -118,8 +118,8 @@ def _download_menu(fig: go.Figure, data: pd.DataFrame, what: str, filters: Filte
                 )
         else:
             st.caption(
-                f"Image files cannot be made on this server ({reason}). Use the camera button "
-                "at the top right of the chart to save it as a PNG."
+                f"Image files are not available: {reason}. The camera button at the top right "
+                "of the chart saves it as a PNG."
             )
         st.download_button(
             "Interactive chart (HTML)",

@@ -5,11 +5,21 @@
 WITH chosen AS (
     SELECT expert_id, slug, name FROM experts WHERE slug IN (SELECT unnest($experts))
 ),
-matched AS (
-    SELECT ae.expert_id, a.published, count(*) AS appearances
+-- by month or longer from the monthly rollup expert_months (data/rollups/), by day or week from
+-- the appearances themselves
+counts AS (
+    SELECT CAST(date_trunc($grain, r.month) AS DATE) AS period, r.expert_id,
+           CAST(sum(r.appearances) AS BIGINT) AS appearances
+    FROM {{ expert_months }} r
+    WHERE $grain IN ('month', 'quarter', 'year') AND r.month IS NOT NULL
+      AND r.expert_id IN (SELECT expert_id FROM chosen)
+    GROUP BY ALL
+    UNION ALL
+    SELECT CAST(date_trunc($grain, a.published) AS DATE) AS period, ae.expert_id,
+           count(*) AS appearances
     FROM {{ articles }} a
     JOIN article_experts ae USING (article_id)
-    WHERE a.published IS NOT NULL
+    WHERE $grain IN ('day', 'week') AND a.published IS NOT NULL
       AND ae.expert_id IN (SELECT expert_id FROM chosen)
     GROUP BY ALL
 ),
@@ -18,9 +28,9 @@ matched AS (
 bounds AS (
     SELECT CAST(date_trunc($grain, greatest(m.lo, s.first_date)) AS DATE) AS lo,
            CAST(date_trunc($grain, least(m.hi, s.last_date)) AS DATE) AS hi
-    FROM (SELECT coalesce(CAST($date_from AS DATE), min(published)) AS lo,
-                 coalesce(CAST($date_to AS DATE), max(published)) AS hi
-          FROM matched) AS m,
+    FROM (SELECT coalesce(CAST($date_from AS DATE), min(period)) AS lo,
+                 coalesce(CAST($date_to AS DATE), max(period)) AS hi
+          FROM counts) AS m,
          (SELECT min(published) AS first_date, greatest(max(published), current_date) AS last_date
           FROM articles) AS s
     WHERE m.lo IS NOT NULL AND m.hi IS NOT NULL
@@ -32,12 +42,6 @@ spine AS (
         WHEN 'year' THEN INTERVAL 1 YEAR END)) AS DATE) AS period
     FROM bounds
     WHERE lo <= hi
-),
-counts AS (
-    SELECT CAST(date_trunc($grain, published) AS DATE) AS period, expert_id,
-           CAST(sum(appearances) AS BIGINT) AS appearances
-    FROM matched
-    GROUP BY ALL
 )
 
 SELECT s.period, c.slug, c.name AS expert, coalesce(n.appearances, 0) AS appearances
