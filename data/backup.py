@@ -28,7 +28,15 @@ from pathlib import Path
 
 import duckdb
 
-from data.store import StoreError, db_path, migrate, schema_version, writer_lock
+from data.store import (
+    StoreError,
+    TruncatedFile,
+    check_whole,
+    db_path,
+    migrate,
+    schema_version,
+    writer_lock,
+)
 
 COUNTS_SQL = """
 SELECT
@@ -56,12 +64,13 @@ def table_counts(file: Path) -> dict[str, int]:
     except duckdb.Error as exc:
         raise StoreError(f"{file} is not a readable Presswatch database ({exc}).") from None
     try:
+        check_whole(con, file)
         if schema_version(con) == 0:
             raise StoreError(f"{file} is a DuckDB file but not a Presswatch database.")
         cursor = con.execute(COUNTS_SQL)
         names = [column[0] for column in cursor.description]
         return dict(zip(names, cursor.fetchone(), strict=True))
-    except duckdb.Error as exc:
+    except (duckdb.Error, TruncatedFile) as exc:
         raise StoreError(f"{file} is not a readable Presswatch database ({exc}).") from None
     finally:
         con.close()

@@ -32,6 +32,14 @@ def make_store(path, appearances: int = 5) -> None:
             )
 
 
+def block_size(db) -> int:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute("SELECT block_size FROM pragma_database_size()").fetchone()[0]
+    finally:
+        con.close()
+
+
 def dashboard(db, monkeypatch) -> AppTest:
     monkeypatch.setenv("PRESSWATCH_DB", str(db))
     at = AppTest.from_file(APP, default_timeout=60)
@@ -56,7 +64,7 @@ def test_a_missing_database_says_where_it_was_looked_for_and_how_to_create_it(
 
 @pytest.mark.parametrize(
     "damage",
-    ["random bytes", "cut in half", "zeroed header"],
+    ["random bytes", "cut in half", "last block missing", "zeroed header"],
 )
 def test_a_corrupted_database_asks_for_the_backup_instead_of_showing_a_traceback(
     tmp_path, monkeypatch, damage
@@ -68,6 +76,8 @@ def test_a_corrupted_database_asks_for_the_backup_instead_of_showing_a_traceback
         db.write_bytes(os.urandom(len(data)))
     elif damage == "cut in half":
         db.write_bytes(data[: len(data) // 2])
+    elif damage == "last block missing":  # opens, and only the queries reading it would fail
+        db.write_bytes(data[: len(data) - block_size(db)])
     else:
         db.write_bytes(b"\0" * 8192 + data[8192:])
 

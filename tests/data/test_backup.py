@@ -166,6 +166,22 @@ def test_restoring_something_that_is_not_a_backup_changes_nothing(store, tmp_pat
     assert not list(tmp_path.glob("*.before-restore-*"))
 
 
+def test_restoring_a_backup_cut_short_changes_nothing(store, tmp_path):
+    whole = backup(store, tmp_path / "whole.duckdb")
+    cut = tmp_path / "cut.duckdb"
+    cut.write_bytes(whole.read_bytes()[: -whole.stat().st_size // 4])  # a copy that stopped early
+    before = store.read_bytes()
+
+    result = run_cli("--db", str(store), "--restore", str(cut))
+
+    assert result.returncode == 1
+    assert "cut.duckdb is not a readable Presswatch database" in result.stderr
+    assert "cut short" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert store.read_bytes() == before
+    assert not list(tmp_path.glob("*.before-restore-*"))
+
+
 def test_backing_up_a_missing_store_says_so(tmp_path):
     result = run_cli("--db", str(tmp_path / "nowhere.duckdb"))
     assert result.returncode == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from data.removal import remove_import
 from data.store import (
     LATEST_VERSION,
     SCHEMA_FILE,
@@ -203,6 +205,79 @@ def test_a_corrupt_store_names_the_file_and_says_to_restore_a_backup(tmp_path: P
     message = str(error.value)
     assert str(path) in message
     assert "backup" in message.lower()
+
+
+HEADER_BYTES = 3 * 4096  # DuckDB's file header and two database headers, before the blocks
+
+
+def block_size(path: Path) -> int:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute("SELECT block_size FROM pragma_database_size()").fetchone()[0]
+    finally:
+        con.close()
+
+
+def cut_copy(source: Path, target: Path, keep_bytes: int) -> Path:
+    target.write_bytes(source.read_bytes()[:keep_bytes])
+    return target
+
+
+def articles_digest(path: Path) -> tuple[int, int]:
+    """Count and a hash over every article's fields: reads all of the table's blocks."""
+    con = open_read_only(path)
+    try:
+        return con.execute(
+            "SELECT count(*), sum(hash(article_id, title, outlet_id, published)) FROM articles"
+        ).fetchone()
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("cut", ["after the headers", "half", "all but the last block"])
+def test_a_store_cut_short_is_refused_when_opened_naming_the_file_and_the_backup(
+    demo_db: Path, tmp_path: Path, cut: str
+):
+    size = demo_db.stat().st_size
+    keep = {
+        "after the headers": HEADER_BYTES,
+        "half": size // 2,
+        "all but the last block": size - block_size(demo_db),
+    }[cut]
+    intact = shutil.copyfile(demo_db, tmp_path / "intact.duckdb")
+    assert articles_digest(intact) == articles_digest(demo_db)
+    assert articles_digest(intact)[0] > 0
+    path = cut_copy(demo_db, tmp_path / "cut.duckdb", keep)
+
+    with pytest.raises(StoreError) as error:
+        open_read_only(path)
+
+    message = str(error.value)
+    assert str(path) in message
+    assert "backup" in message.lower()
+
+
+def test_a_store_whose_last_blocks_were_freed_opens_and_is_still_checked(tmp_path: Path, demo_db):
+    # Clearing the demo frees most blocks; DuckDB then trims the free ones at the end of the
+    # file but its header still counts them: a shorter file that is whole.
+    path = Path(shutil.copyfile(demo_db, tmp_path / "cleared.duckdb"))
+    con = duckdb.connect(str(path), read_only=True)
+    demo_run = con.execute("SELECT run_id FROM ingest_runs WHERE origin = 'demo'").fetchone()[0]
+    con.close()
+    remove_import(demo_run, path)
+    with write_batch(path) as con:
+        add_run(con, 100)
+    con = duckdb.connect(str(path), read_only=True)
+    blocks, total = con.execute(
+        "SELECT block_size, total_blocks FROM pragma_database_size()"
+    ).fetchone()
+    con.close()
+    assert path.stat().st_size < HEADER_BYTES + total * blocks  # the case this test is about
+
+    assert 100 in run_ids(open_read_only(path))
+    cut = cut_copy(path, tmp_path / "cleared-cut.duckdb", path.stat().st_size - blocks)
+    with pytest.raises(StoreError, match="cut short"):
+        open_read_only(cut)
 
 
 def test_an_empty_store_file_names_the_file(tmp_path: Path):
