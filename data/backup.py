@@ -28,15 +28,8 @@ from pathlib import Path
 
 import duckdb
 
-from data.store import (
-    StoreError,
-    TruncatedFile,
-    check_whole,
-    db_path,
-    migrate,
-    schema_version,
-    writer_lock,
-)
+from data.file_check import TruncatedFile, check_whole
+from data.store import StoreError, db_path, migrate, schema_version, writer_lock
 
 COUNTS_SQL = """
 SELECT
