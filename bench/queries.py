@@ -185,6 +185,7 @@ def table(results: list[dict], repeat: int, pandas_repeat: int) -> str:
         "rollups (data/rollups.py), measured in the same run, for the queries that read one. "
         "Targets: median <= 50 ms at 1M, <= 400 ms at 10M.",
         "",
+        *summary(results),
     ]
     for result in results:
         size = result["size"]
@@ -222,6 +223,28 @@ def table(results: list[dict], repeat: int, pandas_repeat: int) -> str:
             )
         lines.append("")
     return "\n".join(lines)
+
+
+def summary(results: list[dict]) -> list[str]:
+    """One line per query: its slowest median over the filter sets, at each size."""
+    sizes = [result["size"] for result in results]
+    slowest: dict[str, dict[int, float]] = {}
+    for result in results:
+        size = result["size"]
+        for r in result["rows"]:
+            worst = slowest.setdefault(r["query"], {})
+            worst[size] = max(worst.get(size, 0), statistics.median(r["duckdb"]))
+    return [
+        "## Slowest median per query (ms, over the filter sets)",
+        "",
+        "| query | " + " | ".join(f"{size:,}" for size in sizes) + " |",
+        "|---|" + "---:|" * len(sizes),
+        *(
+            f"| {query} | " + " | ".join(f"{worst[size]:.1f}" for size in sizes) + " |"
+            for query, worst in slowest.items()
+        ),
+        "",
+    ]
 
 
 def runs(repeat: int, size: int) -> int:
