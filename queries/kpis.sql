@@ -3,19 +3,20 @@
 -- Grain: one row. `appearances` counts every matching appearance: without a date range that
 -- includes undated ones (no date range can contain them). `undated` counts the appearances that
 -- match every filter but the dates and have no date. Dates are those of the matched appearances.
--- (GROUP BY counts distinct experts and tags faster than DISTINCT in DuckDB 2.0.)
+-- (Experts and tags reached come from the monthly rollups, data/rollups/, where the filters
+-- allow; GROUP BY counts distinct values faster than DISTINCT in DuckDB 2.0.)
 WITH matched AS (
-    SELECT a.article_id, a.outlet_id, a.published
+    SELECT a.article_id, a.outlet_id, a.published, a.language, a.kind
     FROM {{ articles }} a
 ),
 experts_reached AS (
-    SELECT ae.expert_id FROM article_experts ae
-    WHERE {{ selected(ae.article_id, matched) }}
+    SELECT r.expert_id FROM {{ expert_months(matched) }} r
+    WHERE r.expert_id IS NOT NULL
     GROUP BY 1
 ),
 tags_reached AS (
-    SELECT atag.tag_id FROM article_tags atag
-    WHERE {{ selected(atag.article_id, matched) }}
+    SELECT r.tag_id FROM {{ tag_months(matched) }} r
+    WHERE r.tag_id IS NOT NULL
     GROUP BY 1
 )
 

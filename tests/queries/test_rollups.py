@@ -17,6 +17,8 @@ from tests.queries.test_random_filters import fuzz, random_filters
 
 READS_A_ROLLUP = sorted(name for name in queries.names() if queries.rollups_read(name))
 PARAMS = {
+    "kpis": [{}],
+    "expert_role_mix": [{}],
     "top_experts": [{"limit": None}],
     "top_outlets": [{"limit": None}],
     "top_tags": [{"limit": None}],
