@@ -1,12 +1,10 @@
 -- What one expert is asked about: tags ranked by that expert's matching appearances.
 -- Grain: one row per tag, the top $limit (NULL: all). Untagged appearances are not listed.
-SELECT t.slug, t.name AS tag, count(*) AS appearances
-FROM {{ articles }} a
-JOIN article_experts ae USING (article_id)
-JOIN experts e ON e.expert_id = ae.expert_id
-JOIN article_tags atag ON atag.article_id = a.article_id
-JOIN tags t ON t.tag_id = atag.tag_id
-WHERE e.slug = $expert
+-- (Counted from the monthly rollup tag_expert_months: data/rollups/tag_expert_months.sql.)
+SELECT t.slug, t.name AS tag, CAST(sum(r.appearances) AS BIGINT) AS appearances
+FROM {{ tag_expert_months }} r
+JOIN tags t ON t.tag_id = r.tag_id
+WHERE r.expert_id = (SELECT expert_id FROM experts WHERE slug = $expert)
 GROUP BY ALL
 ORDER BY appearances DESC, t.slug
 LIMIT $limit

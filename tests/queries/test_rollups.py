@@ -18,6 +18,9 @@ from tests.queries.test_random_filters import fuzz, random_filters
 READS_A_ROLLUP = sorted(name for name in queries.names() if queries.rollups_read(name))
 PARAMS = {
     "kpis": [{}],
+    "expert_outlets": [{"limit": None}],  # + the most frequent expert
+    "expert_tags": [{"limit": None}],  # + the most frequent expert
+    "tag_experts": [{"limit": None}],  # + the most frequent topic
     "expert_role_mix": [{}],
     "top_experts": [{"limit": None}],
     "top_outlets": [{"limit": None}],
@@ -76,6 +79,7 @@ def test_with_or_without_rollups_every_query_gives_the_same_rows(demo_db, frames
 
     con = open_read_only(demo_db)
     compared = list(frames.article_experts["expert_slug"].value_counts().index[:3])
+    topic = frames.article_tags["tag_slug"].value_counts().index[0]
     try:
 
         @fuzz
@@ -84,6 +88,10 @@ def test_with_or_without_rollups_every_query_gives_the_same_rows(demo_db, frames
             params = data.draw(st.sampled_from(PARAMS[name]))
             if name == "experts_compare":
                 params = {**params, "experts": compared}
+            elif name in ("expert_outlets", "expert_tags"):
+                params = {**params, "expert": compared[0]}
+            elif name == "tag_experts":
+                params = {**params, "tag": topic}
             fast = queries.run(con, name, f, **params)
             counted = queries.run(con, name, f, use_rollups=False, **params)
             pd.testing.assert_frame_equal(fast, counted, check_dtype=False)
