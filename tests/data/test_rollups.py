@@ -12,26 +12,18 @@ import pandas as pd
 from data.removal import remove_import
 from data.rollups import KEYS
 from data.store import MIGRATIONS_DIR, SCHEMA_FILE, write_batch
-from tests.data.test_removal import import_clippings
+from tests.data.test_removal import import_clippings, table
 
 ROLES = {"quoted": "quoted", "interview": "interview", "op-ed": "op_ed", "on-air": "on_air",
          "mentioned": "mentioned"}  # fmt: skip
 
 
-def read(db: Path, sql: str) -> pd.DataFrame:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).df()
-    finally:
-        con.close()
-
-
 def counted_in_pandas(db: Path) -> dict[str, set[tuple]]:
     """Every rollup computed from the base tables in pandas, as sets of rows."""
-    articles = read(db, "SELECT article_id, published, outlet_id, language, kind FROM articles")
+    articles = table(db, "SELECT article_id, published, outlet_id, language, kind FROM articles")
     articles["month"] = pd.to_datetime(articles["published"]).dt.to_period("M").dt.start_time
-    experts = read(db, "SELECT article_id, expert_id, role FROM article_experts")
-    tags = read(db, "SELECT article_id, tag_id FROM article_tags")
+    experts = table(db, "SELECT article_id, expert_id, role FROM article_experts")
+    tags = table(db, "SELECT article_id, tag_id FROM article_tags")
 
     with_experts = articles.merge(experts, on="article_id", how="left")
     for role, column in ROLES.items():
@@ -55,7 +47,7 @@ def counted_in_pandas(db: Path) -> dict[str, set[tuple]]:
 def stored(db: Path) -> dict[str, set[tuple]]:
     columns = {name: counted_columns(name) for name in KEYS}
     return {
-        name: as_rows(read(db, f"SELECT {', '.join(columns[name])} FROM {name}"))  # noqa: S608
+        name: as_rows(table(db, f"SELECT {', '.join(columns[name])} FROM {name}"))  # noqa: S608
         for name in KEYS
     }
 
