@@ -370,7 +370,7 @@ def remembered(widget, label: str, options, *, param: str, default, key: str, **
 
 def _query_note(query: str) -> str:
     """Where the names in braces come from, under the SQL a page shows."""
-    note = f"queries/{query}.sql: `{{{{ articles }}}}` is the appearances the filters select."
+    note = f"queries/{query}.sql: `{{{{ articles }}}}` stands for the appearances the filters pick."
     rollups = sorted(queries.rollups_read(query))
     if rollups:
         names = ", ".join(f"`{{{{ {name} }}}}`" for name in rollups)
