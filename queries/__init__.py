@@ -118,7 +118,7 @@ def render(
         raise ValueError(f"query {name!r} needs {', '.join(sorted(missing))}")
     bound = {k: _bindable(values[k]) for k in wanted}
     for marker, rollup, matched in set(_ROLLUP.findall(sql)):
-        found = filters.rollup_predicate(frozenset(rollups.KEYS[rollup])) if use_rollups else None
+        found = filters.rollup_predicate(rollups.KEYS[rollup]) if use_rollups else None
         if found:
             where, rollup_params = found
             relation = f"(SELECT * FROM {rollup} a WHERE {where})"  # noqa: S608 - fixed fragments

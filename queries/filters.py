@@ -13,7 +13,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, fields, replace
 
 # Multi-value dimensions: field name -> (URL key, SQL fragment on the article alias `a`).
@@ -154,7 +154,7 @@ class Filters:
             params["f_text"] = self.text
         return (" AND ".join(clauses) or "true"), params
 
-    def rollup_predicate(self, columns: frozenset[str]) -> tuple[str, dict[str, object]] | None:
+    def rollup_predicate(self, columns: Collection[str]) -> tuple[str, dict[str, object]] | None:
         """A predicate on a rollup (alias `a`, see data/rollups.py) selecting the same
         appearances as these filters, or None when the rollup cannot answer them.
 
