@@ -12,6 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from data.file_check import HEADER_BYTES  # the file header and two database headers
 from data.removal import remove_import
 from data.store import (
     LATEST_VERSION,
@@ -205,9 +206,6 @@ def test_a_corrupt_store_names_the_file_and_says_to_restore_a_backup(tmp_path: P
     message = str(error.value)
     assert str(path) in message
     assert "backup" in message.lower()
-
-
-HEADER_BYTES = 3 * 4096  # DuckDB's file header and two database headers, before the blocks
 
 
 def block_size(path: Path) -> int:
