@@ -7,7 +7,6 @@ BIN    := $(VENV)/bin
 DB     ?= data/media.duckdb
 PORT   ?= 8501
 
-export PYTHONPATH := $(CURDIR)
 run demo: export PRESSWATCH_DB := $(abspath $(DB))
 
 .PHONY: run test lint bench demo clean
@@ -16,12 +15,16 @@ run demo: export PRESSWATCH_DB := $(abspath $(DB))
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
+# The project itself is installed editable, so `data`, `queries` and `dashboard` import from
+# anywhere (streamlit, subprocesses, tests) without a path set by hand.
+$(VENV)/.runtime-installed: requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@ $(VENV)/.runtime-installed
 
 run: $(VENV)/.runtime-installed
@@ -34,10 +37,12 @@ demo: $(VENV)/.runtime-installed
 
 test: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/ruff format --check .
 
 bench: $(VENV)/.dev-installed

@@ -267,7 +267,7 @@ def dashboard_server(db: Path, workdir: Path):
         "--browser.gatherUsageStats", "false", "--secrets.files", str(secrets),
     ]  # fmt: skip
     log = open(workdir / "server.log", "w")
-    env = {**os.environ, "PRESSWATCH_DB": str(db), "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PRESSWATCH_DB": str(db)}
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 60
@@ -310,7 +310,7 @@ def start_import(db: Path, workdir: Path) -> subprocess.Popen:
     log = open(workdir / "import.log", "w")
     return subprocess.Popen(
         [sys.executable, "-m", "data.ingest", "--db", str(db), str(sheet)],
-        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=log, stderr=subprocess.STDOUT,
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
 
 

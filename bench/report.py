@@ -3,7 +3,7 @@
     python -m bench.report [--runs 5] [--sizes 1000000] [--write]
 
 For each store and view (one year, all time) it times, median of --runs:
-  numbers   the queries and figures alone (report_content.gather without images): the baseline
+  numbers   the queries and figures alone (report.content.gather without images): the baseline
   pptx/pdf  the whole file, with tables in place of charts, then with chart images (when a browser
             is installed); the ratio column divides by the baseline of the same store and view
 It also times four reports asked for at once (as four sessions would) against four in a row, and
@@ -33,7 +33,7 @@ import queries
 from bench.synth import synthetic_store
 from dashboard.downloads import csv_bytes, image_export_available, xlsx_bytes
 from dashboard.report import build_report
-from dashboard.report_content import gather
+from dashboard.report.content import gather
 from data.demo import build_demo
 from data.store import open_read_only
 from queries.filters import Filters

@@ -8,18 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:  # `streamlit run` puts only dashboard/ on the path
-    sys.path.insert(0, str(ROOT))
+import duckdb
+import streamlit as st
 
-import duckdb  # noqa: E402
-import streamlit as st  # noqa: E402
-
-from dashboard import auth, sidebar, state  # noqa: E402
-from data.store import StoreError, db_path, unreadable  # noqa: E402
+from dashboard import auth, sidebar, state
+from data.store import StoreError, db_path, unreadable
 
 log = logging.getLogger("presswatch.dashboard")
 VIEWS = Path(__file__).resolve().parent / "views"

@@ -61,7 +61,7 @@ def streamlit_server(
         process = subprocess.Popen(
             command,
             cwd=ROOT,
-            env={**os.environ, "PRESSWATCH_DB": str(db), "PYTHONPATH": str(ROOT)},
+            env={**os.environ, "PRESSWATCH_DB": str(db)},
             stdout=log,
             stderr=subprocess.STDOUT,
         )

@@ -497,7 +497,7 @@ def test_a_browser_that_never_answers_costs_a_timeout_then_tables(demo_db, tmp_p
     done = subprocess.run(
         [sys.executable, "-c", HUNG_BROWSER_SCRIPT, str(demo_db)],
         cwd=root,
-        env={**os.environ, "BROWSER_PATH": str(fake), "PYTHONPATH": str(root)},
+        env={**os.environ, "BROWSER_PATH": str(fake)},
         capture_output=True,
         text=True,
         timeout=120,

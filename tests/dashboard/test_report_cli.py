@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,11 +14,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def report(*args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.run(
         [sys.executable, "-m", "dashboard.report", *args],
         cwd=ROOT,
-        env=env,
         capture_output=True,
         text=True,
         timeout=120,

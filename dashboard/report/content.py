@@ -1,7 +1,7 @@
 """What the coverage report says: numbers from the query layer, charts from the same builders.
 
-`gather(con, filters, ...)` reads everything once and returns a `Report`; report_pptx.py and
-report_pdf.py only lay it out, so the slides and the PDF always hold the same numbers.
+`gather(con, filters, ...)` reads everything once and returns a `Report`; pptx.py and
+pdf.py only lay it out, so the slides and the PDF always hold the same numbers.
 """
 
 from __future__ import annotations

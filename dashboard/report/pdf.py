@@ -26,7 +26,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from dashboard.report_content import (
+from dashboard.report.content import (
     Chart,
     Report,
     cell_text,

@@ -1,0 +1,61 @@
+"""The one-click coverage report of a filtered view, as PowerPoint or PDF.
+
+    build_report(con, filters, "pptx") -> bytes          (what the dashboard's button calls)
+    python -m dashboard.report --from 2025-01-01 --to 2025-12-31 --format pdf -o report.pdf
+
+content.py gathers the numbers and figures once (a Report); pptx.py and pdf.py lay it out;
+__main__.py is the command line.
+
+Pure (no Streamlit): numbers come from the query layer with the view's Filters and charts from
+dashboard/charts.py, so the report says what the dashboard shows. Safe to call from several
+sessions at once: each call reads on its own cursors and builds its own document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import duckdb
+
+from dashboard.report.content import gather
+from dashboard.report.pdf import render_pdf
+from dashboard.report.pptx import render_pptx
+from data.organisation import load_organisation
+from queries.filters import Filters
+
+FORMATS = {
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "pdf": "application/pdf",
+}
+FALLBACK_NAME = "Media coverage"
+
+
+def build_report(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    fmt: str,
+    org_name: str | None = None,
+    *,
+    images: bool | None = None,
+    today: dt.date | None = None,
+) -> bytes:
+    """The report file for this view. images=False shows tables in place of charts."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown report format {fmt!r}; use one of {', '.join(FORMATS)}")
+    report = gather(con, filters, org_name or organisation_name(), images=images, today=today)
+    return render_pptx(report) if fmt == "pptx" else render_pdf(report)
+
+
+def organisation_name(folder: str | Path | None = None) -> str:
+    """The name in the organisation's configuration (data/reference/ unless a folder is given)."""
+    try:
+        return (load_organisation(folder) if folder else load_organisation()).name
+    except (OSError, KeyError, ValueError):
+        return FALLBACK_NAME
+
+
+def report_file_name(filters: Filters, fmt: str) -> str:
+    from dashboard.downloads import file_name
+
+    return file_name("coverage report", filters, fmt)
