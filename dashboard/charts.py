@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import labels
+from data.periods import GRAIN_AXIS, period_label
 
 PRIMARY = "#1f4e79"
 PREVIOUS = "#9aa5b1"
@@ -169,11 +170,11 @@ def coverage_timeline(
 
     The previous period is aligned by position: its first period sits on this one's first.
     """
-    fig = themed(go.Figure(), title, subtitle, labels.GRAIN_AXIS[grain], "Appearances")
+    fig = themed(go.Figure(), title, subtitle, GRAIN_AXIS[grain], "Appearances")
     if frame.empty or frame["appearances"].sum() == 0:
         return _empty(fig)
     periods = _periods(frame)
-    names = [labels.period_label(p.date(), grain) for p in periods]
+    names = [period_label(p.date(), grain) for p in periods]
     fig.add_bar(
         x=periods,
         y=frame["appearances"],
@@ -185,7 +186,7 @@ def coverage_timeline(
     )
     if previous is not None and not previous.empty:
         count = min(len(previous), len(frame))
-        earlier = [labels.period_label(p.date(), grain) for p in _periods(previous)[:count]]
+        earlier = [period_label(p.date(), grain) for p in _periods(previous)[:count]]
         fig.add_scatter(
             x=periods[:count],
             y=previous["appearances"][:count],
@@ -209,7 +210,7 @@ def breakdown_timeline(
     `measure` is "appearances" or "share" (the series' share of that period's appearances).
     """
     y_title = "Share of the period's appearances" if measure == "share" else "Appearances"
-    fig = themed(go.Figure(), title, subtitle, labels.GRAIN_AXIS[grain], y_title)
+    fig = themed(go.Figure(), title, subtitle, GRAIN_AXIS[grain], y_title)
     if frame.empty or frame["appearances"].sum() == 0:
         return _empty(fig)
     order = frame.groupby("series_id", sort=False)["appearances"].sum().sort_values(ascending=False)
@@ -223,7 +224,7 @@ def breakdown_timeline(
             name=name,
             marker_color=colour_for(series_id),
             customdata=[[p.date().isoformat(), series_id] for p in periods],
-            hovertext=[f"{name}, {labels.period_label(p.date(), grain)}" for p in periods],
+            hovertext=[f"{name}, {period_label(p.date(), grain)}" for p in periods],
             hovertemplate="%{hovertext}: "
             + ("%{y:.0%}" if measure == "share" else "%{y} appearances")
             + "<extra></extra>",
@@ -327,7 +328,7 @@ def entity_lines(
     frame: pd.DataFrame, grain: str, name: str, title: str, subtitle: str
 ) -> go.Figure:
     """One line per entity over time (experts compared, tag trends); `name` is the label column."""
-    fig = themed(go.Figure(), title, subtitle, labels.GRAIN_AXIS[grain], "Appearances")
+    fig = themed(go.Figure(), title, subtitle, GRAIN_AXIS[grain], "Appearances")
     if frame.empty or frame["appearances"].sum() == 0:
         return _empty(fig)
     for slug, rows in frame.groupby("slug", sort=False):
@@ -341,7 +342,7 @@ def entity_lines(
             line={"color": colour_for(slug), "width": 2.5},
             marker={"size": 7},
             customdata=[[p.date().isoformat(), slug] for p in periods],
-            hovertext=[f"{label}, {labels.period_label(p.date(), grain)}" for p in periods],
+            hovertext=[f"{label}, {period_label(p.date(), grain)}" for p in periods],
             hovertemplate="%{hovertext}: %{y} appearances<extra></extra>",
         )
     _period_axis(fig, grain)

@@ -1,4 +1,5 @@
-"""Display names for codes the store keeps (languages, countries, media types) and for periods.
+"""Display names for codes the store keeps (languages, countries, media types); periods
+are named in data/periods.py.
 
 Pure: used by the sidebar, the figure builders and the tables alike, so a code reads the same
 everywhere.
@@ -25,15 +26,6 @@ def as_markdown_text(text: str) -> str:
     """
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
-
-GRAINS = ("day", "week", "month", "quarter", "year")
-GRAIN_AXIS = {
-    "day": "Day",
-    "week": "Week (starting Monday)",
-    "month": "Month",
-    "quarter": "Quarter",
-    "year": "Year",
-}
 
 LANGUAGES = {
     "ar": "Arabic",
@@ -179,59 +171,6 @@ def short_list(items: list[str], keep: int = 3) -> str:
     if len(items) <= keep:
         return ", ".join(items)
     return ", ".join(items[:keep]) + f" and {len(items) - keep} more"
-
-
-def partial_periods_note(date_from, date_to, grain: str) -> str:
-    """Say when the first or last bar of a timeline covers only part of its period."""
-    if grain == "day" or not (date_from and date_to):
-        return ""
-    parts = []
-    first_start = _period_start(date_from, grain)
-    if first_start != date_from:
-        parts.append(f"the first bar starts on {date_from.day} {date_from:%b %Y}")
-    last_start = _period_start(date_to, grain)
-    if period_end(last_start, grain) != date_to:
-        parts.append(f"the last bar ends on {date_to.day} {date_to:%b %Y}")
-    if not parts:
-        return ""
-    return f"Part periods: {' and '.join(parts)}, so they hold fewer days than the others."
-
-
-def _period_start(day: dt.date, grain: str) -> dt.date:
-    if grain == "week":
-        return day - dt.timedelta(days=day.weekday())
-    if grain == "month":
-        return day.replace(day=1)
-    if grain == "quarter":
-        return dt.date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
-    if grain == "year":
-        return dt.date(day.year, 1, 1)
-    return day
-
-
-def period_end(start: dt.date, grain: str) -> dt.date:
-    """The last day (inclusive) of the period of `grain` that starts on `start`."""
-    if grain == "day":
-        return start
-    if grain == "week":
-        return start + dt.timedelta(days=6)
-    months = {"month": 1, "quarter": 3, "year": 12}[grain]
-    month_index = start.month - 1 + months
-    first_after = dt.date(start.year + month_index // 12, month_index % 12 + 1, 1)
-    return first_after - dt.timedelta(days=1)
-
-
-def period_label(start: dt.date, grain: str) -> str:
-    """'5 Jan 2026', 'Week of 5 Jan 2026', 'Jan 2026', 'Q1 2026', '2026'."""
-    if grain == "day":
-        return f"{start.day} {start:%b %Y}"
-    if grain == "week":
-        return f"Week of {start.day} {start:%b %Y}"
-    if grain == "month":
-        return f"{start:%b %Y}"
-    if grain == "quarter":
-        return f"Q{(start.month - 1) // 3 + 1} {start.year}"
-    return f"{start.year}"
 
 
 def as_date(value: object) -> dt.date:

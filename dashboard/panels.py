@@ -14,7 +14,7 @@ import streamlit as st
 import queries
 from dashboard import charts, downloads, labels, sidebar
 from dashboard.state import View
-from data import store
+from data import periods, store
 from queries.filters import Filters
 
 DRILL_ROWS = 100
@@ -194,9 +194,9 @@ def period_drill(view: View, grain: str) -> Drill:
         start = _clicked_period(point)
         if start is None:
             return None
-        end = labels.period_end(start, grain)
+        end = periods.period_end(start, grain)
         filters = _within(view.filters, start, end)
-        return filters, labels.period_label(start, grain)
+        return filters, periods.period_label(start, grain)
 
     return narrow
 
@@ -216,8 +216,8 @@ def slug_drill(view: View, field: str, position: int = 0, period_grain: str | No
             start = _clicked_period(point)
             if start is None:
                 return None
-            filters = _within(filters, start, labels.period_end(start, period_grain))
-            what = f"{what}, {labels.period_label(start, period_grain)}"
+            filters = _within(filters, start, periods.period_end(start, period_grain))
+            what = f"{what}, {periods.period_label(start, period_grain)}"
         return filters, what
 
     return narrow
@@ -304,34 +304,25 @@ def article_table(rows: pd.DataFrame, key: str, all_rows: bool = False) -> None:
 # ---------- page controls
 
 
-def default_grain(filters: Filters, first_date, today) -> str:
-    """A period size that gives a readable number of bars for the chosen range."""
-    start = filters.date_from or first_date or today
-    days = ((filters.date_to or today) - start).days + 1
-    if days <= 45:
-        return "day"
-    if days <= 200:
-        return "week"
-    if days <= 3 * 366:
-        return "month"
-    return "quarter"
-
-
 def timeline_note(view: View, grain: str, filters: Filters | None = None) -> None:
-    note = labels.partial_periods_note(
-        (filters or view.filters).date_from, (filters or view.filters).date_to, grain
-    )
+    shown = filters or view.filters
+    note = periods.part_periods_note(shown.date_from, shown.date_to, grain)
     if note:
         st.caption(note)
 
 
 def grain_picker(view: View, key: str, param: str = "grain") -> str:
     """Day ... year; the default follows the period's length until the manager picks one."""
-    default = default_grain(view.filters, view.bounds.get("first_date"), view.today)
+    default = periods.default_grain(
+        view.filters.date_from,
+        view.filters.date_to,
+        view.bounds.get("first_date"),
+        view.bounds.get("data_through"),
+    )
     return remembered(
         st.radio,
         "Show appearances per",
-        labels.GRAINS,
+        periods.GRAINS,
         param=param,
         default=default,
         key=key,

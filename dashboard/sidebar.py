@@ -16,7 +16,8 @@ import streamlit as st
 
 from dashboard import labels
 from data.organisation import fold
-from queries.filters import DEFAULT_KINDS, DIMENSIONS, PRESETS, Filters, preset_range
+from data.periods import PRESETS, preset_range
+from queries.filters import DEFAULT_KINDS, DIMENSIONS, Filters
 
 CUSTOM = "Custom range"
 DEFAULT_PRESET = "Last 12 months"
@@ -201,7 +202,7 @@ def _preset_changed(today: dt.date, first_date: dt.date | None) -> None:
     if state[widget_key("preset")] == CUSTOM:
         shown = state.get(CUSTOM_RANGE)
         if not shown or None in shown:
-            shown = (first_date or today - dt.timedelta(days=364), today)
+            shown = (first_date or preset_range(DEFAULT_PRESET, today)[0], today)
         state[widget_key("range")] = shown
         state[CUSTOM_RANGE] = shown
 

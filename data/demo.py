@@ -25,6 +25,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from data import periods
 from data.organisation import (
     REFERENCE_DIR,
     OutletRef,
@@ -312,7 +313,7 @@ def _generate(
     experts: pd.DataFrame,
     run_id: int,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    first = _years_before(today, YEARS) + dt.timedelta(days=1)
+    first, _ = periods.ending_on(today, years=YEARS)
     days = pd.date_range(first, today, freq="D")
     n_days = len(days)
 
@@ -570,13 +571,6 @@ _PROPER_FIRST_WORDS = {
 def _french_of(name: str) -> str:
     """'de' with the elision French needs: 'de Karim', 'd'Élodie'."""
     return f"d'{name}" if name[0] in "AEIOUYÀÂÉÈÊÎÔÛ" else f"de {name}"
-
-
-def _years_before(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
 
 
 def _iso_date(text: str) -> dt.date:

@@ -22,11 +22,11 @@ import duckdb
 import pandas as pd
 
 from data import rollups
+from data.periods import GRAINS
 from queries.filters import Filters
 
 QUERY_DIR = Path(__file__).resolve().parent
 
-GRAINS = ("day", "week", "month", "quarter", "year")
 BREAKDOWNS = ("outlet", "media_type", "expert", "tag", "language", "country")
 MIX_DIMENSIONS = ("media_type", "country", "language")
 SORTS = ("date", "outlet", "title")

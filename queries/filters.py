@@ -10,11 +10,12 @@ URL form (ids or slugs and ISO dates, never display names), e.g.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, fields, replace
+
+from data import periods
 
 # Multi-value dimensions: field name -> (URL key, SQL fragment on the article alias `a`).
 # Slugs are resolved in SQL so an id never needs to be known by the caller.
@@ -172,9 +173,9 @@ class Filters:
         }
         if any(wanted and column not in columns for column, wanted in needed.items()):
             return None
-        if self.date_from and self.date_from.day != 1:
+        if self.date_from and not periods.starts_month(self.date_from):
             return None
-        if self.date_to and self.date_to.day != _days_in_month(self.date_to):
+        if self.date_to and not periods.ends_month(self.date_to):
             return None
         where, params = self.predicate(dates=False)  # the other fragments read the same columns
         if self.date_from:
@@ -188,30 +189,15 @@ class Filters:
     # ---------- periods
 
     def previous_period(self) -> Filters | None:
-        """The period just before this one, of the same length (None without both dates).
-
-        Whole calendar months compare with as many whole months (2025 with 2024, March with
-        February, a quarter with the quarter before), as a manager reads them; any other range
-        with the same number of days just before it.
-        """
+        """These filters over the period just before (data/periods.py: previous_period); None
+        without both dates."""
         if not (self.date_from and self.date_to):
             return None
-        day_before = self.date_from - dt.timedelta(days=1)
-        months = _whole_months(self.date_from, self.date_to)
-        if months:
-            start = _add_months(self.date_from, -months)
-        else:
-            start = self.date_from - dt.timedelta(days=(self.date_to - self.date_from).days + 1)
-        return replace(self, date_from=start, date_to=day_before)
+        start, end = periods.previous_period(self.date_from, self.date_to)
+        return replace(self, date_from=start, date_to=end)
 
     def describe_period(self) -> str:
-        if self.date_from and self.date_to:
-            return f"{self.date_from:%d %b %Y} – {self.date_to:%d %b %Y}"
-        if self.date_from:
-            return f"since {self.date_from:%d %b %Y}"
-        if self.date_to:
-            return f"up to {self.date_to:%d %b %Y}"
-        return "all time"
+        return periods.describe_period(self.date_from, self.date_to)
 
     # ---------- URL
 
@@ -315,53 +301,3 @@ def parse_iso_date(text: str) -> dt.date | None:
     except (ValueError, TypeError):
         return None
     return value if 1900 <= value.year <= 9999 else None
-
-
-# ---------- date presets (both ends inclusive)
-
-PRESETS = (
-    "Last 30 days",
-    "Last 90 days",
-    "Last 12 months",
-    "This year",
-    "Last year",
-    "All time",
-)
-
-
-def preset_range(preset: str, today: dt.date) -> tuple[dt.date | None, dt.date | None]:
-    """The inclusive (from, to) of a preset; (None, None) for all time."""
-    if preset == "Last 30 days":
-        return today - dt.timedelta(days=29), today
-    if preset == "Last 90 days":
-        return today - dt.timedelta(days=89), today
-    if preset == "Last 12 months":
-        return _add_years(today, -1) + dt.timedelta(days=1), today
-    if preset == "This year":
-        return dt.date(today.year, 1, 1), today
-    if preset == "Last year":
-        return dt.date(today.year - 1, 1, 1), dt.date(today.year - 1, 12, 31)
-    if preset == "All time":
-        return None, None
-    raise ValueError(f"unknown preset {preset!r}")
-
-
-def _whole_months(start: dt.date, end: dt.date) -> int:
-    """How many calendar months [start, end] spans exactly; 0 when it is not whole months."""
-    if start.day != 1 or (end + dt.timedelta(days=1)).day != 1:
-        return 0
-    return (end.year - start.year) * 12 + end.month - start.month + 1
-
-
-def _days_in_month(day: dt.date) -> int:
-    return calendar.monthrange(day.year, day.month)[1]
-
-
-def _add_months(first_of_month: dt.date, months: int) -> dt.date:
-    index = first_of_month.year * 12 + first_of_month.month - 1 + months
-    return dt.date(index // 12, index % 12 + 1, 1)
-
-
-def _add_years(day: dt.date, years: int) -> dt.date:
-    year = day.year + years
-    return day.replace(year=year, day=min(day.day, calendar.monthrange(year, day.month)[1]))

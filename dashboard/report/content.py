@@ -17,6 +17,8 @@ import plotly.graph_objects as go
 
 import queries
 from dashboard import charts, downloads, labels
+from dashboard.change import comparison_note, describe_change
+from data import periods
 from queries.filters import Filters
 
 TOP_N = 10
@@ -33,21 +35,12 @@ class Kpi:
     previous: int | None  # None: the view has no full date range to compare with
 
     def change(self) -> str:
-        """'+12 (+25%)', '−3 (−10%)', 'no change', 'none before'; '' without a comparison."""
-        if self.previous is None:
-            return ""
-        delta = self.value - self.previous
-        if delta == 0:
-            return "no change"
-        if self.previous == 0:
-            return f"+{self.value:,} (none before)"
-        sign = "+" if delta > 0 else "−"
-        return f"{sign}{abs(delta):,} ({sign}{abs(delta) / self.previous:.0%})"
+        """'+12 (+25%) vs previous period', 'new: none in the previous period' (the cards' words,
+        dashboard/change.py); '' without a comparison."""
+        return describe_change(self.value, self.previous).against_previous
 
     def direction(self) -> int:
-        if self.previous is None:
-            return 0
-        return (self.value > self.previous) - (self.value < self.previous)
+        return describe_change(self.value, self.previous).direction
 
 
 @dataclass(frozen=True)
@@ -117,16 +110,13 @@ def gather(
             ("tags", "Topics"),
         )
     ]
-    if previous_filters:
-        comparison = f"Change against the previous period: {previous_filters.describe_period()}."
-    else:
-        comparison = "No change shown: a comparison needs a start and an end date."
+    comparison = comparison_note(previous_filters)
 
     top_outlets = queries.run(con, "top_outlets", filters, limit=TOP_N)
     top_experts = queries.run(con, "top_experts", filters, limit=TOP_N)
     top_tags = queries.run(con, "top_tags", filters, limit=TOP_N)
     chart_list = [
-        _coverage_chart(con, filters, previous_filters, now, today),
+        _coverage_chart(con, filters, previous_filters, bounds),
         _outlets_chart(top_outlets),
         *_expert_charts(con, filters, top_experts),
         _topics_chart(top_tags),
@@ -162,12 +152,10 @@ def _coverage_chart(
     con: duckdb.DuckDBPyConnection,
     filters: Filters,
     previous_filters: Filters | None,
-    now: dict,
-    today: dt.date,
+    bounds: dict,
 ) -> Chart:
-    start = filters.date_from or _as_date(now.get("first_date"))
-    end = filters.date_to or _as_date(now.get("data_through")) or today
-    grain = grain_for(start, end)
+    first, last = _as_date(bounds.get("first_date")), _as_date(bounds.get("data_through"))
+    grain = periods.default_grain(filters.date_from, filters.date_to, first, last)  # as the page
 
     def timeline(chosen: Filters, grain: str) -> pd.DataFrame:
         return queries.run(
@@ -187,14 +175,16 @@ def _coverage_chart(
     subtitle = f"Appearances per {grain}, {filters.describe_period()}"
     hint = "dotted line: the previous period" if previous is not None else ""
 
-    table_grain = table_grain_for(grain, len(frame))
+    table_grain = periods.default_grain(  # the finest that fits in a table on one slide
+        filters.date_from, filters.date_to, first, last, most=MAX_TABLE_PERIODS, finest=grain
+    )
     if table_grain != grain:
         frame = timeline(filters, table_grain)
         previous = timeline(previous_filters, table_grain) if previous_filters else None
     table = pd.DataFrame(
         {
-            labels.GRAIN_AXIS[table_grain]: [
-                labels.period_label(labels.as_date(p), table_grain) for p in frame["period"]
+            periods.GRAIN_AXIS[table_grain]: [
+                periods.period_label(labels.as_date(p), table_grain) for p in frame["period"]
             ],
             "Appearances": frame["appearances"].astype(int),
         }
@@ -204,35 +194,6 @@ def _coverage_chart(
         earlier = list(previous["appearances"].astype(int)[:count]) + [None] * (len(table) - count)
         table["Previous period"] = earlier
     return Chart("Coverage over time", subtitle, figure, table, None, hint)
-
-
-def grain_for(start: dt.date | None, end: dt.date | None) -> str:
-    """A timeline grain that gives a readable number of bars for the span shown."""
-    if not (start and end):
-        return "month"
-    days = (end - start).days + 1
-    if days <= 31:
-        return "day"
-    if days <= 183:
-        return "week"
-    if days <= 3 * 366:
-        return "month"
-    if days <= 8 * 366:
-        return "quarter"
-    return "year"
-
-
-# Periods of each grain in a year, to foresee how many rows a coarser grain gives.
-_PER_YEAR = {"day": 365.25, "week": 52.18, "month": 12, "quarter": 4, "year": 1}
-
-
-def table_grain_for(grain: str, periods: int) -> str:
-    """The finest grain, from the chart's on, whose timeline fits in a table on one slide."""
-    for coarser in labels.GRAINS[labels.GRAINS.index(grain) :]:
-        # +1: a span rarely starts on a period boundary, so it can touch one period more
-        if periods * _PER_YEAR[coarser] / _PER_YEAR[grain] + 1 <= MAX_TABLE_PERIODS:
-            return coarser
-    return "year"
 
 
 def _outlets_chart(top: pd.DataFrame) -> Chart:
@@ -389,7 +350,7 @@ def _period_words(filters: Filters, now: dict) -> str:
         return filters.describe_period()
     first, last = _as_date(now.get("first_date")), _as_date(now.get("data_through"))
     if first and last:
-        return f"All time ({first:%d %b %Y} – {last:%d %b %Y})"
+        return f"All time ({periods.describe_period(first, last)})"
     return "All time"
 
 

@@ -173,7 +173,7 @@ def _kpi_page(report: Report, s: _Styles) -> list:
         if change:
             cell.append(
                 Paragraph(
-                    escape(f"{change} vs previous period"),
+                    escape(change),
                     ParagraphStyle("c", parent=s.body, textColor=colour, fontSize=12),
                 )
             )

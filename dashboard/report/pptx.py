@@ -96,7 +96,7 @@ def _kpi_slide(deck: Presentation, report: Report) -> None:
         change = kpi.change()
         if change:
             colour = {1: UP, -1: DOWN, 0: MUTED}[kpi.direction()]
-            _style(frame.add_paragraph(), f"{change} vs previous period", size=14, colour=colour)
+            _style(frame.add_paragraph(), change, size=14, colour=colour)
     box = slide.shapes.add_textbox(MARGIN, Inches(4.1), WIDTH - 2 * MARGIN, Inches(2.5))
     box.text_frame.word_wrap = True
     for index, line in enumerate(report.headline):

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import charts, labels, panels, report_button, state
+from dashboard.change import comparison_note, describe_change
 
 view = state.current_view()
 panels.page_header(view, "Overview")
@@ -38,22 +39,17 @@ for card, (column, label) in zip(
     strict=True,
 ):
     value = int(kpis[column])
-    delta = None
-    if previous is not None:
-        before = int(previous[column])
-        change = f" ({(value - before) / before:+.0%})" if before else ""
-        delta = f"{value - before:+,}{change}"
+    change = describe_change(value, None if previous is None else int(previous[column]))
     card.metric(
         label,
         f"{value:,}",
-        delta=delta,
-        delta_color="off" if delta and delta.startswith("+0") else "normal",
+        delta=change.text or None,
+        # set from the change itself: Streamlit reads only a hyphen as a fall, not "−"
+        delta_color={1: "green", -1: "red", 0: "gray"}[change.direction],
+        delta_arrow=change.arrow,
         border=True,
     )
-if previous_filters:
-    st.caption(f"Changes against the previous period, {previous_filters.describe_period()}.")
-else:
-    st.caption("Choose a date range to compare with the previous period.")
+st.caption(comparison_note(previous_filters))
 
 grain = panels.grain_picker(view, "overview_grain")
 panels.coverage_timeline(view, grain, previous_filters, key="overview_timeline")

@@ -3,13 +3,12 @@ written, an empty state that says so."""
 
 from __future__ import annotations
 
-import datetime as dt
 import subprocess
 import sys
 
 import pandas as pd
 
-from dashboard import charts, labels
+from dashboard import charts
 
 
 def monthly(values: list[int], start: str = "2025-01-01") -> pd.DataFrame:
@@ -125,20 +124,6 @@ def test_share_breakdowns_are_percentages_of_each_period():
     assert [t.name for t in fig.data] == ["French", "Other"]
     assert fig.layout.yaxis.tickformat == ".0%"
     assert fig.data[1].marker.color == charts.OTHER
-
-
-def test_period_ends_and_names():
-    assert labels.period_end(dt.date(2024, 2, 1), "month") == dt.date(2024, 2, 29)
-    assert labels.period_end(dt.date(2025, 10, 1), "quarter") == dt.date(2025, 12, 31)
-    assert labels.period_end(dt.date(2025, 3, 3), "week") == dt.date(2025, 3, 9)
-    assert labels.period_label(dt.date(2025, 4, 1), "quarter") == "Q2 2025"
-    assert labels.period_label(dt.date(2025, 3, 3), "week") == "Week of 3 Mar 2025"
-
-
-def test_part_periods_at_either_end_are_pointed_out():
-    note = labels.partial_periods_note(dt.date(2025, 11, 28), dt.date(2026, 11, 27), "month")
-    assert "starts on 28 Nov 2025" in note and "ends on 27 Nov 2026" in note
-    assert labels.partial_periods_note(dt.date(2025, 1, 1), dt.date(2025, 12, 31), "month") == ""
 
 
 def test_images_for_slides_have_larger_type_and_the_same_numbers():

@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 
 from dashboard import sidebar
-from queries.filters import preset_range
+from data.periods import preset_range
 from tests.dashboard.conftest import metric
 
 

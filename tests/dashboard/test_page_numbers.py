@@ -12,6 +12,7 @@ import pytest
 from dashboard import charts
 from tests.dashboard.conftest import figures
 from tests.dashboard.test_filters_in_url import appearances
+from tests.dashboard.test_report import change_text
 
 YEAR = {"from": "2025-01-01", "to": "2025-12-31"}
 
@@ -30,6 +31,7 @@ def test_kpi_changes_compare_a_calendar_year_with_the_year_before(open_app, demo
     (card,) = [m for m in at.metric if m.label == "Appearances"]
     assert card.value == f"{now:,}"
     assert card.delta.startswith(f"{now - before:+,} ")
+    assert card.delta == change_text(now, before)  # the report's words (test_report.py)
     assert any("01 Jan 2024 – 31 Dec 2024" in c.value for c in at.caption)
 
 
