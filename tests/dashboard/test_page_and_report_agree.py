@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from dashboard.report_content import gather
+from dashboard.report.content import gather
 from data.store import open_read_only
 from queries.filters import Filters
 
