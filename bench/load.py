@@ -87,22 +87,38 @@ class RunResult:
     seconds: float
     errors: list[str] = field(default_factory=list)
     appearances: str | None = None  # the Overview's "Appearances" figure, when drawn
+    texts: list[tuple[float, str]] = field(default_factory=list)  # (s after asking, alert or text)
 
 
 class Session:
-    """One browser tab's websocket: widget values in, page elements out."""
+    """One browser tab's websocket: widget values in, page elements out.
 
-    def __init__(self, port: int) -> None:
-        self.url = f"ws://127.0.0.1:{port}/_stcore/stream"
+    `cookie` is the Cookie header a browser would send, `source` the local address to connect
+    from (any of 127.0.0.0/8 reaches the server), `host` the name the server is asked for.
+    """
+
+    def __init__(
+        self, port: int, *, cookie: str | None = None, source: str | None = None,
+        host: str = "127.0.0.1",
+    ) -> None:  # fmt: skip
+        self.url = f"ws://{host}:{port}/_stcore/stream"
+        self.connect_options: dict = {"host": "127.0.0.1", "port": port}
+        if cookie:
+            self.connect_options["additional_headers"] = {"Cookie": cookie}
+        if source:
+            self.connect_options["local_addr"] = (source, 0)
         self.ws = None
         self.widgets: dict[str, tuple[str, list[str]]] = {}  # label -> (widget id, options)
         self.pages: dict[str, str] = {}  # page name -> page script hash
         self.states: dict[str, WidgetState] = {}  # every widget's value, as the page sends them
         self.shown: dict[str, WidgetState] = {}  # the values of the widgets the last run drew
         self.page_hash = ""
+        self.sent = 0.0  # when the last rerun was asked for
 
     async def open(self) -> RunResult:
-        self.ws = await websockets.connect(self.url, subprotocols=["streamlit"], max_size=None)
+        self.ws = await websockets.connect(
+            self.url, subprotocols=["streamlit"], max_size=None, **self.connect_options
+        )
         return await self.rerun()
 
     async def close(self) -> None:
@@ -115,7 +131,7 @@ class Session:
         client.query_string = ""
         client.page_script_hash = self.page_hash
         client.widget_states.widgets.extend(self.states.values())
-        started = time.perf_counter()
+        started = self.sent = time.perf_counter()
         await self.ws.send(message.SerializeToString())
         result = RunResult(seconds=0.0)
         self.shown = {}
@@ -147,10 +163,15 @@ class Session:
 
     def _read_element(self, element, result: RunResult) -> None:
         kind = element.WhichOneof("type")
+        if kind in ("alert", "markdown"):
+            body = element.alert.body if kind == "alert" else element.markdown.body
+            result.texts.append((time.perf_counter() - self.sent, body))
         if kind == "exception":
             result.errors.append(f"exception: {element.exception.message[:200]}")
         elif kind == "alert" and element.alert.format == Alert.ERROR:
             result.errors.append(f"error box: {element.alert.body[:200]}")
+        elif kind == "button":
+            self.widgets[element.button.label] = (element.button.id, [])
         elif kind == "metric" and element.metric.label == "Appearances":
             result.appearances = element.metric.body
         elif kind in WIDGET_VALUES:
@@ -159,8 +180,8 @@ class Session:
             if state is not None:
                 state.id = widget.id
                 self.shown[widget.id] = state
-            if kind in ("selectbox", "multiselect"):
-                self.widgets[widget.label] = (widget.id, list(widget.options))
+            if kind in ("selectbox", "multiselect", "radio", "text_input"):
+                self.widgets[widget.label] = (widget.id, list(getattr(widget, "options", [])))
 
     # ---------- what a manager does
 
@@ -184,6 +205,14 @@ class Session:
             return False
         self.page_hash = self.pages[page]
         return True
+
+    async def sign_in(self, role: str, password: str) -> RunResult:
+        """Fill the sign-in form (role as shown, e.g. "Editor") and press its button."""
+        self.choose("Sign in as", role)
+        self.choose("Password", password)
+        press = WidgetState(id=self.widgets["Sign in"][0], trigger_value=True)
+        self.states[press.id] = press
+        return await self.rerun()
 
 
 async def manager(
@@ -256,10 +285,10 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def dashboard_server(db: Path, workdir: Path):
+def dashboard_server(db: Path, workdir: Path, access: str = '[access]\nmode = "none"\n'):
     port = free_port()
     secrets = workdir / "secrets.toml"
-    secrets.write_text('[access]\nmode = "none"\n')  # the bench measures the dashboard, not sign-in
+    secrets.write_text(access)  # by default no sign-in: the crowd measures the dashboard
     command = [
         sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
         "--server.port", str(port), "--server.address", "127.0.0.1",
@@ -381,9 +410,8 @@ def report(args, baseline: dict, loaded: dict, import_info: str, rss: float) -> 
     return "\n".join(lines)
 
 
-def write_report(text: str, think: tuple[float, float]) -> None:
+def write_report(text: str, scenario: str) -> None:
     """Put the figures into docs/reliability.md, replacing those of an earlier run like it."""
-    scenario = f"{think[0]:g}-{think[1]:g}"
     start, end = f"<!-- load {scenario}: start -->", f"<!-- load {scenario}: end -->"
     REPORT.parent.mkdir(exist_ok=True)
     current = REPORT.read_text() if REPORT.exists() else "# Reliability\n\n## Load\n\n"
@@ -443,7 +471,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     print(text)
     if args.write:
-        write_report(text, args.think)
+        write_report(text, scenario=f"{args.think[0]:g}-{args.think[1]:g}")
         print(f"\nWritten to {REPORT.relative_to(ROOT)}")
     healthy = not loaded["errors"] and importer.returncode == 0 and after != before
     return 0 if healthy else 1

@@ -53,7 +53,7 @@ def _store_unavailable(message: str):
 def run() -> None:
     st.set_page_config(
         page_title="Presswatch",
-        page_icon=":material/newspaper:",
+        page_icon="📰",  # drawn by the browser: a Material icon is fetched from Google's servers
         layout="wide",
         initial_sidebar_state="expanded",
     )

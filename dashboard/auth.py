@@ -12,9 +12,15 @@ Configured in `.streamlit/secrets.toml` (see `.streamlit/secrets.example.toml`):
     viewers = ["@example.org"]
     editors = ["press.office@example.org"]
 
-With no [access] section the mode is "none": everyone who reaches the server is an editor, and
-the server listens on localhost only (.streamlit/config.toml). A setting that cannot be read
+With no [access] section the mode is "none": everyone who reaches the server is an editor, so
+the server listens on localhost only (.streamlit/config.toml), and the app itself refuses to
+serve when it listens on another address or is reached from another machine, unless
+`allow_open_network = true` says the network is trusted on purpose. A setting that cannot be read
 closes the dashboard with a message saying what to fix: access control never fails open.
+
+Wrong passwords are limited per role and browser and per role overall (dashboard/throttle.py);
+the limits can be set in [access]: lockout_after, lockout_seconds, role_failure_limit,
+role_failure_window_seconds.
 
 Viewers see the dashboard; editors also see the Import page and can remove data.
 """
@@ -25,16 +31,18 @@ import base64
 import getpass
 import hashlib
 import hmac
+import ipaddress
 import secrets
 import sys
-import threading
-import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from pathlib import Path
 
 import streamlit as st
+from streamlit import config as streamlit_config
+
+from dashboard.throttle import Client, Limits, Refusal, SignInThrottle, duration
 
 
 class Role(StrEnum):
@@ -55,6 +63,8 @@ class AccessConfig:
     password_hashes: tuple[tuple[Role, str], ...] = ()  # editor first: it is the stronger role
     viewers: tuple[str, ...] = ()
     editors: tuple[str, ...] = ()
+    allow_open_network: bool = False  # mode "none" only: serve beyond localhost on purpose
+    limits: Limits = field(default_factory=Limits)
 
 
 def load_config(secrets_: Mapping) -> AccessConfig:
@@ -65,6 +75,13 @@ def load_config(secrets_: Mapping) -> AccessConfig:
     mode = str(section.get("mode", "none")).strip().lower()
     if mode not in MODES:
         raise AccessConfigError(f"[access] mode = {mode!r} is unknown; use one of {MODES}.")
+    open_network = section.get("allow_open_network", False)
+    if not isinstance(open_network, bool):
+        raise AccessConfigError(
+            "[access] allow_open_network must be true or false (without quotes)."
+        )
+    if mode == "none":
+        return AccessConfig(allow_open_network=open_network)
     if mode == "password":
         hashes = []
         for role in (Role.EDITOR, Role.VIEWER):
@@ -77,22 +94,34 @@ def load_config(secrets_: Mapping) -> AccessConfig:
                 "[access] mode = 'password' needs viewer_password_hash and/or "
                 "editor_password_hash (make one with `python -m dashboard.auth hash`)."
             )
-        return AccessConfig(mode, password_hashes=tuple(hashes))
-    if mode == "sso":
-        viewers = _address_list(section, "viewers")
-        editors = _address_list(section, "editors")
-        if not (viewers or editors):
-            raise AccessConfigError(
-                "[access] mode = 'sso' needs a list of viewers and/or editors "
-                '(addresses, or "@domain" for everyone at a domain).'
-            )
-        if "auth" not in secrets_:
-            raise AccessConfigError(
-                "[access] mode = 'sso' needs Streamlit's [auth] section (redirect_uri, "
-                "cookie_secret, client_id, client_secret, server_metadata_url)."
-            )
-        return AccessConfig(mode, viewers=viewers, editors=editors)
-    return AccessConfig()
+        return AccessConfig(mode, password_hashes=tuple(hashes), limits=_limits(section))
+    viewers = _address_list(section, "viewers")  # mode = "sso"
+    editors = _address_list(section, "editors")
+    if not (viewers or editors):
+        raise AccessConfigError(
+            "[access] mode = 'sso' needs a list of viewers and/or editors "
+            '(addresses, or "@domain" for everyone at a domain).'
+        )
+    if "auth" not in secrets_:
+        raise AccessConfigError(
+            "[access] mode = 'sso' needs Streamlit's [auth] section (redirect_uri, "
+            "cookie_secret, client_id, client_secret, server_metadata_url)."
+        )
+    return AccessConfig(mode, viewers=viewers, editors=editors)
+
+
+def _limits(section: Mapping) -> Limits:
+    values = {}
+    for setting in fields(Limits):
+        value = section.get(setting.name, setting.default)
+        whole = setting.type == "int"
+        if isinstance(value, bool) or not isinstance(value, int if whole else (int, float)):
+            kind = "a whole number" if whole else "a number of seconds"
+            raise AccessConfigError(f"[access] {setting.name} must be {kind}.")
+        if value <= 0:
+            raise AccessConfigError(f"[access] {setting.name} must be above 0.")
+        values[setting.name] = value
+    return Limits(**values)
 
 
 def _address_list(section: Mapping, key: str) -> tuple[str, ...]:
@@ -154,50 +183,13 @@ def verify_password(password: str, stored: str) -> bool:
     return hmac.compare_digest(digest, expected)
 
 
-def role_for_password(password: str, config: AccessConfig) -> Role | None:
-    """The role a shared password opens (editor's checked first), or None."""
-    # Every hash is computed, so the time taken does not tell which role was closer.
-    matches = [role for role, stored in config.password_hashes if verify_password(password, stored)]
-    return matches[0] if matches else None
+def password_opens(password: str, role: Role, config: AccessConfig) -> bool:
+    """Whether the password is the shared password of that role."""
+    stored = dict(config.password_hashes).get(role)
+    return stored is not None and verify_password(password, stored)
 
 
-class FailedAttempts:
-    """Failed sign-ins per client: each one doubles the wait before the next try is checked.
-
-    Shared by every session of the server process, so opening new tabs does not reset it.
-    """
-
-    FIRST_DELAY = 0.5  # seconds after the first failure
-    MAX_DELAY = 30.0
-    FORGET_AFTER = 15 * 60  # a quiet quarter of an hour starts the count again
-
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
-        self._clock = clock
-        self._lock = threading.Lock()
-        self._failures: dict[str, tuple[int, float]] = {}
-
-    def delay(self, client: str) -> float:
-        """Seconds to wait before checking this client's next password."""
-        with self._lock:
-            count, last = self._failures.get(client, (0, 0.0))
-            if count and self._clock() - last > self.FORGET_AFTER:
-                del self._failures[client]
-                count = 0
-        if not count:
-            return 0.0
-        return min(self.FIRST_DELAY * 2 ** (count - 1), self.MAX_DELAY)
-
-    def failed(self, client: str) -> None:
-        with self._lock:
-            count, _ = self._failures.get(client, (0, 0.0))
-            self._failures[client] = (count + 1, self._clock())
-
-    def succeeded(self, client: str) -> None:
-        with self._lock:
-            self._failures.pop(client, None)
-
-
-FAILED_ATTEMPTS = FailedAttempts()
+THROTTLE = SignInThrottle()  # one per server process: every session counts in it
 
 
 # ---------- single sign-on: the decision, apart from the provider
@@ -238,6 +230,9 @@ def current_role(page_addresses: Sequence[str] = ()) -> Role:
     except AccessConfigError as exc:
         _stop_with("The dashboard's access settings cannot be used", str(exc))
     if config.mode == "none":
+        reasons = [] if config.allow_open_network else _open_network_reasons()
+        if reasons:
+            _refuse_open_network(reasons)
         return Role.EDITOR
     if config.mode == "password":
         return _password_role(config, page_addresses)
@@ -304,6 +299,71 @@ def _signing_in() -> None:
     """Stands for every page while the sign-in is shown."""
 
 
+# ---------- mode "none" is for one machine: refuse to serve beyond it
+
+
+def _open_network_reasons() -> list[str]:
+    """Why this page may be reaching beyond the machine the server runs on (none: it is not)."""
+    reasons = []
+    listening = streamlit_config.get_option("server.address")
+    if not _is_local_host(listening):
+        where = f"on {listening}" if listening else "on every network interface"
+        reasons.append(f"the server listens {where} (Streamlit's `server.address`)")
+    peer = st.context.ip_address  # None for 127.0.0.1 and ::1
+    if isinstance(peer, str) and peer and not _is_local_host(peer):
+        reasons.append(f"this page was asked for from another machine ({peer})")
+    host = st.context.headers.get("host")
+    if host and not _is_local_host(_host_name(host)):
+        # A local server reached under another name: a proxy, or a site rebinding its name.
+        reasons.append(f"this page was asked for as {host}")
+    return reasons
+
+
+def _is_local_host(name: str | None) -> bool:
+    if not name:
+        return False
+    name = name.strip().strip("[]").lower()
+    if name == "localhost" or name.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def _host_name(host: str) -> str:
+    """'localhost:8501' -> 'localhost', '[::1]:8501' -> '::1'."""
+    if host.startswith("["):
+        return host[1 : host.find("]")] if "]" in host else host
+    return host.rpartition(":")[0] if host.count(":") == 1 else host
+
+
+def _refuse_open_network(reasons: list[str]) -> None:
+    st.title("Presswatch is not open to the network without a sign-in")
+    st.error(
+        'Access control is off (`[access] mode = "none"`), which makes everyone who reaches the '
+        "dashboard an editor who can import and remove data, and "
+        + "; ".join(reasons)
+        + ". So the dashboard is not shown."
+    )
+    st.markdown(
+        "To fix it, either:\n"
+        '- serve it on this machine only: `server.address = "localhost"` in '
+        "`.streamlit/config.toml` (the default here), without `--server.address`;\n"
+        '- or turn on a sign-in: `mode = "password"` or `mode = "sso"` in the `[access]` '
+        "section of `.streamlit/secrets.toml` (see `.streamlit/secrets.example.toml`);\n"
+        "- or, if everyone on this network may be an editor, say so on purpose with "
+        "`allow_open_network = true` in that `[access]` section."
+    )
+    st.stop()
+
+
+# ---------- mode "password"
+
+_ROLE_CHOICE_KEY = "presswatch_sign_in_role"
+_SESSION_BROWSER_KEY = "_presswatch_session_browser"
+
+
 def _password_role(config: AccessConfig, page_addresses: Sequence[str]) -> Role:
     role = st.session_state.get(_ROLE_KEY)
     if role in tuple(Role):
@@ -311,26 +371,79 @@ def _password_role(config: AccessConfig, page_addresses: Sequence[str]) -> Role:
         return Role(role)
     _keep_requested_page(page_addresses)
     st.title("Presswatch")
+    roles = [role for role in (Role.VIEWER, Role.EDITOR) if role in dict(config.password_hashes)]
     with st.form("presswatch_sign_in"):
+        role = roles[0]
+        if len(roles) > 1:
+            role = st.radio(
+                "Sign in as",
+                roles,
+                format_func=lambda r: r.value.capitalize(),
+                horizontal=True,
+                key=_ROLE_CHOICE_KEY,
+                help="Viewers see the dashboard; editors also import and remove data.",
+            )
         password = st.text_input("Password", type="password", max_chars=200)
         submitted = st.form_submit_button("Sign in")
     if submitted and password:
-        client = _client_address()
-        time.sleep(FAILED_ATTEMPTS.delay(client))
-        role = role_for_password(password, config)
-        if role is None:
-            FAILED_ATTEMPTS.failed(client)
-            st.error("That password is not right. Each wrong try makes the next one wait longer.")
-        else:
-            FAILED_ATTEMPTS.succeeded(client)
-            st.session_state[_ROLE_KEY] = role.value
-            st.rerun()
+        _check_password(password, role, config)
     st.stop()
 
 
-def _client_address() -> str:
+def _check_password(password: str, role: Role, config: AccessConfig) -> None:
+    """Counted before it is checked, so tries sent at once cannot outrun the count."""
+    ticket = THROTTLE.begin(role.value, _client(), config.limits)
+    if isinstance(ticket, Refusal):
+        st.error(ticket.message)
+        return
+    right = False
+    try:
+        right = password_opens(password, role, config)
+    finally:
+        THROTTLE.finish(ticket, right)
+    if right:
+        st.session_state[_ROLE_KEY] = role.value
+        st.rerun()
+    if ticket.locks_for:
+        then = f"Too many wrong passwords for the {role} role from this browser; try again in "
+        st.error(f"That is not the {role} password. {then}{duration(ticket.locks_for)}.")
+    else:
+        tries = "try" if ticket.tries_left == 1 else "tries"
+        st.error(
+            f"That is not the {role} password. This browser has {ticket.tries_left} more "
+            f"{tries}, then waits {duration(config.limits.lockout_seconds)} before the next."
+        )
+
+
+def _client() -> Client:
+    """The network (an IPv6 client's /64, which one machine may fill) and the browser's id."""
     ip = st.context.ip_address  # None on localhost
-    return ip if isinstance(ip, str) and ip else "local"
+    address = "local"
+    if isinstance(ip, str) and ip:
+        network = ipaddress.ip_network(f"{ip}/{64 if ':' in ip else 32}", strict=False)
+        address = str(network)
+    browser = _browser_id(st.context.cookies.get("_streamlit_xsrf"))
+    if browser is None:  # a client without cookies: each session counts as its own browser
+        browser = st.session_state.setdefault(_SESSION_BROWSER_KEY, secrets.token_hex(16))
+    return Client(address, browser)
+
+
+def _browser_id(xsrf_cookie: str | None) -> str | None:
+    """A digest of the token in Streamlit's XSRF cookie: random, per browser, kept across tabs.
+
+    The cookie reads '2|mask|masked token|time'; its mask changes with every page load, the token
+    does not. Only its digest is kept, so the counts hold nothing a browser could be spoofed with.
+    """
+    if not isinstance(xsrf_cookie, str) or not xsrf_cookie:
+        return None
+    value = xsrf_cookie.strip("\"'")
+    try:
+        _, mask, masked, _ = value.split("|")
+        pairs = zip(bytes.fromhex(mask), bytes.fromhex(masked), strict=True)
+        token = bytes(a ^ b for a, b in pairs)
+    except ValueError:
+        token = value.encode("utf-8", "replace")
+    return hashlib.sha256(token).hexdigest()[:32]
 
 
 def _forget_password_role() -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -14,14 +16,14 @@ from dashboard import auth
 from dashboard.auth import (
     AccessConfig,
     AccessConfigError,
-    FailedAttempts,
     Role,
     hash_password,
     load_config,
+    password_opens,
     role_for_identity,
-    role_for_password,
     verify_password,
 )
+from dashboard.throttle import Client, Limits, Refusal, SignInThrottle, Ticket, duration
 from tests.live_server import CHROMIUM, NO_CHROMIUM, launch_chromium, streamlit_server
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,8 +56,8 @@ def password_secrets():
 
 
 @pytest.fixture(autouse=True)
-def fresh_attempts(monkeypatch):
-    monkeypatch.setattr(auth, "FAILED_ATTEMPTS", FailedAttempts())
+def fresh_throttle(monkeypatch):
+    monkeypatch.setattr(auth, "THROTTLE", SignInThrottle())
 
 
 def small_app(secrets: dict, page: str | None = None, user: dict | None = None) -> AppTest:
@@ -72,7 +74,8 @@ def headers(at: AppTest) -> list[str]:
     return [h.value for h in at.header] + [t.value for t in at.title]
 
 
-def sign_in(at: AppTest, password: str) -> AppTest:
+def sign_in(at: AppTest, password: str, role: Role = Role.VIEWER) -> AppTest:
+    at.radio(key="presswatch_sign_in_role").set_value(role)
     at.text_input[0].input(password)
     return at.button[0].click().run()
 
@@ -118,11 +121,15 @@ def test_the_hash_command_refuses_a_short_password():
     assert "12 characters" in result.stderr
 
 
-def test_each_shared_password_opens_its_own_role(password_secrets):
+def test_each_shared_password_opens_its_own_role_only(password_secrets):
     config = load_config(password_secrets)
-    assert role_for_password(EDITOR_PASSWORD, config) is Role.EDITOR
-    assert role_for_password(VIEWER_PASSWORD, config) is Role.VIEWER
-    assert role_for_password("guess", config) is None
+    assert password_opens(EDITOR_PASSWORD, Role.EDITOR, config)
+    assert password_opens(VIEWER_PASSWORD, Role.VIEWER, config)
+    assert not password_opens(EDITOR_PASSWORD, Role.VIEWER, config)
+    assert not password_opens(VIEWER_PASSWORD, Role.EDITOR, config)
+    assert not password_opens("guess", Role.EDITOR, config)
+    only_viewers = {"access": {**password_secrets["access"], "editor_password_hash": ""}}
+    assert not password_opens(EDITOR_PASSWORD, Role.EDITOR, load_config(only_viewers))
 
 
 # ---------- settings that cannot be used say what to fix, and never open the doors
@@ -142,6 +149,8 @@ def test_without_an_access_section_there_is_no_access_control():
         ({"mode": "sso", "viewers": "@example.org"}, "list of strings"),
         ({"mode": "sso", "viewers": ["example.org"]}, "neither an address"),
         ({"mode": "sso", "editors": ["@example.org"]}, "[auth] section"),
+        ({"mode": "none", "allow_open_network": "yes"}, "true or false"),
+        ({"mode": "password", "editor_password_hash": "x", "lockout_after": 3}, "not a hash"),
     ],
 )
 def test_unusable_access_settings_are_refused_with_a_reason(section, complaint):
@@ -173,7 +182,7 @@ def test_a_visitor_without_the_password_sees_only_the_sign_in_form(password_secr
     assert at.text_input[0].label == "Password"
     at = sign_in(at, "not-the-password")
     assert "Coverage dashboard" not in headers(at)
-    assert "not right" in at.error[0].value
+    assert at.error[0].value.startswith("That is not the viewer password.")
     assert not at.exception
 
 
@@ -190,42 +199,252 @@ def test_a_viewer_sees_the_dashboard_and_a_polite_refusal_on_the_import_page(pas
 
 
 def test_an_editor_sees_the_import_page(password_secrets):
-    at = sign_in(small_app(password_secrets, page="import"), EDITOR_PASSWORD)
+    at = sign_in(small_app(password_secrets, page="import"), EDITOR_PASSWORD, Role.EDITOR)
     assert headers(at) == ["Import coverage"]
 
 
 def test_signing_out_brings_back_the_sign_in_form(password_secrets):
-    at = sign_in(small_app(password_secrets), EDITOR_PASSWORD)
+    at = sign_in(small_app(password_secrets), EDITOR_PASSWORD, Role.EDITOR)
     at.sidebar.button[0].click().run()
     assert "Coverage dashboard" not in headers(at)
     assert at.text_input[0].label == "Password"
 
 
-def test_wrong_passwords_make_the_next_try_wait_longer_each_time(password_secrets):
+def password_app(password_secrets, **limits) -> AppTest:
+    return small_app({"access": {**password_secrets["access"], **limits}})
+
+
+def test_the_sign_in_asks_for_a_role_only_when_both_have_a_password(password_secrets):
     at = small_app(password_secrets)
-    delays = []
-    for _ in range(3):
-        at = sign_in(at, "a-wrong-guess")
-        delays.append(auth.FAILED_ATTEMPTS.delay("local"))
-    assert 0 < delays[0] < delays[1] < delays[2]
-    at = sign_in(at, VIEWER_PASSWORD)
+    assert at.radio(key="presswatch_sign_in_role").options == ["Viewer", "Editor"]
+    only_editors = {"access": {**password_secrets["access"], "viewer_password_hash": ""}}
+    at = small_app(only_editors)
+    assert not at.radio
+    at.text_input[0].input(EDITOR_PASSWORD)
+    assert headers(at.button[0].click().run()) == ["Coverage dashboard"]
+
+
+def test_wrong_passwords_lock_this_browser_out_of_that_role_saying_for_how_long(password_secrets):
+    at = password_app(password_secrets, lockout_after=3, lockout_seconds=270)
+    at = sign_in(at, "guess-1", Role.EDITOR)
+    assert at.error[0].value == (
+        "That is not the editor password. This browser has 2 more tries, then waits 4 min 30 s "
+        "before the next."
+    )
+    at = sign_in(at, "guess-2", Role.EDITOR)
+    assert "has 1 more try," in at.error[0].value
+    at = sign_in(at, "guess-3", Role.EDITOR)
+    locked = "Too many wrong passwords for the editor role from this browser; try again in 4 min"
+    assert at.error[0].value.startswith("That is not the editor password. " + locked)
+    # Locked out: even the right password is not checked, and the page says why.
+    at = sign_in(at, EDITOR_PASSWORD, Role.EDITOR)
+    assert at.error[0].value.startswith(locked)
+    assert "Coverage dashboard" not in headers(at)
+    # The viewer role has its own count: the same browser still signs in as a viewer.
+    at = sign_in(at, VIEWER_PASSWORD, Role.VIEWER)
     assert headers(at) == ["Coverage dashboard"]
-    assert auth.FAILED_ATTEMPTS.delay("local") == 0
+    assert "viewer" in at.sidebar.caption[0].value
 
 
-def test_the_wait_after_failures_doubles_is_capped_and_is_forgotten_after_a_quiet_spell():
+def test_signing_in_as_a_viewer_does_not_reset_the_editor_count(password_secrets):
+    at = password_app(password_secrets, lockout_after=3)
+    at = sign_in(at, "guess-1", Role.EDITOR)
+    at = sign_in(at, "guess-2", Role.EDITOR)
+    at = sign_in(at, VIEWER_PASSWORD, Role.VIEWER)
+    assert headers(at) == ["Coverage dashboard"]
+    at.sidebar.button[0].click().run()  # sign out, and guess the editor's again
+    at = sign_in(at, "guess-3", Role.EDITOR)
+    assert "Too many wrong passwords for the editor role from this browser" in at.error[0].value
+
+
+def test_an_editor_who_gets_it_right_starts_a_fresh_count(password_secrets):
+    at = password_app(password_secrets, lockout_after=3)
+    at = sign_in(at, "guess-1", Role.EDITOR)
+    at = sign_in(at, "guess-2", Role.EDITOR)
+    at = sign_in(at, EDITOR_PASSWORD, Role.EDITOR)
+    at.sidebar.button[0].click().run()
+    at = sign_in(at, "typo", Role.EDITOR)
+    assert "has 2 more tries" in at.error[0].value
+
+
+@pytest.mark.parametrize(
+    "setting, value",
+    [
+        ("lockout_after", 0),
+        ("lockout_after", 2.5),
+        ("lockout_after", "3"),
+        ("lockout_seconds", -1),
+        ("lockout_seconds", True),
+        ("role_failure_limit", 0),
+        ("role_failure_window_seconds", "a minute"),
+    ],
+)
+def test_unusable_throttle_settings_are_refused_with_a_reason(password_secrets, setting, value):
+    with pytest.raises(AccessConfigError, match=setting):
+        load_config({"access": {**password_secrets["access"], setting: value}})
+
+
+def test_the_throttle_settings_are_read_from_the_access_section(password_secrets):
+    settings = {"lockout_after": 5, "lockout_seconds": 1.5, "role_failure_limit": 4}
+    limits = load_config({"access": {**password_secrets["access"], **settings}}).limits
+    assert limits == Limits(5, 1.5, 4, Limits().role_failure_window_seconds)
+    assert load_config(password_secrets).limits == Limits()
+
+
+# ---------- the throttle's rules, on a clock the test moves
+
+LIMITS = Limits(lockout_after=3, lockout_seconds=30, role_failure_limit=10)
+HOME = Client("203.0.113.7", "browser-a")
+
+
+@pytest.fixture
+def clock():
     now = [1000.0]
-    attempts = FailedAttempts(clock=lambda: now[0])
-    assert attempts.delay("1.2.3.4") == 0
-    for _ in range(20):
-        attempts.failed("1.2.3.4")
-    assert attempts.delay("1.2.3.4") == FailedAttempts.MAX_DELAY
-    assert attempts.delay("5.6.7.8") == 0  # another client is not slowed by this one
-    attempts.failed("5.6.7.8")
-    attempts.failed("5.6.7.8")
-    assert attempts.delay("5.6.7.8") == 2 * FailedAttempts.FIRST_DELAY
-    now[0] += FailedAttempts.FORGET_AFTER + 1
-    assert attempts.delay("1.2.3.4") == 0
+    return now
+
+
+@pytest.fixture
+def throttle(clock):
+    return SignInThrottle(clock=lambda: clock[0])
+
+
+def wrong(throttle, role="editor", client=HOME, limits=LIMITS):
+    verdict = throttle.begin(role, client, limits)
+    if isinstance(verdict, Ticket):
+        throttle.finish(verdict, right=False)
+    return verdict
+
+
+def right(throttle, role="editor", client=HOME, limits=LIMITS):
+    verdict = throttle.begin(role, client, limits)
+    assert isinstance(verdict, Ticket), verdict
+    throttle.finish(verdict, right=True)
+
+
+def test_tries_sent_at_once_are_counted_before_any_is_answered(throttle):
+    # Eight guesses arrive together: none has been checked when the next one is taken.
+    verdicts = [throttle.begin("editor", HOME, LIMITS) for _ in range(8)]
+    assert [isinstance(v, Ticket) for v in verdicts] == [True] * 3 + [False] * 5
+    assert all(v.browser and v.role == "editor" for v in verdicts[3:])
+
+
+def test_tries_from_many_threads_at_once_get_no_more_checks_than_allowed(password_secrets):
+    config = load_config(password_secrets)
+    throttle = SignInThrottle()
+    start = threading.Barrier(8)
+    checked = []
+
+    def guess(n):
+        start.wait()
+        verdict = throttle.begin("editor", HOME, LIMITS)
+        if isinstance(verdict, Ticket):
+            checked.append(n)
+            throttle.finish(verdict, password_opens(f"guess-{n}", Role.EDITOR, config))
+
+    threads = [threading.Thread(target=guess, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(checked) == LIMITS.lockout_after
+
+
+def test_the_lockout_doubles_with_each_further_wrong_password_up_to_an_hour(throttle, clock):
+    waits = [0.0]
+    for _ in range(12):
+        clock[0] += waits[-1]  # wait out the lockout, then guess again
+        verdict = wrong(throttle)
+        assert isinstance(verdict, Ticket)
+        waits.append(verdict.locks_for)
+    waits.pop(0)
+    assert waits[:3] == [0, 0, 30]
+    assert waits[3:8] == [60, 120, 240, 480, 960]
+    assert waits[-1] == 3600
+    refused = wrong(throttle)
+    assert isinstance(refused, Refusal) and refused.message == (
+        "Too many wrong passwords for the editor role from this browser; try again in 1 h."
+    )
+
+
+def test_the_time_to_wait_counts_down(throttle, clock):
+    for _ in range(3):
+        wrong(throttle, limits=Limits(lockout_seconds=300))
+    clock[0] += 29.5
+    assert wrong(throttle).message.endswith("try again in 4 min 31 s.")
+
+
+def test_a_lockout_holds_one_browser_and_one_role_only(throttle):
+    for _ in range(3):
+        wrong(throttle)
+    assert isinstance(wrong(throttle), Refusal)
+    assert isinstance(wrong(throttle, client=Client(HOME.address, "browser-b")), Ticket)
+    assert isinstance(wrong(throttle, client=Client("198.51.100.1", HOME.browser)), Ticket)
+    assert isinstance(wrong(throttle, role="viewer"), Ticket)
+    right(throttle, role="viewer")
+    assert isinstance(wrong(throttle), Refusal)  # the viewer's success changed nothing here
+
+
+def test_a_quiet_day_forgets_a_browser_count(throttle, clock):
+    for _ in range(3):
+        wrong(throttle)
+    clock[0] += 24 * 3600 + 60
+    verdict = wrong(throttle)
+    assert isinstance(verdict, Ticket) and verdict.tries_left == 2
+
+
+def new_browsers(address="203.0.113.7"):
+    return (Client(address, f"fresh-{n}") for n in itertools.count())
+
+
+def test_new_browser_ids_do_not_buy_more_guesses_than_the_role_allows(throttle, clock):
+    browsers = new_browsers()
+    checked = [wrong(throttle, client=next(browsers)) for _ in range(30)]
+    assert sum(isinstance(v, Ticket) for v in checked) == LIMITS.role_failure_limit
+    refusal = checked[-1]
+    assert not refusal.browser
+    assert "for the editor role have been tried recently" in refusal.message
+    assert refusal.message.endswith(
+        "try again in 1 min. A browser that has signed in as editor before is let through."
+    )
+    assert isinstance(wrong(throttle, role="viewer", client=next(browsers)), Ticket)
+    clock[0] += LIMITS.role_failure_window_seconds
+    assert isinstance(wrong(throttle, client=next(browsers)), Ticket)
+
+
+def test_when_the_role_budget_is_spent_known_browsers_and_other_addresses_still_get_in(
+    throttle, clock
+):
+    editor_laptop = Client("203.0.113.7", "editor-laptop")
+    right(throttle, client=editor_laptop)  # signed in yesterday
+    clock[0] += 3600
+    browsers = new_browsers()
+    while isinstance(wrong(throttle, client=next(browsers)), Ticket):
+        pass
+    assert isinstance(wrong(throttle, client=next(browsers)), Refusal)
+    right(throttle, client=editor_laptop)  # same address as the guesses, but known
+    right(throttle, client=Client("198.51.100.20", "new-browser"))  # an address with no failure
+    # One check each, not a way round: that address is now counted like the first one.
+    assert isinstance(wrong(throttle, client=Client("198.51.100.21", "other")), Ticket)
+    assert isinstance(wrong(throttle, client=Client("198.51.100.21", "yet-another")), Refusal)
+
+
+def test_a_right_password_gives_back_what_its_try_counted(throttle):
+    browsers = new_browsers()
+    for _ in range(LIMITS.role_failure_limit - 1):
+        wrong(throttle, client=next(browsers))
+    for _ in range(5):
+        right(throttle, client=next(browsers))
+    assert isinstance(wrong(throttle, client=next(browsers)), Ticket)
+    assert isinstance(wrong(throttle, client=next(browsers)), Refusal)
+
+
+@pytest.mark.parametrize(
+    "seconds, said",
+    [(0.2, "1 s"), (45, "45 s"), (60, "1 min"), (270, "4 min 30 s"), (3600, "1 h"),
+     (3900, "1 h 5 min"), (44.01, "45 s")],
+)  # fmt: skip
+def test_waits_are_said_in_hours_minutes_and_seconds_rounded_up(seconds, said):
+    assert duration(seconds) == said
 
 
 # ---------- single sign-on: the decision is a pure function of the identity and the lists
@@ -324,11 +543,12 @@ def browser_page():
         chrome.close()
 
 
-def browser_sign_in(page, url: str, password: str) -> None:
+def browser_sign_in(page, url: str, password: str, role: Role = Role.VIEWER) -> None:
     page.goto(url)
     field = page.get_by_label("Password", exact=True)
     field.wait_for()
     assert page.get_by_role("heading", name="Overview").count() == 0
+    page.get_by_text(role.value.capitalize(), exact=True).click()
     field.fill(password)
     page.get_by_role("button", name="Sign in").click()
 
@@ -355,6 +575,6 @@ def test_in_the_browser_an_editor_signs_in_at_the_import_page_and_gets_it(
     password_server, browser_page
 ):
     page = browser_page
-    browser_sign_in(page, f"{password_server}/import_data", EDITOR_PASSWORD)
+    browser_sign_in(page, f"{password_server}/import_data", EDITOR_PASSWORD, Role.EDITOR)
     page.locator('[data-testid="stFileUploader"]').wait_for()
     assert page.get_by_role("heading", name="Editors only").count() == 0

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.auth import hash_password
+from dashboard.auth import Role, hash_password
 from dashboard.labels import as_markdown_text
 from tests.bad_inputs import IMPORT, REJECT, corpus
 from tests.dashboard.conftest import APP, metric
@@ -433,6 +433,7 @@ def signed_in(role: str) -> AppTest:
     secrets = {"access": {"mode": "password"}}
     secrets["access"].update({f"{r}_password_hash": hash_password(p) for r, p in PASSWORDS.items()})
     at = open_app(secrets)
+    at.radio(key="presswatch_sign_in_role").set_value(Role(role))
     at.text_input[0].input(PASSWORDS[role])
     return at.button[0].click().run()
 
