@@ -93,18 +93,19 @@ class RunResult:
 class Session:
     """One browser tab's websocket: widget values in, page elements out.
 
-    `cookie` is the Cookie header a browser would send, `source` the local address to connect
-    from (any of 127.0.0.0/8 reaches the server), `host` the name the server is asked for.
+    `headers` are sent with the connection (a browser's Cookie, a proxy's X-Forwarded-For),
+    `source` is the local address to connect from (any of 127.0.0.0/8 reaches the server), and
+    `host` the name the server is asked for.
     """
 
     def __init__(
-        self, port: int, *, cookie: str | None = None, source: str | None = None,
+        self, port: int, *, headers: dict[str, str] | None = None, source: str | None = None,
         host: str = "127.0.0.1",
     ) -> None:  # fmt: skip
         self.url = f"ws://{host}:{port}/_stcore/stream"
         self.connect_options: dict = {"host": "127.0.0.1", "port": port}
-        if cookie:
-            self.connect_options["additional_headers"] = {"Cookie": cookie}
+        if headers:
+            self.connect_options["additional_headers"] = headers
         if source:
             self.connect_options["local_addr"] = (source, 0)
         self.ws = None

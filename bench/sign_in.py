@@ -136,7 +136,9 @@ async def attack(port: int, attackers: int, seconds: float, cookie: str) -> dict
     async def people() -> list[SignIn]:
         await asyncio.sleep(seconds / 3)
         return [
-            await sign_in(port, "editor, browser signed in before", "editor", cookie=cookie),
+            await sign_in(
+                port, "editor, browser signed in before", "editor", headers={"Cookie": cookie}
+            ),
             await sign_in(port, "viewer, new browser, other address", "viewer", source="127.0.0.2"),
             await sign_in(port, "editor, new browser, attackers' address", "editor"),
         ]
@@ -147,7 +149,7 @@ async def attack(port: int, attackers: int, seconds: float, cookie: str) -> dict
 
 async def warm_up(port: int, cookie: str) -> SignIn:
     """The editor's browser signs in once before the attack, as it did on an earlier day."""
-    return await sign_in(port, "editor before the attack", "editor", cookie=cookie)
+    return await sign_in(port, "editor before the attack", "editor", headers={"Cookie": cookie})
 
 
 def run(attackers: int, seconds: float, limits: Limits, workdir: Path) -> dict:

@@ -44,13 +44,15 @@ def free_port() -> int:
 
 @contextmanager
 def streamlit_server(
-    db: Path, workdir: Path, *, script: Path = APP, secrets: str | None = None
-) -> Iterator[str]:
-    """`streamlit run` on 127.0.0.1 with $PRESSWATCH_DB=db; yields its URL once it answers."""
+    db: Path, workdir: Path, *, script: Path = APP, secrets: str | None = None,
+    address: str = "127.0.0.1",
+) -> Iterator[str]:  # fmt: skip
+    """`streamlit run` listening on `address` with $PRESSWATCH_DB=db; yields its URL on 127.0.0.1
+    once it answers."""
     port = free_port()
     command = [
         sys.executable, "-m", "streamlit", "run", str(script),
-        "--server.port", str(port), "--server.address", "127.0.0.1",
+        "--server.port", str(port), "--server.address", address,
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
     if secrets is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import shutil
 import subprocess
@@ -10,8 +11,10 @@ import threading
 from pathlib import Path
 
 import pytest
+from streamlit import config as streamlit_config
 from streamlit.testing.v1 import AppTest
 
+from bench.load import Session
 from dashboard import auth
 from dashboard.auth import (
     AccessConfig,
@@ -289,6 +292,86 @@ def test_the_throttle_settings_are_read_from_the_access_section(password_secrets
     limits = load_config({"access": {**password_secrets["access"], **settings}}).limits
     assert limits == Limits(5, 1.5, 4, Limits().role_failure_window_seconds)
     assert load_config(password_secrets).limits == Limits()
+
+
+# ---------- without access control, the dashboard stays on this machine
+
+
+@pytest.fixture
+def listening_on():
+    """Streamlit's server.address as `streamlit run --server.address` would set it."""
+    original = streamlit_config.get_option("server.address")
+    yield lambda address: streamlit_config.set_option("server.address", address)
+    streamlit_config.set_option("server.address", original)
+
+
+@pytest.mark.parametrize(
+    "address, said", [("0.0.0.0", "on 0.0.0.0"), ("192.168.1.20", "on 192.168.1.20"),
+                      ("::", "on ::"), (None, "on every network interface")],
+)  # fmt: skip
+def test_without_access_control_a_server_open_to_the_network_refuses_to_serve(
+    listening_on, address, said
+):
+    listening_on(address)
+    for page in (None, "import"):
+        at = small_app({"access": {"mode": "none"}}, page=page)
+        assert headers(at) == ["Presswatch is not open to the network without a sign-in"]
+        assert f"the server listens {said} (Streamlit's `server.address`)" in at.error[0].value
+        assert "everyone who reaches the dashboard an editor" in at.error[0].value
+        fixes = at.markdown[0].value
+        assert 'server.address = "localhost"' in fixes and 'mode = "password"' in fixes
+        assert "allow_open_network = true" in fixes
+        assert not at.exception
+    at = small_app({})  # no [access] section: the same mode "none"
+    assert "Coverage dashboard" not in headers(at)
+
+
+@pytest.mark.parametrize("address", ["localhost", "127.0.0.1", "::1"])
+def test_without_access_control_a_server_on_this_machine_serves(listening_on, address):
+    listening_on(address)
+    assert headers(small_app({"access": {"mode": "none"}})) == ["Coverage dashboard"]
+
+
+def test_an_open_network_is_served_when_the_settings_say_so_on_purpose(
+    listening_on, password_secrets
+):
+    listening_on("0.0.0.0")
+    at = small_app({"access": {"mode": "none", "allow_open_network": True}}, page="import")
+    assert headers(at) == ["Import coverage"]
+    at = small_app(password_secrets)  # a sign-in guards it: nothing to refuse
+    assert at.text_input[0].label == "Password"
+
+
+@pytest.mark.parametrize(
+    "address, connection, said",
+    [
+        ("0.0.0.0", {}, "the server listens on 0.0.0.0"),
+        # a proxy on this machine passing on a visitor from elsewhere
+        ("127.0.0.1", {"headers": {"X-Forwarded-For": "198.51.100.9"}},
+         "asked for from another machine (198.51.100.9)"),
+        # a local server reached under another name (a site rebinding its name to 127.0.0.1)
+        ("127.0.0.1", {"host": "presswatch.example.org"}, "asked for as presswatch.example.org:"),
+    ],
+)  # fmt: skip
+def test_the_real_server_refuses_without_access_control_when_reached_from_beyond_this_machine(
+    demo_db, tmp_path, address, connection, said
+):
+    async def page_texts(port, **options):
+        session = Session(port, **options)
+        try:
+            result = await session.open()
+        finally:
+            await session.close()
+        return " ".join(text for _, text in result.texts), result.appearances
+
+    with streamlit_server(demo_db, tmp_path, address=address) as url:
+        port = int(url.rpartition(":")[2])
+        texts, appearances = asyncio.run(page_texts(port, **connection))
+        assert said in texts and "allow_open_network = true" in texts
+        assert appearances is None  # no dashboard drawn
+        if address == "127.0.0.1":  # the same server, asked for as itself, serves
+            texts, appearances = asyncio.run(page_texts(port))
+            assert "not open to the network" not in texts and appearances is not None
 
 
 # ---------- the throttle's rules, on a clock the test moves
