@@ -57,7 +57,7 @@ class Ticket:
     number: int
     tries_left: int  # tries this browser has left before a wrong one locks it out
     locks_for: float  # the lockout a wrong password now starts (0: none yet)
-    address_marked_before: float | None
+    address_mark_before: tuple[float, int] | None  # the address's last wrong try before this
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,7 @@ class SignInThrottle:
         self._numbers = itertools.count(1)
         self._browsers: dict[tuple[str, Client], _BrowserCount] = {}
         self._role_failures: dict[str, deque[tuple[float, int]]] = {}
-        self._marked_addresses: dict[tuple[str, str], float] = {}  # last wrong password
+        self._marked_addresses: dict[tuple[str, str], tuple[float, int]] = {}  # last wrong try
         self._trusted: dict[tuple[str, str], float] = {}  # last right password
         self._purged = clock()
 
@@ -138,9 +138,9 @@ class SignInThrottle:
                 count.locked_until = now + locks_for
             number = next(self._numbers)
             window.append((now, number))
-            marked_before = self._marked_addresses.get((role, client.address))
-            self._marked_addresses[(role, client.address)] = now
-            return Ticket(role, client, number, max(0, -over), locks_for, marked_before)
+            mark_before = self._marked_addresses.get((role, client.address))
+            self._marked_addresses[(role, client.address)] = (now, number)
+            return Ticket(role, client, number, max(0, -over), locks_for, mark_before)
 
     def finish(self, ticket: Ticket, right: bool) -> None:
         """The check's outcome. A right password takes back everything the try counted."""
@@ -152,10 +152,12 @@ class SignInThrottle:
             if window is not None:
                 self._role_failures[ticket.role] = deque(t for t in window if t[1] != ticket.number)
             key = (ticket.role, ticket.client.address)
-            if ticket.address_marked_before is None:
-                self._marked_addresses.pop(key, None)
-            else:
-                self._marked_addresses[key] = ticket.address_marked_before
+            mark = self._marked_addresses.get(key)
+            if mark is not None and mark[1] == ticket.number:  # no wrong try came after it
+                if ticket.address_mark_before is None:
+                    del self._marked_addresses[key]
+                else:
+                    self._marked_addresses[key] = ticket.address_mark_before
             self._trusted[(ticket.role, ticket.client.browser)] = self._clock()
 
     def _window(self, role: str, now: float, limits: Limits) -> deque[tuple[float, int]]:
@@ -168,8 +170,8 @@ class SignInThrottle:
         trusted = self._trusted.get((role, client.browser))
         if trusted is not None and now - trusted < TRUST_FOR_S:
             return True
-        marked = self._marked_addresses.get((role, client.address))
-        return marked is None or now - marked >= limits.role_failure_window_seconds
+        mark = self._marked_addresses.get((role, client.address))
+        return mark is None or now - mark[0] >= limits.role_failure_window_seconds
 
     def _purge(self, now: float) -> None:
         # Bounds the memory an attacker can fill with new browser ids: only checked tries add.
@@ -182,6 +184,6 @@ class SignInThrottle:
             if c.locked_until > now or now - c.last < FORGET_AFTER_S
         }
         self._marked_addresses = {
-            k: t for k, t in self._marked_addresses.items() if now - t < FORGET_AFTER_S
+            k: mark for k, mark in self._marked_addresses.items() if now - mark[0] < FORGET_AFTER_S
         }
         self._trusted = {k: t for k, t in self._trusted.items() if now - t < TRUST_FOR_S}

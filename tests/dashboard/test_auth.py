@@ -511,6 +511,19 @@ def test_when_the_role_budget_is_spent_known_browsers_and_other_addresses_still_
     assert isinstance(wrong(throttle, client=Client("198.51.100.21", "yet-another")), Refusal)
 
 
+def test_a_right_password_while_guesses_run_does_not_clear_their_address(throttle, clock):
+    editor_laptop = Client("203.0.113.7", "editor-laptop")
+    right(throttle, client=editor_laptop)
+    clock[0] += 3600
+    signing_in = throttle.begin("editor", editor_laptop, LIMITS)
+    assert isinstance(wrong(throttle, client=Client("203.0.113.7", "guesser")), Ticket)
+    throttle.finish(signing_in, right=True)
+    elsewhere = new_browsers("198.51.100.30")
+    for _ in range(LIMITS.role_failure_limit - 1):
+        assert isinstance(wrong(throttle, client=next(elsewhere)), Ticket)
+    assert isinstance(wrong(throttle, client=Client("203.0.113.7", "guesser-2")), Refusal)
+
+
 def test_a_right_password_gives_back_what_its_try_counted(throttle):
     browsers = new_browsers()
     for _ in range(LIMITS.role_failure_limit - 1):
