@@ -409,6 +409,10 @@ def test_tries_sent_at_once_are_counted_before_any_is_answered(throttle):
     verdicts = [throttle.begin("editor", HOME, LIMITS) for _ in range(8)]
     assert [isinstance(v, Ticket) for v in verdicts] == [True] * 3 + [False] * 5
     assert all(v.browser and v.role == "editor" for v in verdicts[3:])
+    # The same from new browser ids: the role's budget too is spent before any answer.
+    browsers = new_browsers("198.51.100.40")
+    verdicts = [throttle.begin("viewer", next(browsers), LIMITS) for _ in range(30)]
+    assert sum(isinstance(v, Ticket) for v in verdicts) == LIMITS.role_failure_limit
 
 
 def test_tries_from_many_threads_at_once_get_no_more_checks_than_allowed(password_secrets):
@@ -646,7 +650,7 @@ def browser_sign_in(page, url: str, password: str, role: Role = Role.VIEWER) -> 
     assert page.get_by_role("heading", name="Overview").count() == 0
     page.get_by_text(role.value.capitalize(), exact=True).click()
     field.fill(password)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
 
 
 @pytest.mark.browser
