@@ -3,14 +3,14 @@
 Two limits, both counted the moment a password is taken for checking, before it is checked, so
 that guesses sent at once cannot all be answered before the first failure is counted:
 
-- A browser (its address and browser id) gets `lockout_after` wrong passwords for a role; the
-  next one locks it out of that role for `lockout_seconds`, doubling with each further wrong
-  password up to an hour. A right password clears that browser's count for that role only.
+- A browser (its address and browser id) that makes `lockout_after` wrong passwords for a role
+  is locked out of that role for `lockout_seconds`, doubling with each further wrong password up
+  to an hour. A right password clears that browser's count for that role only.
 - A role takes at most `role_failure_limit` wrong passwords per `role_failure_window_seconds`
   from all browsers together: new browser ids cost an attacker nothing, so this is what bounds
   the guessing speed. Once it is spent, the role is still checked for a browser that has signed
-  in with it before (it holds that browser's id) and for one at an address with no wrong password
-  for the role in the window; every other browser is told when to try again.
+  in with it in the last 30 days (its id is remembered) and for one at an address with no wrong
+  password for the role in the window; every other browser is told when to try again.
 
 No one waits in a queue: a try is checked at once or refused at once with the time to wait.
 Everything is kept in the server's memory and forgotten on a restart.
