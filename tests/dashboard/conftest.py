@@ -15,20 +15,21 @@ APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 def open_app(demo_db, monkeypatch):
     """open_app(page="views/outlets.py", outlets="le-monde", ...) -> the AppTest after its run."""
     monkeypatch.setenv("PRESSWATCH_DB", str(demo_db))
+    return draw
 
-    def open_(page: str | None = None, **params: str) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=60)
-        at.secrets = {"access": {"mode": "none"}}
-        for key, value in params.items():
-            at.query_params[key] = value
-        at.run()
-        if page:
-            at.switch_page(page).run()
-        assert not at.exception, [e.value for e in at.exception]
-        assert not at.error, [e.value for e in at.error]
-        return at
 
-    return open_
+def draw(page: str | None = None, **params: str) -> AppTest:
+    """The app at a page and a URL, on the store $PRESSWATCH_DB names, after a run without error."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets = {"access": {"mode": "none"}}
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    return at
 
 
 def metric(at: AppTest, label: str) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 from collections import Counter
 
 import numpy as np
@@ -10,9 +11,11 @@ import pandas as pd
 import pytest
 
 from dashboard import charts
+from queries.filters import Filters
 from tests.dashboard.conftest import figures
 from tests.dashboard.test_filters_in_url import appearances
 from tests.dashboard.test_report import change_text
+from tests.queries import reference
 
 YEAR = {"from": "2025-01-01", "to": "2025-12-31"}
 
@@ -101,13 +104,19 @@ def test_the_article_list_counts_and_pages_like_pandas(open_app, demo_frames):
     assert second_page["Date"].iloc[0] <= first_page["Date"].iloc[-1]
 
 
-def test_searching_on_the_articles_page_is_the_sidebar_text_filter(open_app):
+def test_searching_on_the_articles_page_is_the_sidebar_text_filter(open_app, demo_frames):
     at = open_app("views/articles.py", **YEAR)
     at.text_input(key="articles_search").input("Sahel").run()
     assert at.text_input(key="filter_text").value == "Sahel"
     assert at.query_params["q"] == "Sahel"
+    searched = Filters(date_from=dt.date(2025, 1, 1), date_to=dt.date(2025, 12, 31), text="Sahel")
+    expected = reference.article_list(demo_frames, searched, "date", True, 50)
     titles = at.dataframe[0].value["Title"]
-    assert len(titles) > 0
+    assert list(titles) == list(expected["title"])  # the newest 50 whose title or summary says it
+    assert titles.str.contains("Sahel").sum() > len(titles) / 2
+    total = len(reference.matched(demo_frames, searched))
+    (caption,) = [c.value for c in at.caption if c.value.startswith("Appearances 1–")]
+    assert f"of {total:,} · 01 Jan 2025 – 31 Dec 2025" in caption and "“Sahel”" in caption
 
 
 def test_an_unexpected_error_shows_a_short_message_not_a_traceback(open_app, monkeypatch):

@@ -6,8 +6,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
-from tests.dashboard.conftest import figures
+from queries.filters import Filters
+from tests.dashboard.conftest import draw, figures
+from tests.dashboard.test_filters_in_url import busiest_outlets
+from tests.queries import reference
 
 PAGES = {
     "views/overview.py": "Overview",
@@ -21,16 +25,32 @@ PAGES = {
 RANGE = {"from": "2025-01-01", "to": "2025-12-31"}
 
 
+@pytest.fixture(scope="module")
+def shown(demo_db):
+    """shown(page) -> the page at RANGE, drawn once for this module by the first test reading it
+    (the tests that only look at a page share it)."""
+    drawn: dict[str, AppTest] = {}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PRESSWATCH_DB", str(demo_db))
+
+        def show(page: str) -> AppTest:
+            if page not in drawn:
+                drawn[page] = draw(page, **RANGE)
+            return drawn[page]
+
+        yield show
+
+
 @pytest.mark.parametrize("page", PAGES)
-def test_every_page_draws_without_an_error(open_app, page):
-    at = open_app(page, **RANGE)
+def test_every_page_draws_without_an_error(shown, page):
+    at = shown(page)
     assert [t.value for t in at.title] == [PAGES[page]]
     assert not at.error, [e.value for e in at.error]
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_every_page_says_the_data_is_a_demo_and_how_to_replace_it(open_app, page):
-    at = open_app(page, **RANGE)
+def test_every_page_says_the_data_is_a_demo_and_how_to_replace_it(shown, page):
+    at = shown(page)
     notice = " ".join(i.value for i in at.info)
     assert "Demo data" in notice
     assert "python -m data.ingest --db" in notice and "Import page" in notice
@@ -46,8 +66,8 @@ def test_every_page_says_the_data_is_a_demo_and_how_to_replace_it(open_app, page
         "views/topics.py",
     ],
 )
-def test_every_chart_offers_its_downloads_and_its_query(open_app, page):
-    at = open_app(page, **RANGE)
+def test_every_chart_offers_its_downloads_and_its_query(shown, page):
+    at = shown(page)
     charts = figures(at)
     assert charts, "the page draws charts"
     labels = [b.proto.label for b in at.get("download_button")]
@@ -62,15 +82,25 @@ def test_every_chart_offers_its_downloads_and_its_query(open_app, page):
     assert all("FROM" in e.code[0].value.upper() for e in queries_shown)
 
 
-def test_chart_titles_say_what_is_shown_and_for_which_period(open_app):
-    at = open_app("views/overview.py", **RANGE)
+def test_chart_titles_say_what_is_shown_and_for_which_period(shown):
+    at = shown("views/overview.py")
     titles = [fig["layout"]["title"] for fig in figures(at)]
     assert titles[0]["text"].startswith("Appearances per ")
     assert all(t["subtitle"]["text"].startswith("01 Jan 2025 – 31 Dec 2025") for t in titles)
 
 
-def test_axes_are_labelled(open_app):
-    at = open_app("views/overview.py", **RANGE)
+def test_chart_titles_name_the_outlet_a_view_is_filtered_on(open_app, demo_frames):
+    slug = busiest_outlets(demo_frames, 1)[0]
+    name = demo_frames.outlets.set_index("slug").loc[slug, "name"]
+    at = open_app("views/overview.py", outlets=slug, **RANGE)
+    subtitles = [fig["layout"]["title"]["subtitle"]["text"] for fig in figures(at)]
+    assert subtitles
+    for subtitle in subtitles:
+        assert subtitle.startswith("01 Jan 2025 – 31 Dec 2025") and name in subtitle, subtitle
+
+
+def test_axes_are_labelled(shown):
+    at = shown("views/overview.py")
     timeline = figures(at)[0]["layout"]
     assert timeline["yaxis"]["title"]["text"] == "Appearances"
     assert timeline["xaxis"]["title"]["text"] in ("Month", "Week (starting Monday)", "Quarter")
@@ -86,13 +116,13 @@ def test_a_filter_that_matches_nothing_says_so_on_every_page(open_app):
         assert not at.error
 
 
-def test_about_the_data_states_what_is_counted_and_the_dedupe_rule(open_app, demo_frames):
-    at = open_app("views/about.py")
+def test_about_the_data_states_what_is_counted_and_the_dedupe_rule(shown, demo_frames):
+    at = shown("views/about.py")  # what the store holds, whatever the period chosen
     text = " ".join(m.value for m in at.markdown)
     assert "outputs, not outcomes" in text
     assert "advertising value equivalent" in text
     assert "counts once" in text
-    appearances = demo_frames.articles.query("kind == 'appearance'")
+    appearances = reference.matched(demo_frames, Filters())
     assert f"{len(appearances):,}" in text
     assert f"{appearances['published'].isna().sum():,}" in text
     assert f"{appearances['published'].max():%-d %B %Y}" in text
@@ -112,8 +142,8 @@ def test_without_a_server_browser_the_chart_camera_button_is_offered(open_app, m
     assert "no Chromium on the server" in notes and "camera button" in notes
 
 
-def test_charts_keep_plotlys_own_image_button_at_1600_by_900(open_app):
-    at = open_app(**RANGE)
+def test_charts_keep_plotlys_own_image_button_at_1600_by_900(shown):
+    at = shown("views/overview.py")
     (chart, *_) = at.get("plotly_chart")
     config = json.loads(chart.proto.config)
     assert config["toImageButtonOptions"]["width"] == 1600
