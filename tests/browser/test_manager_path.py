@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 
 from dashboard import downloads
+from queries.filters import Filters
 from tests.live_server import NO_CHROMIUM, launch_chromium, streamlit_server
+from tests.queries import reference
 
 pytestmark = [
     pytest.mark.browser,
@@ -95,7 +97,7 @@ def test_the_managers_path(server, context, demo_frames, tmp_path):
     assert last_year < all_time
 
     # choose an outlet: it goes into the URL, the numbers change
-    rows = demo_frames.articles[demo_frames.articles["kind"] == "appearance"]
+    rows = reference.matched(demo_frames, Filters())
     outlet_slug = rows["outlet_slug"].value_counts().index[0]
     outlet = demo_frames.outlets.set_index("slug").loc[outlet_slug, "name"]
     choose(page, "Outlets", outlet)

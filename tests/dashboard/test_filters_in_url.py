@@ -9,28 +9,27 @@ import pandas as pd
 
 from dashboard import sidebar
 from data.periods import preset_range
+from queries.filters import Filters
 from tests.dashboard.conftest import metric
+from tests.queries import reference
 
 
 def appearances(frames, date_from=None, date_to=None, outlets=(), media_types=()) -> pd.DataFrame:
-    """The demo appearances a filter should keep, computed in pandas (both ends inclusive)."""
-    rows = frames.articles[frames.articles["kind"] == "appearance"]
-    published = pd.to_datetime(rows["published"])
-    if date_from:
-        rows = rows[published >= pd.Timestamp(date_from)]
-        published = published[published >= pd.Timestamp(date_from)]
-    if date_to:
-        rows = rows[published <= pd.Timestamp(date_to)]
-    if outlets:
-        rows = rows[rows["outlet_slug"].isin(outlets)]
-    if media_types:
-        rows = rows[rows["media_type"].isin(media_types)]
-    return rows
+    """The demo appearances a view should keep, by tests/queries/reference.py (dates as ISO text
+    or dates)."""
+    return reference.matched(
+        frames,
+        Filters(
+            date_from=date_from and dt.date.fromisoformat(str(date_from)),
+            date_to=date_to and dt.date.fromisoformat(str(date_to)),
+            outlets=outlets,
+            media_types=media_types,
+        ),
+    )
 
 
 def busiest_outlets(frames, n: int) -> list[str]:
-    rows = frames.articles[frames.articles["kind"] == "appearance"]
-    return list(rows["outlet_slug"].value_counts().index[:n])
+    return list(appearances(frames)["outlet_slug"].value_counts().index[:n])
 
 
 def test_dates_and_outlets_given_in_the_url_apply(open_app, demo_frames):

@@ -23,6 +23,7 @@ from dashboard.downloads import NO_IMAGES_ENV
 from dashboard.report import build_report, organisation_name, report_file_name
 from data.store import open_read_only, write_batch
 from queries.filters import Filters
+from tests.queries import reference
 
 YEAR_2025 = Filters(date_from=dt.date(2025, 1, 1), date_to=dt.date(2025, 12, 31))
 ORG = "Montrevel Institute for International Relations"
@@ -95,22 +96,8 @@ def pdf_images(data: bytes) -> int:
 # ---------- the expected numbers, computed independently with pandas
 
 
-def in_view(demo_frames, filters: Filters) -> pd.DataFrame:
-    articles = demo_frames.articles
-    rows = articles[articles["kind"] == "appearance"]
-    published = rows["published"].dt.date
-    if filters.date_from:
-        rows = rows[published >= filters.date_from]
-        published = rows["published"].dt.date
-    if filters.date_to:
-        rows = rows[published <= filters.date_to]
-    if filters.outlets:
-        rows = rows[rows["outlet_slug"].isin(filters.outlets)]
-    return rows
-
-
 def expected_kpis(demo_frames, filters: Filters) -> dict[str, int]:
-    rows = in_view(demo_frames, filters)
+    rows = reference.matched(demo_frames, filters)
     ids = set(rows["article_id"])
     experts = demo_frames.article_experts
     tags = demo_frames.article_tags
@@ -123,7 +110,7 @@ def expected_kpis(demo_frames, filters: Filters) -> dict[str, int]:
 
 
 def expected_top_outlets(demo_frames, filters: Filters, n: int = 10) -> pd.DataFrame:
-    rows = in_view(demo_frames, filters)
+    rows = reference.matched(demo_frames, filters)
     counts = rows.groupby(["outlet_slug", "outlet"]).size().rename("appearances").reset_index()
     return counts.sort_values(["appearances", "outlet_slug"], ascending=[False, True]).head(n)
 
@@ -215,7 +202,7 @@ def test_top_outlets_table_matches_an_independent_count(pptx_tables, demo_frames
     expected = expected_top_outlets(demo_frames, YEAR_2025)
     assert [row[0] for row in table[1:]] == expected["outlet"].tolist()
     assert [int(row[2].replace(",", "")) for row in table[1:]] == expected["appearances"].tolist()
-    outlets = in_view(demo_frames, YEAR_2025)["outlet_id"].nunique()
+    outlets = reference.matched(demo_frames, YEAR_2025)["outlet_id"].nunique()
     assert f"Top 10 of {outlets:,} outlets" in slide_text(slide)
 
 
@@ -233,7 +220,7 @@ def test_notable_appearances_list_date_outlet_title_and_link(pptx_tables, demo_f
     [table] = tables(slide)
     assert table[0] == ["Date", "Outlet", "Title", "Experts"]
     assert 1 <= len(table) - 1 <= 8
-    rows = in_view(demo_frames, YEAR_2025).dropna(subset=["published"])
+    rows = reference.matched(demo_frames, YEAR_2025).dropna(subset=["published"])
     by_title = rows.set_index("title")
     dates = []
     for date_text, outlet, title, _ in table[1:]:
@@ -257,8 +244,7 @@ def test_method_note_says_what_is_counted_and_what_is_not(pptx_tables, demo_fram
     assert "Duplicates count once" in text
     assert "No advertising value equivalent" in text
     assert f"Data through {demo_frames.today:%d %B %Y}" in text
-    articles = demo_frames.articles
-    undated = int(((articles["kind"] == "appearance") & articles["published"].isna()).sum())
+    undated = reference.kpis(demo_frames, Filters())["undated"]
     assert f"Undated appearances: {undated:,} appearances" in text
 
 
@@ -354,7 +340,7 @@ def test_all_time_view_has_no_comparison_and_counts_undated(con, demo_frames):
     text = slide_text(deck.slides[1])
     assert "a comparison needs a start and an end date" in text
     assert "vs previous period" not in text
-    appearances = int((demo_frames.articles["kind"] == "appearance").sum())
+    appearances = len(reference.matched(demo_frames, Filters()))
     assert f"Appearances {appearances:,}" in text  # undated ones included
     assert "All time (" in slide_text(deck.slides[0])
 
@@ -465,7 +451,7 @@ def test_timeline_as_a_table_fits_one_slide_and_loses_no_appearance(con, demo_fr
     deck = open_pptx(build_report(con, filters, "pptx", ORG, images=False))
     [table] = tables(deck.slides[SECTION_TITLES.index("Coverage over time") + 1])
     assert 2 <= len(table) - 1 <= 16
-    dated = in_view(demo_frames, filters).dropna(subset=["published"])
+    dated = reference.matched(demo_frames, filters).dropna(subset=["published"])
     assert sum(int(row[1].replace(",", "")) for row in table[1:]) == len(dated)
 
 
