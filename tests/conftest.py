@@ -23,8 +23,17 @@ import pytest
 
 from data.demo import build_demo
 from data.store import open_read_only
+from tests.live_server import require_chromium
 
 DEMO_TODAY = dt.date(2026, 11, 27)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A test that needs chromium (marked browser or chromium) is skipped without it, before its
+    fixtures start a server; under CI=true it fails instead (tests/live_server.py)."""
+    if item.get_closest_marker("browser") or item.get_closest_marker("chromium"):
+        require_chromium()
 
 
 @dataclass(frozen=True)

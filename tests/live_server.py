@@ -12,6 +12,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -30,6 +31,28 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+def missing(reason: str) -> NoReturn:
+    """Skip a test whose browser is not installed; under CI=true, where .ci/run installs it,
+    fail it instead, so a CI run without the browser never passes with its tests skipped."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI=true expects this test to run, but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def require_chromium() -> None:
+    if CHROMIUM is None:
+        missing(NO_CHROMIUM)
+
+
+def sync_playwright():
+    """Playwright's `sync_playwright()`, for `with sync_playwright() as playwright:`."""
+    try:
+        from playwright.sync_api import sync_playwright as start
+    except ImportError:
+        missing("Playwright is not installed (pip install -r requirements-dev.txt)")
+    return start()
 
 
 def launch_chromium(playwright):

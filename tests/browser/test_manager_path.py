@@ -15,14 +15,10 @@ import pytest
 
 from dashboard import downloads
 from queries.filters import Filters
-from tests.live_server import NO_CHROMIUM, launch_chromium, streamlit_server
+from tests.live_server import launch_chromium, streamlit_server, sync_playwright
 from tests.queries import reference
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(shutil.which("chromium") is None, reason=NO_CHROMIUM),
-]
-sync_api = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.browser
 
 SHOTS = Path(__file__).resolve().parent / "screenshots"
 CHART = '[data-testid="stPlotlyChart"] .main-svg'
@@ -40,7 +36,7 @@ def server(demo_db, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         yield browser
         browser.close()

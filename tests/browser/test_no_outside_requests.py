@@ -10,13 +10,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from dashboard.auth import hash_password
-from tests.live_server import NO_CHROMIUM, launch_chromium, streamlit_server
+from tests.live_server import launch_chromium, streamlit_server, sync_playwright
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(shutil.which("chromium") is None, reason=NO_CHROMIUM),
-]
-sync_api = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.browser
 
 VIEWER_PASSWORD = "viewers-read-the-coverage"
 PAGES = ("Coverage over time", "Outlets", "Experts", "Topics", "Articles", "About the data")
@@ -45,7 +41,7 @@ def outside(urls: list[str]) -> list[str]:
 
 
 def test_a_viewers_browser_makes_no_request_beyond_the_dashboard(server):
-    with sync_api.sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         try:
             context = browser.new_context(viewport={"width": 1280, "height": 900})

@@ -27,7 +27,7 @@ from dashboard.auth import (
     verify_password,
 )
 from dashboard.throttle import Client, Limits, Refusal, SignInThrottle, Ticket, duration
-from tests.live_server import CHROMIUM, NO_CHROMIUM, launch_chromium, streamlit_server
+from tests.live_server import launch_chromium, streamlit_server, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 VIEWER_PASSWORD = "viewers-read-the-coverage"
@@ -634,10 +634,7 @@ def password_server(demo_db, tmp_path_factory, password_secrets):
 
 @pytest.fixture(scope="module")
 def browser_page():
-    if CHROMIUM is None:
-        pytest.skip(NO_CHROMIUM)
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         chrome = launch_chromium(playwright)
         yield chrome.new_page()
         chrome.close()

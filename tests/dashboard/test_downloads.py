@@ -28,11 +28,6 @@ from dashboard.downloads import (
 )
 from queries.filters import Filters
 
-needs_chromium = pytest.mark.skipif(
-    shutil.which("chromium") is None,
-    reason="chart images need Debian's chromium (apt-get install chromium); none on PATH",
-)
-
 OUTLETS = ["Le Monde", "Financial Times", "Les Échos"]
 COUNTS = [41, 17, 9]
 
@@ -73,12 +68,12 @@ def appearances_table() -> pd.DataFrame:
 # ---------- chart images
 
 
-@needs_chromium
+@pytest.mark.chromium
 def test_chart_png_is_slide_sized_whatever_the_size_on_screen():
     assert png_size(figure_bytes(bar_chart(), "png")) == (1600, 900)
 
 
-@needs_chromium
+@pytest.mark.chromium
 def test_chart_svg_is_valid_xml_with_the_outlet_names():
     svg = figure_bytes(bar_chart(), "svg")
     root = ET.fromstring(svg)
@@ -87,7 +82,7 @@ def test_chart_svg_is_valid_xml_with_the_outlet_names():
     assert "Financial Times" in svg.decode("utf-8")
 
 
-@needs_chromium
+@pytest.mark.chromium
 def test_charts_are_drawn_from_several_sessions_at_once_each_getting_its_own():
     from concurrent.futures import ThreadPoolExecutor
 
@@ -214,7 +209,7 @@ def recovers_after_the_cool_down(monkeypatch, clock: FakeClock, expected_reason:
     assert "Drawn after the cool-down" in figure_bytes(titled, "svg").decode("utf-8")
 
 
-@needs_chromium
+@pytest.mark.chromium
 def test_a_hung_browser_is_stopped_and_a_fresh_one_draws_after_the_cool_down(
     monkeypatch, tmp_path, image_server
 ):
@@ -228,7 +223,7 @@ def test_a_hung_browser_is_stopped_and_a_fresh_one_draws_after_the_cool_down(
     recovers_after_the_cool_down(monkeypatch, image_server, "gave no answer in 2 s")
 
 
-@needs_chromium
+@pytest.mark.chromium
 def test_a_browser_that_dies_at_start_is_retried_after_the_cool_down(
     monkeypatch, tmp_path, image_server
 ):

@@ -18,7 +18,7 @@ from dashboard import downloads
 from data.demo import build_demo
 from data.store import next_id, open_read_only, write_batch
 from queries.filters import Filters
-from tests.live_server import CHROMIUM, NO_CHROMIUM, launch_chromium, streamlit_server
+from tests.live_server import launch_chromium, streamlit_server, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "dashboard" / "app.py")
@@ -129,9 +129,6 @@ def test_only_web_addresses_become_links_in_the_article_table(hostile_db, monkey
 
 # ---------- what a manager's browser shows
 
-browser = pytest.mark.skipif(CHROMIUM is None, reason=NO_CHROMIUM)
-
-
 @pytest.fixture(scope="module")
 def server(hostile_db, tmp_path_factory):
     with streamlit_server(
@@ -142,14 +139,12 @@ def server(hostile_db, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def page(server):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         chrome = launch_chromium(playwright)
         yield chrome.new_page(viewport={"width": 1400, "height": 2400})
         chrome.close()
 
 
-@browser
 @pytest.mark.browser
 @pytest.mark.parametrize("path", ["", "outlets", "experts", "topics", "articles"])
 def test_markup_in_names_and_titles_is_shown_as_text_never_run(server, page, path):

@@ -7,7 +7,6 @@ import datetime as dt
 import io
 import os
 import re
-import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -38,11 +37,6 @@ SECTION_TITLES = [
     "Method: what these numbers are",
 ]
 CHART_TITLES = SECTION_TITLES[1:6]
-
-needs_chromium = pytest.mark.skipif(
-    shutil.which("chromium") is None,
-    reason="chart images need Debian's chromium (apt-get install chromium); none on PATH",
-)
 
 
 # ---------- reading the files back as a user would
@@ -145,15 +139,11 @@ def pdf_tables(con) -> bytes:
 
 @pytest.fixture(scope="module")
 def pptx_charts(con) -> bytes:
-    if shutil.which("chromium") is None:
-        pytest.skip("chart images need Debian's chromium (apt-get install chromium)")
     return build_report(con, YEAR_2025, "pptx", ORG)
 
 
 @pytest.fixture(scope="module")
 def pdf_charts(con) -> bytes:
-    if shutil.which("chromium") is None:
-        pytest.skip("chart images need Debian's chromium (apt-get install chromium)")
     return build_report(con, YEAR_2025, "pdf", ORG)
 
 
@@ -248,7 +238,7 @@ def test_method_note_says_what_is_counted_and_what_is_not(pptx_tables, demo_fram
     assert f"Undated appearances: {undated:,} appearances" in text
 
 
-@needs_chromium
+@pytest.mark.chromium
 def test_each_chart_slide_holds_one_chart_image_and_its_numbers_in_the_notes(
     pptx_charts, demo_frames
 ):
@@ -300,7 +290,7 @@ def test_pdf_without_images_has_tables_and_says_why(pdf_tables):
         assert "Charts are shown as tables in this report" in page
 
 
-@needs_chromium
+@pytest.mark.chromium
 def test_pdf_with_a_browser_has_one_chart_image_per_chart_page(pdf_charts):
     reader = pypdf.PdfReader(io.BytesIO(pdf_charts))
     counts = [len(page.images) for page in reader.pages]

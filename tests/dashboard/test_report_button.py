@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import shutil
 from pathlib import Path
 
 import pypdf
@@ -14,7 +13,7 @@ from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
 from dashboard.downloads import NO_IMAGES_ENV
-from tests.live_server import launch_chromium, streamlit_server
+from tests.live_server import launch_chromium, streamlit_server, sync_playwright
 
 YEAR = (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
 
@@ -77,14 +76,9 @@ def server(demo_db, tmp_path_factory):
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(
-    shutil.which("chromium") is None,
-    reason="Debian's chromium is not installed (apt-get install chromium)",
-)
 @pytest.mark.parametrize("fmt, label", [("pdf", "PDF"), ("pptx", "PowerPoint slides (.pptx)")])
 def test_a_click_downloads_the_report_of_the_view(server, fmt, label):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         try:
             page = browser.new_page(accept_downloads=True)
