@@ -12,9 +12,11 @@ Restoring, with the dashboard running or not:
 
     python -m data.backup --restore data/media.backup-20250101T120000Z.duckdb
 
-checks that the backup opens, brings it to the current schema version, keeps the store it replaces
-as `<store>.before-restore-<UTC time>.duckdb`, and swaps the backup in atomically under the writer
-lock. The dashboard shows the restored data on its next rerun; nothing needs restarting.
+checks that the backup is whole (its size, and every value of every table read back, which makes
+DuckDB check each data block against its checksum), brings it to the current schema version,
+keeps the store it replaces as `<store>.before-restore-<UTC time>.duckdb`, and swaps the backup
+in atomically under the writer lock. A backup is checked the same way as it is written. The
+dashboard shows the restored data on its next rerun; nothing needs restarting.
 """
 
 from __future__ import annotations
@@ -42,6 +44,13 @@ SELECT
 """
 
 
+TABLES_SQL = """
+SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() ORDER BY table_name
+"""
+# Every value of a table, hashed: DuckDB reads (and checks the checksum of) every block it is in.
+READ_ALL_SQL = "SELECT count(*), sum(hash(COLUMNS(*))) FROM query_table($table)"
+
+
 def _stamp() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
@@ -50,8 +59,9 @@ def default_backup_path(store: Path) -> Path:
     return store.with_name(f"{store.stem}.backup-{_stamp()}{store.suffix}")
 
 
-def table_counts(file: Path) -> dict[str, int]:
-    """Row counts of a store file, opened read-only; StoreError if it is not a store."""
+def table_counts(file: Path, read_all: bool = False) -> dict[str, int]:
+    """Row counts of a store file, opened read-only; StoreError if it is not a store, or (with
+    `read_all`) if any block of its tables' data fails DuckDB's checksum."""
     try:
         con = duckdb.connect(str(file), read_only=True)
     except duckdb.Error as exc:
@@ -60,6 +70,8 @@ def table_counts(file: Path) -> dict[str, int]:
         check_whole(con, file)
         if schema_version(con) == 0:
             raise StoreError(f"{file} is a DuckDB file but not a Presswatch database.")
+        if read_all:
+            _read_every_table(con, file)
         cursor = con.execute(COUNTS_SQL)
         names = [column[0] for column in cursor.description]
         return dict(zip(names, cursor.fetchone(), strict=True))
@@ -67,6 +79,17 @@ def table_counts(file: Path) -> dict[str, int]:
         raise StoreError(f"{file} is not a readable Presswatch database ({exc}).") from None
     finally:
         con.close()
+
+
+def _read_every_table(con: duckdb.DuckDBPyConnection, file: Path) -> None:
+    """Read every value of every table: a damaged data block fails here, not in a later query."""
+    for (table,) in con.execute(TABLES_SQL).fetchall():
+        try:
+            con.execute(READ_ALL_SQL, {"table": table}).fetchall()
+        except duckdb.Error as exc:
+            raise StoreError(
+                f"{file} is damaged: its table {table} does not read back ({exc})."
+            ) from None
 
 
 def backup(db: str | os.PathLike | None = None, out: str | os.PathLike | None = None) -> Path:
@@ -82,7 +105,12 @@ def backup(db: str | os.PathLike | None = None, out: str | os.PathLike | None = 
     try:
         with writer_lock(store):
             shutil.copyfile(store, partial)
-        table_counts(partial)
+        try:
+            table_counts(partial, read_all=True)
+        except StoreError as exc:
+            raise StoreError(
+                f"No backup was written: the copy of {store} is not whole. {exc}"
+            ) from None
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
@@ -95,7 +123,7 @@ def restore(backup_file: str | os.PathLike, db: str | os.PathLike | None = None)
     store = db_path(db)
     if not source.is_file():
         raise StoreError(f"No backup at {source}.")
-    table_counts(source)
+    table_counts(source, read_all=True)
     with writer_lock(store):
         staged = store.with_name(f"{store.name}.tmp{os.getpid()}")
         try:

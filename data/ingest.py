@@ -33,6 +33,7 @@ from pathlib import Path
 
 import duckdb
 
+from data.limits import LimitExceeded
 from data.model import Article, InvalidArticle, validate
 from data.organisation import (
     Organisation,
@@ -131,6 +132,8 @@ def extract(
     for name, data in files:
         try:
             found, refused = _extract_file(name, data, ctx, mapping)
+        except LimitExceeded as exc:  # a page past a reader's limit (data/limits.py)
+            found, refused = [], [Reject(name, None, str(exc))]
         except Exception:  # a layout no parser foresaw must not cost the other files
             log.exception("reading %s failed", name)
             found, refused = (

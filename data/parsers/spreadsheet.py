@@ -12,10 +12,23 @@ import csv
 import datetime as dt
 import io
 import re
+import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from openpyxl import load_workbook
+from openpyxl.reader.excel import ExcelReader
 
+from data.limits import (
+    CELL_CHARS,
+    CELLS,
+    COLUMNS,
+    PART_MB,
+    ROWS,
+    UNPACKED_MB,
+    ZIP_RATIO,
+    Deadline,
+    LimitExceeded,
+)
 from data.model import Article, ExpertMention, InvalidArticle, validate
 from data.organisation import alias_key
 from data.parsers.common import Context
@@ -30,7 +43,7 @@ from data.parsers.text import (
 )
 
 SPREADSHEET_SUFFIXES = (".csv", ".tsv", ".xlsx")
-# A cell may be as long as the file (a pasted article); the csv module's default stops at 128 KB.
+# No cell is longer than its file; CELL_CHARS, checked as rows are read, says how long one may be.
 csv.field_size_limit(MAX_FILE_BYTES)
 
 # field -> headers that mean it, compared by alias_key (case, accents, punctuation ignored)
@@ -117,19 +130,35 @@ class SpreadsheetError(ValueError):
     """A file that cannot be read as a table at all (the message says why)."""
 
 
-def read_rows(data: bytes, source: str) -> list[list[str]]:
-    """The table as text cells, header first."""
-    if source.lower().endswith(".xlsx"):
-        try:
-            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a damaged file
-            raise SpreadsheetError(
-                f"not a readable Excel workbook ({exc.__class__.__name__})"
-            ) from exc
-        if not book.worksheets:
-            raise SpreadsheetError("the workbook has no sheet")
-        sheet = book.worksheets[0]
-        return [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+def read_rows(data: bytes, source: str, deadline: Deadline | None = None) -> Iterator[list[str]]:
+    """The table as text cells, header first, one row at a time: no more of the file than a row
+    is held, and LimitExceeded (naming the row) stops the reading at the first row past a limit
+    on rows, columns, cells, characters in a cell or seconds."""
+    deadline = deadline or Deadline()
+    xlsx = source.lower().endswith(".xlsx")
+    rows = _workbook_rows(data, deadline) if xlsx else _csv_rows(data, source)
+    max_rows, max_columns, max_cells = ROWS.value, COLUMNS.value, CELLS.value
+    max_chars = CELL_CHARS.value
+    cells = 0
+    for number, row in enumerate(rows, start=1):
+        where = f"row {number:,}: "
+        if number > max_rows:
+            raise ROWS.exceeded(f"more than {ROWS.text()}")
+        cells += len(row)
+        if cells > max_cells:
+            raise CELLS.exceeded(f"more than {CELLS.text()}", where)
+        width = len(row)
+        while width and not row[width - 1]:
+            width -= 1
+        if width > max_columns:
+            raise COLUMNS.exceeded(f"more than {COLUMNS.text()}", where)
+        if row and max(map(len, row)) > max_chars:
+            raise CELL_CHARS.exceeded(f"a cell of more than {CELL_CHARS.text()}", where)
+        deadline.check(where)
+        yield row
+
+
+def _csv_rows(data: bytes, source: str) -> Iterator[list[str]]:
     if not data.strip():
         raise SpreadsheetError("the file is empty")
     if looks_binary(data):
@@ -140,9 +169,109 @@ def read_rows(data: bytes, source: str) -> list[list[str]]:
     except csv.Error:
         dialect = csv.excel_tab if source.lower().endswith(".tsv") else csv.excel
     try:
-        return list(csv.reader(io.StringIO(text, newline=""), dialect))
+        yield from csv.reader(io.StringIO(text, newline=""), dialect)
     except csv.Error as exc:
         raise SpreadsheetError(f"not a readable CSV file ({exc})") from exc
+
+
+def _workbook_rows(data: bytes, deadline: Deadline) -> Iterator[list[str]]:
+    """The first sheet's rows, read as a stream (openpyxl's read-only mode) from a package whose
+    every part is checked before and while it is unpacked (_Package)."""
+    try:
+        package = _Package(data, deadline)
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise SpreadsheetError(f"not a readable Excel workbook ({exc.__class__.__name__})") from exc
+    try:
+        reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=True)
+        reader.archive, reader.valid_files = package, package.namelist()  # read through the checks
+        reader.read()
+        if not reader.wb.worksheets:
+            raise SpreadsheetError("the workbook has no sheet")
+        sheet = reader.wb.worksheets[0]
+        if (sheet.max_row or 0) > ROWS.value:  # the size the sheet declares, when it does
+            raise ROWS.exceeded(f"more than {ROWS.text()}")
+        if (sheet.max_column or 0) > COLUMNS.value:
+            raise COLUMNS.exceeded(f"more than {COLUMNS.text()}")
+        sheet.reset_dimensions()  # then read every row there is, whatever the sheet declares
+        for row in sheet.iter_rows(values_only=True):
+            yield [_cell(v) for v in row]
+    except (LimitExceeded, SpreadsheetError):
+        raise
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise SpreadsheetError(f"not a readable Excel workbook ({exc.__class__.__name__})") from exc
+    finally:
+        package.close()
+
+
+class _Package(zipfile.ZipFile):
+    """An XLSX package (a zip file) that refuses to unpack more than the limits allow. Before
+    anything is read: the sizes its parts declare, together (UNPACKED_MB), each part read whole
+    (PART_MB), and how much each part swells (ZIP_RATIO: a zip bomb packs a thousandfold). While
+    reading: the bytes actually unpacked, the shared strings met (each fills one cell at most:
+    CELLS) and the time (SECONDS), so a part that lies about its size, or is slow to take apart,
+    is stopped too."""
+
+    def __init__(self, data: bytes, deadline: Deadline) -> None:
+        super().__init__(io.BytesIO(data))
+        self.deadline = deadline
+        self.unpacked = self.shared_strings = 0
+        self.max_unpacked, self.max_strings = UNPACKED_MB.value, CELLS.value
+        if sum(info.file_size for info in self.infolist()) > self.max_unpacked:
+            raise UNPACKED_MB.exceeded(f"the workbook unpacks to more than {UNPACKED_MB.text()}")
+        for info in self.infolist():
+            swell = info.file_size / max(info.compress_size, 1)
+            if info.file_size > 2**20 and swell > ZIP_RATIO.value:
+                raise ZIP_RATIO.exceeded(
+                    f"{info.filename} unpacks to {swell:,.0f} times its packed size, "
+                    f"more than {ZIP_RATIO.text()}"
+                )
+
+    def read(self, name, pwd=None) -> bytes:
+        size = self.getinfo(name).file_size if isinstance(name, str) else name.file_size
+        if size > PART_MB.value:
+            raise PART_MB.exceeded(f"{name} is more than {PART_MB.text()}")
+        return super().read(name, pwd)
+
+    def open(self, name, mode="r", pwd=None, **kwargs):
+        part = super().open(name, mode, pwd, **kwargs)
+        return _CountedPart(part, self) if mode == "r" else part
+
+    def unpacked_bytes(self, chunk: bytes, tail: bytes) -> None:
+        self.deadline.check()
+        self.unpacked += len(chunk)
+        if self.unpacked > self.max_unpacked:
+            raise UNPACKED_MB.exceeded(f"the workbook unpacks to more than {UNPACKED_MB.text()}")
+        self.shared_strings += len(_SHARED_STRING.findall(tail + chunk)) - len(
+            _SHARED_STRING.findall(tail)
+        )
+        if self.shared_strings > self.max_strings:
+            raise CELLS.exceeded(f"more than {CELLS.text()} (shared strings, one a cell)")
+
+
+_SHARED_STRING = re.compile(rb"<(?:[\w.-]+:)?si[\s/>]")  # an entry of the shared strings table
+
+
+class _CountedPart:
+    """A part of a _Package as it is unpacked, each chunk reported to the package."""
+
+    def __init__(self, part, package: _Package) -> None:
+        self.part, self.package = part, package
+        self.tail = b""  # the end of the previous chunk: a tag may straddle two chunks
+
+    def read(self, n: int = -1) -> bytes:
+        chunk = self.part.read(n)
+        self.package.unpacked_bytes(chunk, self.tail)
+        self.tail = chunk[-32:]
+        return chunk
+
+    def __getattr__(self, name: str):
+        return getattr(self.part, name)
+
+    def __enter__(self) -> _CountedPart:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.part.close()
 
 
 def _cell(value: object) -> str:
@@ -239,29 +368,42 @@ def _experts(cell: str, ctx: Context, role: str) -> list[ExpertMention]:
 def parse_spreadsheet(
     data: bytes, source: str, ctx: Context, mapping: dict[str, str] | None = None
 ) -> tuple[list[Article], list[RowReject]]:
-    """Articles from the good rows, and a reject (row number, reason) for each bad one."""
-    rows = read_rows(data, source)
-    while rows and not any(rows[0]):
-        rows.pop(0)
-    if not rows:
+    """Articles from the good rows, and a reject (row number, reason) for each bad one. A file
+    over one of the limits (data.limits) is refused whole, with the limit named."""
+    deadline = Deadline()
+    try:
+        return _parse_rows(read_rows(data, source, deadline), source, ctx, mapping, deadline)
+    except LimitExceeded as exc:
+        raise SpreadsheetError(str(exc)) from None
+
+
+def _parse_rows(
+    rows: Iterator[list[str]],
+    source: str,
+    ctx: Context,
+    mapping: dict[str, str] | None,
+    deadline: Deadline,
+) -> tuple[list[Article], list[RowReject]]:
+    header = next((row for row in rows if any(row)), None)
+    if header is None:
         raise SpreadsheetError("no header row")
-    if not any(any(cell.strip() for cell in row) for row in rows[1:]):
-        raise SpreadsheetError("no rows under the header")
-    columns = column_map(rows[0], mapping)
+    columns = column_map(header, mapping)
     if "title" not in columns and "outlet" not in columns:
         raise SpreadsheetError(
             "no headline or outlet column recognised in the header "
-            f"({', '.join(h for h in rows[0] if h)}); name them with --map title=... outlet=..."
+            f"({', '.join(h for h in header if h)}); name them with --map title=... outlet=..."
         )
-    dates = [
-        row[columns["date"]] for row in rows[1:] if "date" in columns and columns["date"] < len(row)
+    filled = [  # (row number, the mapped cells) of each row with something in it: no more is kept
+        (number, {f: (row[i].strip() if i < len(row) else "") for f, i in columns.items()})
+        for number, row in enumerate(rows, start=2)
+        if any(cell.strip() for cell in row)
     ]
-    american = month_first(dates)
+    if not filled:
+        raise SpreadsheetError("no rows under the header")
+    american = month_first([cells["date"] for _, cells in filled if "date" in cells])
     articles, rejects = [], []
-    for number, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        cells = {f: (row[i].strip() if i < len(row) else "") for f, i in columns.items()}
+    for number, cells in filled:
+        deadline.check(f"row {number:,}: ")
         try:
             articles.append(_row_article(cells, ctx, source, number, american))
         except InvalidArticle as exc:
