@@ -4,7 +4,9 @@ Each case says what an import must do with it:
     REJECT  refuse the file (or the named spreadsheet row) with a reason containing `reason`
     IMPORT  import it cleanly: the documented formats (Latin-1, BOM, semicolons, extra columns)
     EITHER  refuse it with a reason, or import it cleanly (readable text, no control characters)
-Nothing here may crash an import, and nothing refused may change the store.
+Nothing here may crash an import, and nothing refused may change the store. The attacks (`attack`)
+are files made to exhaust a reader: each must be refused within the reliability bounds, checked on
+the command line as a separate process (tests/data/test_bad_inputs.py).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 from openpyxl import Workbook
 
 from data.ingest import MAX_FILE_BYTES
+from tests import packed
 
 REJECT, IMPORT, EITHER = "reject", "import", "either"
 EXPERT = "Élodie Marchand-Vasseur"  # in the demo organisation's roster
@@ -31,6 +34,7 @@ class BadInput:
     reason: str = ""  # words the rejection must contain (any case); "" = any reason
     row: int | None = None  # the spreadsheet row the rejection must name (1 = header)
     stored: str = ""  # for IMPORT: a title the store must then hold, exactly
+    attack: bool = False  # made to exhaust a reader's time or memory
 
     def __str__(self) -> str:
         return self.name
@@ -73,6 +77,128 @@ HEADER = ["date", "outlet", "title", "experts", "url"]
 def good_row(i: int) -> list[str]:
     return ["2024-03-12", "Le Monde", f"A sound appearance {i}", EXPERT,
             f"https://www.lemonde.fr/a/{i}"]  # fmt: skip
+
+
+def attacks() -> list[BadInput]:
+    """Files made to make a reader unpack, hold or spend without end: each is refused by a limit
+    (data/limits.py), the error naming it, or read in bounded time and memory."""
+    header = (packed.row(*HEADER), 1)
+    clipping = packed.row("2024-03-12", "Le Monde", "An appearance", EXPERT, "")
+    block = b"".join(packed.row(f"{random.Random(i).getrandbits(48):012x}") for i in range(1024))
+    megabyte = clipping * (2**20 // len(clipping))
+    million = [header, (block, 1024)]  # 1,048,577 rows (Excel's most), 60 MB unpacked
+    formats = b"".join(  # styles that compress as little as real ones do
+        f'<numFmt numFmtId="{i}" formatCode="{random.Random(i).getrandbits(64):x}"/>'.encode()
+        for i in range(10_000)
+    )
+    strings = b"".join(f"<si><t>Appearance {i:07d}</t></si>".encode() for i in range(10_000))
+    limit = "PRESSWATCH_MAX_"
+    return [
+        BadInput(
+            "unpacks_to_2_gib.xlsx",  # 8 MB packed
+            packed.workbook([header, (megabyte, 2048)]),
+            REJECT,
+            limit + "UNPACKED_MB",
+            attack=True,
+        ),
+        BadInput(
+            "declares_a_small_size_and_unpacks_to_2_gib.xlsx",
+            packed.workbook(
+                [header, (megabyte, 2048)], declared={"xl/worksheets/sheet1.xml": 2**20}
+            ),
+            REJECT,
+            attack=True,
+        ),
+        BadInput(
+            "swells_300_fold.xlsx",  # 90 MB, under the unpacked limit, in 0.3 MB
+            packed.workbook([header, (megabyte, 90)]),
+            REJECT,
+            limit + "ZIP_RATIO",
+            attack=True,
+        ),
+        BadInput(
+            "million_rows.xlsx",
+            packed.workbook(million, dimension="A1:A1048577"),
+            REJECT,
+            limit + "ROWS",
+            attack=True,
+        ),
+        BadInput(
+            "million_rows_undeclared.xlsx",
+            packed.workbook(million),
+            REJECT,
+            limit + "ROWS",
+            attack=True,
+        ),
+        BadInput(
+            "last_row_of_the_sheet.xlsx",
+            packed.workbook([header, (b'<row r="1048576"><c><v>1</v></c></row>', 1)]),
+            REJECT,
+            limit + "ROWS",
+            attack=True,
+        ),
+        BadInput(
+            "last_column_of_the_sheet.xlsx",
+            packed.workbook([header, (b'<row><c r="XFD2"><v>1</v></c></row>', 1)]),
+            REJECT,
+            limit + "COLUMNS",
+            attack=True,
+        ),
+        BadInput(
+            "two_million_shared_strings.xlsx",  # 60 MB of strings, each read whole when it opens
+            packed.workbook(
+                [header, (b'<row><c t="s"><v>1</v></c></row>', 1)],
+                shared_strings=[(strings, 200)],
+            ),
+            REJECT,
+            limit + "CELLS",
+            attack=True,
+        ),
+        BadInput(
+            "styles_of_20_mb.xlsx",
+            packed.workbook(
+                [header], styles=[(b"<numFmts>", 1), (formats, 40), (b"</numFmts>", 1)]
+            ),
+            REJECT,
+            limit + "PART_MB",
+            attack=True,
+        ),
+        BadInput(
+            "eight_hundred_thousand_rows.csv",  # 18 MB
+            csv_bytes([HEADER]) + b"2024-03-12,Le Monde,x\r\n" * 800_000,
+            REJECT,
+            limit + "ROWS",
+            attack=True,
+        ),
+        BadInput(
+            "hundred_thousand_columns.csv",
+            csv_bytes([HEADER, good_row(1) + ["x"] * 100_000]),
+            REJECT,
+            limit + "COLUMNS",
+            attack=True,
+        ),
+        BadInput(
+            "cell_of_two_million_characters.csv",
+            csv_bytes([HEADER + ["summary"], good_row(1) + ["x" * 2_000_000]]),
+            REJECT,
+            limit + "CELL_CHARS",
+            attack=True,
+        ),
+        BadInput(
+            "hundred_thousand_nested_divs.html",  # 1.1 MB
+            b"<div>" * 100_000 + page("Deep").encode() + b"</div>" * 100_000,
+            REJECT,
+            limit + "NESTING",
+            attack=True,
+        ),
+        BadInput(
+            "million_paragraphs.html",  # 8 MB
+            b"<html><body>" + b"<p>x</p>" * 1_000_000 + b"</body></html>",
+            REJECT,
+            limit + "ELEMENTS",
+            attack=True,
+        ),
+    ]
 
 
 def corpus(today: dt.date) -> list[BadInput]:
@@ -168,6 +294,27 @@ def corpus(today: dt.date) -> list[BadInput]:
             row=3,
         ),  # fmt: skip
         BadInput(
+            "negative_year.csv",
+            csv_bytes([HEADER, good_row(1), ["-2024-01-01", "Le Monde", "Minus", EXPERT, ""]]),
+            REJECT,
+            "not a full date",
+            row=3,
+        ),
+        BadInput(
+            "date_with_junk.csv",
+            csv_bytes([HEADER, good_row(1), ["2024-01-02 <junk>", "Le Monde", "Junk", EXPERT, ""]]),
+            REJECT,
+            "not a full date",
+            row=3,
+        ),
+        BadInput(
+            "date_with_junk.xlsx",
+            xlsx_bytes([HEADER, good_row(1), ["2024-01-02 junk", "Le Monde", "Junk", EXPERT, ""]]),
+            REJECT,
+            "not a full date",
+            row=3,
+        ),
+        BadInput(
             "future_date.xlsx",
             xlsx_bytes(
                 [
@@ -226,6 +373,24 @@ def corpus(today: dt.date) -> list[BadInput]:
         ),  # fmt: skip
         BadInput("utf16.csv", csv_bytes([HEADER, good_row(1)], "utf-16"), EITHER),
         BadInput("utf16_page.txt", page("Énergie et sécurité").encode("utf-16"), EITHER),
+        BadInput(
+            "utf16_little_endian_without_bom.csv",
+            csv_bytes([HEADER, good_row(1)], "utf-16-le"),
+            IMPORT,
+            stored="A sound appearance 1",
+        ),
+        BadInput(
+            "utf16_big_endian_without_bom.txt",
+            page("Énergie et sécurité").encode("utf-16-be"),
+            IMPORT,
+            stored="Énergie et sécurité",
+        ),
+        BadInput(
+            "nul_in_the_header.csv",
+            csv_bytes([HEADER, good_row(1)]).replace(b"date", b"da\0te", 1),
+            IMPORT,
+            stored="A sound appearance 1",
+        ),
         BadInput(
             "mixed_encodings.csv",
             csv_bytes([HEADER, good_row(1)])
@@ -289,4 +454,5 @@ def corpus(today: dt.date) -> list[BadInput]:
             xlsx_bytes([HEADER + [f"c{i}" for i in range(1000)], good_row(1) + ["v"] * 1000]),
             EITHER,
         ),  # fmt: skip
+        *attacks(),
     ]

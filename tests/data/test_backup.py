@@ -12,6 +12,7 @@ import duckdb
 import pytest
 
 from data.backup import backup, table_counts
+from data.file_check import BLOCK_CHECKSUM_BYTES, HEADER_BYTES
 from data.store import StoreError, open_read_only
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -192,3 +193,49 @@ def test_backing_up_a_missing_store_says_so(tmp_path):
 def test_a_backup_never_overwrites_the_store(store):
     with pytest.raises(StoreError, match="cannot overwrite the store"):
         backup(store, store)
+
+
+def damage_a_data_block(file: Path) -> None:
+    """Overwrite 8 bytes inside the block holding the stored headlines (not a header, not the
+    block's checksum): the file keeps its size, opens and counts its rows as before."""
+    con = duckdb.connect(str(file), read_only=True)
+    try:
+        block_size = con.execute(
+            "SELECT block_size FROM pragma_database_size() WHERE database_name = current_database()"
+        ).fetchone()[0]
+        block, offset = con.execute(
+            "SELECT block_id, block_offset FROM pragma_storage_info('articles')"
+            " WHERE column_name = 'title' AND persistent AND block_id >= 0 LIMIT 1"
+        ).fetchone()
+    finally:
+        con.close()
+    at = HEADER_BYTES + block * block_size + BLOCK_CHECKSUM_BYTES + offset + 16
+    with open(file, "r+b") as raw:
+        raw.seek(at)
+        raw.write(b"\xff" * 8)
+
+
+def test_restoring_a_backup_with_a_damaged_data_block_changes_nothing(store, tmp_path):
+    damaged = backup(store, tmp_path / "damaged.duckdb")
+    damage_a_data_block(damaged)
+    assert table_counts(damaged)["appearances"] == 3 * BATCH  # counts alone do not see it
+    add_batch(store)
+    before = store.read_bytes()
+
+    result = run_cli("--db", str(store), "--restore", str(damaged))
+
+    assert result.returncode == 1
+    assert f"{damaged} is damaged: its table articles does not read back" in result.stderr
+    assert "checksum" in result.stderr and "Traceback" not in result.stderr
+    assert store.read_bytes() == before
+    assert not list(tmp_path.glob("*.before-restore-*"))
+
+
+def test_a_store_with_a_damaged_data_block_gives_no_backup(store, tmp_path):
+    damage_a_data_block(store)
+
+    result = run_cli("--db", str(store), "-o", str(tmp_path / "copy.duckdb"))
+
+    assert result.returncode == 1
+    assert "No backup was written" in result.stderr and "checksum" in result.stderr
+    assert not list(tmp_path.glob("copy.duckdb*"))

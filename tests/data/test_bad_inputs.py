@@ -1,13 +1,19 @@
 """Bad files dropped into an import: each is refused with a reason naming the file (and row), or
-imported cleanly; none crashes the import, and a refusal leaves the store exactly as it was."""
+imported cleanly; none crashes the import, and a refusal leaves the store exactly as it was. A file
+made to exhaust a reader is refused by a separate command-line process within the reliability
+bounds, CEILING_SECONDS and CEILING_MB: hard ceilings on a loaded 2-core machine, not speed tests.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
 
 import duckdb
@@ -21,6 +27,8 @@ from tests.bad_inputs import HEADER, IMPORT, REJECT, BadInput, corpus, csv_bytes
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date.today()
 CASES = corpus(TODAY)
+ATTACKS = [case for case in CASES if case.attack]
+CEILING_SECONDS, CEILING_MB = 30, 512
 MOJIBAKE = re.compile("Ã[\u0080-\u00bf©¨ª«®§]|â€")  # UTF-8 read as Windows-1252
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
@@ -123,7 +131,22 @@ def check_outcome(
         assert_clean(db)
 
 
-@pytest.mark.parametrize("case", CASES, ids=str)
+def check_command_line(
+    case: BadInput, code: int, out: str, err: str, db: Path, before: bytes, count_before: int
+) -> None:
+    assert code in (0, 1), err
+    assert "Traceback" not in err
+    rejected_lines = [line for line in (out + err).splitlines() if "rejected  " in line]
+    rejects = [
+        (int(m.group(1)) if (m := re.search(r", row (\d+):", line)) else None, line)
+        for line in rejected_lines
+    ]
+    assert (code == 1) == bool(rejects)
+    counted = sum(int(n) for n in re.findall(r"(\d+) (?:new|duplicates),", out))
+    check_outcome(case, rejects, out + err, counted, db, before, count_before)
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if not c.attack], ids=str)
 def test_a_bad_file_on_the_command_line_is_refused_clearly_or_imported_cleanly(
     case, store, tmp_path, capsys
 ):
@@ -135,15 +158,65 @@ def test_a_bad_file_on_the_command_line_is_refused_clearly_or_imported_cleanly(
     code = ingest.main(["--db", str(store), str(path)])
 
     out, err = capsys.readouterr()
-    assert code in (0, 1), err
-    rejected_lines = [line for line in (out + err).splitlines() if "rejected  " in line]
-    rejects = [
-        (int(m.group(1)) if (m := re.search(r", row (\d+):", line)) else None, line)
-        for line in rejected_lines
-    ]
-    assert (code == 1) == bool(rejects)
-    counted = sum(int(n) for n in re.findall(r"(\d+) (?:new|duplicates),", out))
-    check_outcome(case, rejects, out + err, counted, store, before, count_before)
+    check_command_line(case, code, out, err, store, before, count_before)
+
+
+def run_bounded(
+    args: list[str], env: dict[str, str] | None = None
+) -> tuple[int, str, str, float, float]:
+    """`python -m data.ingest ARGS` as its own process: exit code, output, error output, seconds
+    and peak memory (MB, the process's own maximum resident set). Killed at twice the ceiling."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.monotonic()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "data.ingest", *args],
+            stdout=out,
+            stderr=err,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
+        )
+        while True:  # wait4 gives this child's own resource use, unlike RUSAGE_CHILDREN
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() - start > 2 * CEILING_SECONDS:
+                process.kill()
+            time.sleep(0.02)
+        seconds = time.monotonic() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        output, errors = out.read().decode(), err.read().decode()
+    return process.returncode, output, errors, seconds, usage.ru_maxrss / 1024
+
+
+@pytest.mark.parametrize("case", ATTACKS, ids=str)
+def test_a_file_made_to_exhaust_a_reader_is_refused_within_the_bounds(case, store, tmp_path):
+    path = tmp_path / "in" / case.name
+    path.parent.mkdir()
+    path.write_bytes(case.data)
+    before, count_before = store.read_bytes(), appearance_count(store)
+
+    code, out, err, seconds, peak_mb = run_bounded(["--db", str(store), str(path)])
+
+    assert seconds < CEILING_SECONDS, f"{case.name} took {seconds:.1f} s"
+    assert peak_mb < CEILING_MB, f"{case.name} needed {peak_mb:.0f} MB"
+    check_command_line(case, code, out, err, store, before, count_before)
+
+
+def test_the_limits_are_set_from_the_environment_of_the_command_line(store, tmp_path):
+    sheet = tmp_path / "clippings.csv"
+    sheet.write_bytes(csv_bytes([HEADER, *[good_row(i) for i in range(300)]]))
+    before = store.read_bytes()
+
+    code, out, err, _, _ = run_bounded(
+        ["--db", str(store), str(sheet)], env={"PRESSWATCH_MAX_ROWS": "100"}
+    )
+
+    assert code == 1
+    assert f"{sheet}: more than 100 rows (the limit, PRESSWATCH_MAX_ROWS)" in out
+    assert "nothing in this file was imported" in out
+    assert store.read_bytes() == before
 
 
 @pytest.mark.parametrize("case", CASES, ids=str)
