@@ -91,6 +91,7 @@ def attacks() -> list[BadInput]:
         f'<numFmt numFmtId="{i}" formatCode="{random.Random(i).getrandbits(64):x}"/>'.encode()
         for i in range(10_000)
     )
+    wide = b"".join(f"<c><v>{i}</v></c>".encode() for i in range(100_000))
     strings = b"".join(f"<si><t>Appearance {i:07d}</t></si>".encode() for i in range(10_000))
     limit = "PRESSWATCH_MAX_"
     return [
@@ -142,6 +143,13 @@ def attacks() -> list[BadInput]:
             packed.workbook([header, (b'<row><c r="XFD2"><v>1</v></c></row>', 1)]),
             REJECT,
             limit + "COLUMNS",
+            attack=True,
+        ),
+        BadInput(
+            "three_million_cells_undeclared.xlsx",  # 30 rows of 100,000 cells, 60 MB unpacked
+            packed.workbook([header, (b"<row>" + wide + b"</row>", 30)]),
+            REJECT,
+            limit + "CELLS",
             attack=True,
         ),
         BadInput(

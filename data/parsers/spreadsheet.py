@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -206,16 +207,21 @@ def _workbook_rows(data: bytes, deadline: Deadline) -> Iterator[list[str]]:
 class _Package(zipfile.ZipFile):
     """An XLSX package (a zip file) that refuses to unpack more than the limits allow. Before
     anything is read: the sizes its parts declare, together (UNPACKED_MB), each part read whole
-    (PART_MB), and how much each part swells (ZIP_RATIO: a zip bomb packs a thousandfold). While
-    reading: the bytes actually unpacked, the shared strings met (each fills one cell at most:
-    CELLS) and the time (SECONDS), so a part that lies about its size, or is slow to take apart,
-    is stopped too."""
+    (PART_MB), and how much each part swells (ZIP_RATIO: a zip bomb packs a thousandfold). While a
+    part is read (_CountedPart): the bytes it unpacks to, the rows, cells and shared strings in it,
+    and the time, so a part that lies about its size, or is slow to take apart, is stopped too.
+    Counting as the bytes stream matters: openpyxl reads a sheet that declares no size whole, into
+    a tree, just to find its size, before it reads it row by row."""
 
     def __init__(self, data: bytes, deadline: Deadline) -> None:
         super().__init__(io.BytesIO(data))
         self.deadline = deadline
-        self.unpacked = self.shared_strings = 0
-        self.max_unpacked, self.max_strings = UNPACKED_MB.value, CELLS.value
+        self.max_unpacked = UNPACKED_MB.value
+        self.max_elements = {  # element -> its limit and the words after "more than N cells"
+            b"row": (ROWS.value, ROWS, ""),
+            b"c": (CELLS.value, CELLS, ""),
+            b"si": (CELLS.value, CELLS, " (shared strings, each filling one cell at most)"),
+        }
         if sum(info.file_size for info in self.infolist()) > self.max_unpacked:
             raise UNPACKED_MB.exceeded(f"the workbook unpacks to more than {UNPACKED_MB.text()}")
         for info in self.infolist():
@@ -236,31 +242,30 @@ class _Package(zipfile.ZipFile):
         part = super().open(name, mode, pwd, **kwargs)
         return _CountedPart(part, self) if mode == "r" else part
 
-    def unpacked_bytes(self, chunk: bytes, tail: bytes) -> None:
-        self.deadline.check()
-        self.unpacked += len(chunk)
-        if self.unpacked > self.max_unpacked:
-            raise UNPACKED_MB.exceeded(f"the workbook unpacks to more than {UNPACKED_MB.text()}")
-        self.shared_strings += len(_SHARED_STRING.findall(tail + chunk)) - len(
-            _SHARED_STRING.findall(tail)
-        )
-        if self.shared_strings > self.max_strings:
-            raise CELLS.exceeded(f"more than {CELLS.text()} (shared strings, one a cell)")
 
-
-_SHARED_STRING = re.compile(rb"<(?:[\w.-]+:)?si[\s/>]")  # an entry of the shared strings table
+_COUNTED = re.compile(rb"<(?:[\w.-]+:)?(row|c|si)[\s/>]")  # rows, cells, shared strings
 
 
 class _CountedPart:
-    """A part of a _Package as it is unpacked, each chunk reported to the package."""
+    """A part of a _Package as it is unpacked, checked chunk by chunk."""
 
     def __init__(self, part, package: _Package) -> None:
         self.part, self.package = part, package
+        self.unpacked = 0
+        self.counts: Counter[bytes] = Counter()
         self.tail = b""  # the end of the previous chunk: a tag may straddle two chunks
 
     def read(self, n: int = -1) -> bytes:
         chunk = self.part.read(n)
-        self.package.unpacked_bytes(chunk, self.tail)
+        self.package.deadline.check()
+        self.unpacked += len(chunk)
+        if self.unpacked > self.package.max_unpacked:
+            raise UNPACKED_MB.exceeded(f"the workbook unpacks to more than {UNPACKED_MB.text()}")
+        self.counts.update(_COUNTED.findall(self.tail + chunk))
+        self.counts.subtract(_COUNTED.findall(self.tail))
+        for element, (most, limit, words) in self.package.max_elements.items():
+            if self.counts[element] > most:
+                raise limit.exceeded(f"more than {limit.text()}{words}")
         self.tail = chunk[-32:]
         return chunk
 
