@@ -66,13 +66,14 @@ def chart_panel(
     data: pd.DataFrame,
     *,
     what: str,
-    query: str,
+    query: queries.Query,
     key: str,
     drill: Drill | None = None,
 ) -> None:
     """A chart, a Download menu (image, HTML, its own numbers), its SQL, and its drill-down.
 
-    `what` names the file (e.g. "coverage-by-month"); the period is added to it.
+    `what` names the file (e.g. "coverage-by-month"); the period is added to it. `query` is the
+    one the numbers come from: its SQL is shown as it ran, with its parameters.
     """
     stem = downloads.file_name(what, view.filters, "png").rsplit(".", 1)[0]
     config = {
@@ -90,8 +91,12 @@ def chart_panel(
     with st.container(horizontal=True, vertical_alignment="center"):
         _download_menu(fig, data, what, view.filters, key)
         with st.expander("The query behind this chart"):
-            st.code(queries.sql_text(query), language="sql")
-            st.caption(_query_note(query))
+            sql, bound = query.render()
+            st.code(sql, language="sql")
+            if bound:
+                st.caption("The values DuckDB binds to its parameters:")
+                st.code(queries.parameter_lines(bound), language="sql")
+            st.caption(_query_note(query, sql))
     if drill is None:
         return
     points = event.get("selection", {}).get("points", []) if event else []
@@ -152,12 +157,13 @@ def _download_menu(fig: go.Figure, data: pd.DataFrame, what: str, filters: Filte
 
 def coverage_timeline(view: View, grain: str, previous: Filters | None, key: str) -> None:
     """Appearances per period, with the previous period as a dotted line when one is given."""
-    timeline = view.run(
+    timeline_query = view.query(
         "coverage_by_period",
         grain=grain,
         date_from=view.filters.date_from,
         date_to=view.filters.date_to,
     )
+    timeline = view.result(timeline_query)
     earlier = None
     if previous:
         earlier = view.run(
@@ -180,7 +186,7 @@ def coverage_timeline(view: View, grain: str, previous: Filters | None, key: str
         fig,
         timeline,
         what=f"coverage-by-{grain}",
-        query="coverage_by_period",
+        query=timeline_query,
         key=key,
         drill=period_drill(view, grain),
     )
@@ -359,14 +365,22 @@ def remembered(widget, label: str, options, *, param: str, default, key: str, **
     )
 
 
-def _query_note(query: str) -> str:
-    """Where the names in braces come from, under the SQL a page shows."""
-    note = f"queries/{query}.sql: `{{{{ articles }}}}` stands for the appearances the filters pick."
-    rollups = sorted(queries.rollups_read(query))
-    if rollups:
-        names = ", ".join(f"`{{{{ {name} }}}}`" for name in rollups)
-        note += (
-            f" {names}: monthly counts (data/rollups/), read when the filters are all time or whole"
-            " months with no search, expert or topic filter, else counted from those appearances."
-        )
+def _query_note(query: queries.Query, sql: str) -> str:
+    """What a reader of the SQL as it ran needs to know to follow it back to the files."""
+    note = (
+        f"queries/{query.name}.sql as it ran for this chart. The subquery on `articles a` is the "
+        "appearances the filters pick."
+    )
+    kept = queries.rollups_as_tables(query.name, query.filters)
+    for rollup in sorted(queries.rollups_read(query.name)):
+        if rollup in kept:
+            note += f" `{rollup}`: monthly counts kept in the store (data/rollups/), read as kept."
+        else:
+            note += (
+                f" `{rollup}`: monthly counts, here counted from those appearances"
+                f" (data/rollups/{rollup}.sql): the table is read only for all time or whole"
+                " months with no search, expert or topic filter."
+            )
+    for macro in queries.macros_called(sql):
+        note += f" `{macro}(...)`: a table macro of queries/macros.sql."
     return note

@@ -19,6 +19,8 @@ import queries
 from data import store
 from queries.filters import Filters
 
+# The Import and About pages' own queries on the import history (no filters), run by the same
+# runner as every other: queries.run(con, name, folder=SQL_DIR, ...).
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 VIEW_KEY = "_presswatch_view"
 Version = tuple[str, int, int]  # (path, inode, mtime_ns) of the store file
@@ -35,25 +37,25 @@ class View:
     bounds: dict[str, object]  # the data_bounds row
     today: dt.date
 
+    def query(self, name: str, filters: Filters | None = None, **params: object) -> queries.Query:
+        """A named query for this view (or other filters): what a chart shows under it."""
+        return queries.Query.of(name, self.filters if filters is None else filters, **params)
+
+    def result(self, query: queries.Query) -> pd.DataFrame:
+        """A query's rows, cached per store version."""
+        return _cached_run(self.version, repr(query), _con=self.con, _query=query)
+
     def run(self, name: str, filters: Filters | None = None, **params: object) -> pd.DataFrame:
-        """A named query's result for this view (or other filters), cached per store version."""
-        filters = self.filters if filters is None else filters
-        key = repr((filters, sorted((k, _hashable(v)) for k, v in params.items())))
-        return _cached_run(self.version, name, key, _con=self.con, _filters=filters, _params=params)
-
-
-def _hashable(value: object) -> object:
-    return tuple(value) if isinstance(value, list) else value
+        """A named query's rows for this view (or other filters)."""
+        return self.result(self.query(name, filters, **params))
 
 
 @st.cache_data(max_entries=1000, show_spinner=False)
-def _cached_run(
-    version: Version, name: str, key: str, _con, _filters: Filters, _params: dict
-) -> pd.DataFrame:
+def _cached_run(version: Version, key: str, _con, _query: queries.Query) -> pd.DataFrame:
     # A rerun that keeps the filters (a click, a period size) reuses every result; a new file
     # version is a new key, so an import is never hidden behind an old result.
     del version, key  # only part of the cache key
-    return queries.run(_con, name, _filters, **_params)
+    return _query.run(_con)
 
 
 def file_version(path: Path) -> tuple[int, int]:
@@ -83,15 +85,6 @@ def connection() -> tuple[duckdb.DuckDBPyConnection, Version]:
         store.open_read_only(path)  # raises the StoreError that says how to create it
         raise
     return _open(str(path), inode, mtime_ns), (str(path), inode, mtime_ns)
-
-
-def run_sql(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.DataFrame:
-    """Run one of the dashboard's own unfiltered queries (dashboard/sql/NAME.sql)."""
-    cursor = con.cursor()
-    try:
-        return cursor.execute((SQL_DIR / f"{name}.sql").read_text(), params).df()
-    finally:
-        cursor.close()
 
 
 @st.cache_data(max_entries=4, show_spinner=False)

@@ -3,18 +3,27 @@
     from queries import run
     run(con, "coverage_by_period", filters, grain="month")  ->  pandas DataFrame
 
-A .sql file reads the appearances the filters select as `FROM {{ articles }} a` (or
-`{{ articles_any_date }}`: the same without the date range); a bridge table is filtered with
-`WHERE {{ selected(ae.article_id) }}` (see _SELECTED); a monthly rollup of data/rollups/ as
-`FROM {{ expert_months }} r` (see _ROLLUP). Parameters are `$name`, bound by
-DuckDB; the subquery is assembled from the fixed fragments of queries/filters.py. A parameter a
-caller leaves out takes its default from DEFAULTS; `date_from` and `date_to` (the range a timeline
-is drawn over) default to the filter's own dates.
+How a .sql file becomes the SQL that runs (`render`; `python -m queries render NAME` prints it):
+- `$name` is a parameter, bound by DuckDB, never spliced into the text. A caller gives it or it
+  takes its default from DEFAULTS (`date_from`, `date_to`: the filters' dates); `$f_...` are the
+  filters' own. A parameter the query does not read, or a value outside CHOICES, is refused.
+- `{{ articles }}` is the subquery of the appearances the filters pick (Filters.relation);
+  `{{ articles_any_date }}` the same without the date range.
+- `{{ expert_months }}` (any rollup of data/rollups.py) is that rollup's rows for the filters: its
+  table where the filters allow (Filters.rollup_predicate), else its row definition
+  (data/rollups/NAME.sql) over `{{ articles }}`; `{{ expert_months(matched) }}` reads them from the
+  query's CTE `matched` instead, which must carry the columns that definition reads.
+- Each marker becomes one parenthesised subquery, all in one pass; nothing else is templated.
+- The table macros of queries/macros.sql (`period_spine`) are DuckDB's own: `run` creates them on
+  the connection it runs the query on, and the SQL calls them like tables.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -50,46 +59,70 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "sort": SORTS,
 }
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
-# `{{ selected(ae.article_id) }}` or `{{ selected(ae.article_id, matched) }}`: the article ids
-# the filters select (Filters.membership), the second form reading them from a CTE of the query
-_SELECTED = re.compile(r"(\{\{ selected\(([a-z_]+\.[a-z_]+)(?:, ([a-z_]+))?\) \}\})")
-# `{{ expert_months }}` or `{{ expert_months(matched) }}`: rows of a rollup for the filters, whose
-# counts a query sums. Read from its table when the filters allow (Filters.rollup_predicate), else
-# computed one per appearance and expert (or tag) from the matching appearances (the second form:
-# from a CTE of the query holding them).
-_ROLLUP = re.compile(r"(\{\{ (" + "|".join(rollups.KEYS) + r")(?:\(([a-z_]+)\))? \}\})")
+# `{{ name }}` or `{{ name(cte) }}`: the only markers (see the rules at the top of this module)
+_MARKER = re.compile(r"\{\{ ([a-z_]+)(?:\(([a-z_]+)\))? \}\}")
+_RELATIONS = {"articles": True, "articles_any_date": False}  # marker -> with the date range
+MACROS = QUERY_DIR / "macros.sql"
+_MACRO_NAME = re.compile(r"^CREATE OR REPLACE TEMP MACRO ([a-z_]+)\(", re.M)
 
 
 class UnknownQuery(KeyError):
     pass
 
 
-def names() -> list[str]:
-    """Every query the layer offers, by file name."""
-    return sorted(p.stem for p in QUERY_DIR.glob("*.sql"))
+def names(folder: Path = QUERY_DIR) -> list[str]:
+    """Every query the layer offers, by file name (another folder: the dashboard's own)."""
+    return sorted(p.stem for p in folder.glob("*.sql") if p != MACROS)
 
 
 @cache
-def sql_text(name: str) -> str:
-    """The .sql file as written (what a page shows under "the query behind this chart")."""
-    path = QUERY_DIR / f"{name}.sql"
-    if path.parent != QUERY_DIR or not path.is_file():
+def sql_text(name: str, folder: Path = QUERY_DIR) -> str:
+    """The .sql file as written."""
+    path = folder / f"{name}.sql"
+    if path.parent != folder or path == MACROS or not path.is_file():
         raise UnknownQuery(name)
     return path.read_text()
 
 
-def parameters(name: str) -> set[str]:
+@cache
+def macros() -> str:
+    """The statements that create the table macros the .sql files call (queries/macros.sql)."""
+    return MACROS.read_text()
+
+
+def macros_called(sql: str) -> list[str]:
+    """The table macros of queries/macros.sql a query calls."""
+    return [macro for macro in _MACRO_NAME.findall(macros()) if f"{macro}(" in sql]
+
+
+def parameters(name: str, folder: Path = QUERY_DIR) -> set[str]:
     """The `$name` parameters a query reads, filter parameters (`$f_...`) left out."""
-    return {p for p in _PARAM.findall(sql_text(name)) if not p.startswith("f_")}
+    return {p for p in _PARAM.findall(sql_text(name, folder)) if not p.startswith("f_")}
+
+
+def markers(name: str) -> set[tuple[str, str]]:
+    """The markers a query holds, as (name, CTE): `{{ tag_months(matched) }}` is
+    ("tag_months", "matched"), `{{ articles }}` ("articles", "")."""
+    return set(_MARKER.findall(sql_text(name)))
 
 
 def rollups_read(name: str) -> set[str]:
     """The monthly rollups a query reads where the filters allow (data/rollups.py)."""
-    return {rollup for _, rollup, _ in _ROLLUP.findall(sql_text(name))}
+    return {marker for marker, _ in markers(name) if marker in rollups.KEYS}
+
+
+def rollups_as_tables(name: str, filters: Filters) -> set[str]:
+    """The rollups a query reads from their tables under these filters (the rest it counts)."""
+    return {r for r in rollups_read(name) if filters.rollup_predicate(rollups.KEYS[r])}
 
 
 def render(
-    name: str, filters: Filters, *, use_rollups: bool = True, **params: object
+    name: str,
+    filters: Filters,
+    *,
+    folder: Path = QUERY_DIR,
+    use_rollups: bool = True,
+    **params: object,
 ) -> tuple[str, dict[str, object]]:
     """The SQL to execute and its bound parameters (only those the SQL uses).
 
@@ -97,8 +130,8 @@ def render(
     Raises ValueError for a parameter the query does not take, or a value outside its choices:
     those are mistakes in the calling code, never in a user's input.
     """
-    sql = sql_text(name)
-    wanted = parameters(name)
+    sql = sql_text(name, folder)
+    wanted = parameters(name, folder)
     unknown = set(params) - wanted
     if unknown:
         raise ValueError(f"query {name!r} takes no parameter {', '.join(sorted(unknown))}")
@@ -117,25 +150,27 @@ def render(
     if missing:
         raise ValueError(f"query {name!r} needs {', '.join(sorted(missing))}")
     bound = {k: _bindable(values[k]) for k in wanted}
-    for marker, rollup, matched in set(_ROLLUP.findall(sql)):
-        found = filters.rollup_predicate(rollups.KEYS[rollup]) if use_rollups else None
-        if found:
-            where, rollup_params = found
-            relation = f"(SELECT * FROM {rollup} a WHERE {where})"  # noqa: S608 - fixed fragments
-            bound.update(rollup_params)
-        else:  # the rows before they are summed, from the matching appearances
-            unsummed = rollups.rows(rollup)
-            relation = f"({unsummed.replace('{{ articles }}', matched) if matched else unsummed})"
-        sql = sql.replace(marker, relation)
-    for marker, dates in (("{{ articles }}", True), ("{{ articles_any_date }}", False)):
-        if marker in sql:
-            relation, relation_params = filters.relation(dates=dates)
-            sql = sql.replace(marker, relation)
+
+    def expand(marker: re.Match) -> str:
+        what, cte = marker.groups()
+        if what in _RELATIONS and not cte:
+            relation, relation_params = filters.relation(dates=_RELATIONS[what])
             bound.update(relation_params)
-    for marker, column, matched in set(_SELECTED.findall(sql)):
-        predicate, predicate_params = filters.membership(column, matched or None)
-        sql = sql.replace(marker, predicate)
-        bound.update(predicate_params)
+            return relation
+        if what in rollups.KEYS:
+            found = filters.rollup_predicate(rollups.KEYS[what]) if use_rollups else None
+            if found:
+                where, rollup_params = found
+                bound.update(rollup_params)
+                return f"(SELECT * FROM {what} a WHERE {where})"  # noqa: S608 - fixed fragments
+            # the rows before they are summed, from the matching appearances (or the CTE's)
+            unsummed = rollups.rows(what)
+            if cte:
+                return f"({unsummed.replace('{{ articles }}', cte)})"
+            return f"({_MARKER.sub(expand, unsummed)})"
+        raise ValueError(f"query {name!r}: no marker {marker.group(0)} (see queries/__init__.py)")
+
+    sql = _MARKER.sub(expand, sql)
     used = set(_PARAM.findall(sql))
     return sql, {k: v for k, v in bound.items() if k in used}
 
@@ -149,13 +184,69 @@ def run(
     name: str,
     filters: Filters | None = None,
     *,
+    folder: Path = QUERY_DIR,
     use_rollups: bool = True,
     **params: object,
 ) -> pd.DataFrame:
-    """Execute a named query on its own cursor (safe across threads) and return a DataFrame."""
-    sql, bound = render(name, filters or Filters(), use_rollups=use_rollups, **params)
+    """Execute a named query on its own cursor (safe across threads) and return a DataFrame.
+
+    A cursor is a connection of its own, and a TEMP macro lives with its connection: the table
+    macros a query calls are created on its cursor first (TEMP, so a read-only store takes them;
+    about 1 ms, paid only by the queries that call one).
+    """
+    filters = filters or Filters()
+    sql, bound = render(name, filters, folder=folder, use_rollups=use_rollups, **params)
     cursor = con.cursor()
     try:
+        if macros_called(sql):
+            cursor.execute(macros())
         return cursor.execute(sql, bound).df()
     finally:
         cursor.close()
+
+
+@dataclass(frozen=True)
+class Query:
+    """One named query with its filters and parameters: what a chart's numbers come from."""
+
+    name: str
+    filters: Filters = Filters()
+    params: tuple[tuple[str, object], ...] = ()  # (name, value), values made hashable
+
+    @classmethod
+    def of(cls, name: str, filters: Filters | None = None, **params: object) -> Query:
+        frozen = tuple((k, _hashable(v)) for k, v in sorted(params.items()))
+        return cls(name, filters or Filters(), frozen)
+
+    def render(self, *, use_rollups: bool = True) -> tuple[str, dict[str, object]]:
+        return render(self.name, self.filters, use_rollups=use_rollups, **dict(self.params))
+
+    def run(self, con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+        return run(con, self.name, self.filters, **dict(self.params))
+
+
+def _hashable(value: object) -> object:
+    return tuple(value) if isinstance(value, list | set | frozenset) else value
+
+
+# ---------- for a reader: the parameters of the SQL as it ran
+
+
+def literal(value: object) -> str:
+    """A bound value written as a SQL literal, for display only (the SQL that runs binds it)."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, dt.date):
+        return f"DATE '{value.isoformat()}'"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(literal(v) for v in value) + "]"
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def parameter_lines(bound: Mapping[str, object]) -> str:
+    """`$name = value`, one a line in name order: what a reader needs beside the SQL as it ran."""
+    return "\n".join(f"${key} = {literal(bound[key])}" for key in sorted(bound))

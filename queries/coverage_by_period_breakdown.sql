@@ -91,28 +91,12 @@ folded AS (
     GROUP BY ALL
 ),
 
----------- the periods to show (as in coverage_by_period), each with every series
-bounds AS (
-    SELECT CAST(date_trunc($grain, greatest(m.lo, s.first_date)) AS DATE) AS lo,
-           CAST(date_trunc($grain, least(m.hi, s.last_date)) AS DATE) AS hi
-    FROM (SELECT coalesce(CAST($date_from AS DATE), min(period)) AS lo,
-                 coalesce(CAST($date_to AS DATE), max(period)) AS hi
-          FROM matched) AS m,
-         (SELECT min(published) AS first_date, greatest(max(published), current_date) AS last_date
-          FROM articles) AS s
-    WHERE m.lo IS NOT NULL AND m.hi IS NOT NULL
-),
-spine AS (
-    SELECT CAST(unnest(generate_series(lo, hi, CASE $grain
-        WHEN 'day' THEN INTERVAL 1 DAY WHEN 'week' THEN INTERVAL 7 DAY
-        WHEN 'month' THEN INTERVAL 1 MONTH WHEN 'quarter' THEN INTERVAL 3 MONTH
-        WHEN 'year' THEN INTERVAL 1 YEAR END)) AS DATE) AS period
-    FROM bounds
-    WHERE lo <= hi
-),
+---------- the periods to show (queries/macros.sql), each with every series
 cells AS (
     SELECT spine.period, s.series_id, s.series, s.rank
-    FROM spine, (SELECT DISTINCT series_id, series, rank FROM folded) AS s
+    FROM period_spine($grain, $date_from, $date_to,
+                      (SELECT min(period) FROM matched), (SELECT max(period) FROM matched)) AS spine,
+         (SELECT DISTINCT series_id, series, rank FROM folded) AS s
 )
 
 SELECT

@@ -22,30 +22,12 @@ counts AS (
     WHERE $grain IN ('day', 'week') AND a.published IS NOT NULL
       AND ae.expert_id IN (SELECT expert_id FROM chosen)
     GROUP BY ALL
-),
-
----------- the periods to show (as in coverage_by_period)
-bounds AS (
-    SELECT CAST(date_trunc($grain, greatest(m.lo, s.first_date)) AS DATE) AS lo,
-           CAST(date_trunc($grain, least(m.hi, s.last_date)) AS DATE) AS hi
-    FROM (SELECT coalesce(CAST($date_from AS DATE), min(period)) AS lo,
-                 coalesce(CAST($date_to AS DATE), max(period)) AS hi
-          FROM counts) AS m,
-         (SELECT min(published) AS first_date, greatest(max(published), current_date) AS last_date
-          FROM articles) AS s
-    WHERE m.lo IS NOT NULL AND m.hi IS NOT NULL
-),
-spine AS (
-    SELECT CAST(unnest(generate_series(lo, hi, CASE $grain
-        WHEN 'day' THEN INTERVAL 1 DAY WHEN 'week' THEN INTERVAL 7 DAY
-        WHEN 'month' THEN INTERVAL 1 MONTH WHEN 'quarter' THEN INTERVAL 3 MONTH
-        WHEN 'year' THEN INTERVAL 1 YEAR END)) AS DATE) AS period
-    FROM bounds
-    WHERE lo <= hi
 )
 
+---------- the periods to show (queries/macros.sql), each with every compared expert
 SELECT s.period, c.slug, c.name AS expert, coalesce(n.appearances, 0) AS appearances
-FROM spine s
+FROM period_spine($grain, $date_from, $date_to,
+                  (SELECT min(period) FROM counts), (SELECT max(period) FROM counts)) AS s
 CROSS JOIN chosen c
 LEFT JOIN counts n ON n.period = s.period AND n.expert_id = c.expert_id
 ORDER BY s.period, c.slug

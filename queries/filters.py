@@ -17,23 +17,16 @@ from dataclasses import dataclass, fields, replace
 
 from data import periods
 
-# Multi-value dimensions: field name -> (URL key, SQL fragment on the article alias `a`).
-# Slugs are resolved in SQL so an id never needs to be known by the caller.
-DIMENSIONS: dict[str, tuple[str, str]] = {
+# Multi-value dimensions: field name -> (URL key, SQL fragment on the article alias `a`, or None
+# for a filter that is a join: BRIDGE_JOINS). Slugs are resolved in SQL so an id never needs to
+# be known by the caller.
+DIMENSIONS: dict[str, tuple[str, str | None]] = {
     "outlets": (
         "outlets",
         "a.outlet_id IN (SELECT outlet_id FROM outlets WHERE slug IN (SELECT unnest($f_outlets)))",
     ),
-    "experts": (
-        "experts",
-        "a.article_id IN (SELECT ae.article_id FROM article_experts ae JOIN experts e"
-        " USING (expert_id) WHERE e.slug IN (SELECT unnest($f_experts)))",
-    ),
-    "tags": (
-        "tags",
-        "a.article_id IN (SELECT atag.article_id FROM article_tags atag JOIN tags t USING (tag_id)"
-        " WHERE t.slug IN (SELECT unnest($f_tags)))",
-    ),
+    "experts": ("experts", None),
+    "tags": ("tags", None),
     # list_contains on a column of articles: a third of the time of IN (SELECT unnest(...))
     "languages": ("languages", "list_contains($f_languages, a.language)"),
     "countries": (
@@ -48,9 +41,9 @@ DIMENSIONS: dict[str, tuple[str, str]] = {
     ),
     "kinds": ("kinds", "list_contains($f_kinds, a.kind)"),
 }
-# The same two filters as joins, for `relation()`: an inner join on distinct article ids lets
-# DuckDB build its hash table on the few matching ids; the IN form above made it build on the
-# millions of articles (DuckDB 2.0, measured: 3x the time at 10,000,000 appearances).
+# The expert and tag filters, as joins: an inner join on distinct article ids lets DuckDB build
+# its hash table on the few matching ids; an `a.article_id IN (...)` predicate made it build on
+# the millions of articles (DuckDB 2.0, measured: 3x the time at 10,000,000 appearances).
 BRIDGE_JOINS: dict[str, str] = {
     "experts": "JOIN (SELECT DISTINCT ae.article_id FROM article_experts ae JOIN experts e"
     " USING (expert_id) WHERE list_contains($f_experts, e.slug)) AS by_expert USING (article_id)",
@@ -97,10 +90,10 @@ class Filters:
     def relation(self, *, dates: bool = True) -> tuple[str, dict[str, object]]:
         """A subquery of the matching rows of `articles`, and its bound parameters.
 
-        What the .sql files read as `FROM {{ articles }} a`: the same selection as predicate(),
-        with the expert and tag filters as joins (faster, see BRIDGE_JOINS).
+        What the .sql files read as `FROM {{ articles }} a`: predicate(), and the expert and tag
+        filters as joins (see BRIDGE_JOINS).
         """
-        where, params = self.predicate(dates=dates, bridges=False)
+        where, params = self.predicate(dates=dates)
         joins = []
         for name, join in BRIDGE_JOINS.items():
             values = getattr(self, name)
@@ -109,33 +102,12 @@ class Filters:
                 params[f"f_{name}"] = list(values)
         return f"(SELECT a.* FROM articles a {' '.join(joins)} WHERE {where})", params  # noqa: S608 - fixed fragments only
 
-    def membership(self, column: str, matched: str | None = None) -> tuple[str, dict[str, object]]:
-        """A predicate true where `column` (an article id) is one of the matching appearances.
-
-        What the .sql files read as `{{ selected(ae.article_id) }}`, to filter a bridge table
-        without reading articles' columns. Filtered on kinds alone, nearly every appearance
-        matches: the few others are excluded instead, a small hash table rather than one of every
-        appearance (measured: 2.5x faster at 10,000,000 appearances). Bridge rows always name an
-        existing article (tests/data check it), so both forms select the same rows. `matched`
-        names a CTE of the query holding the matching article ids, read instead of filtering
-        articles again.
-        """
-        if self == Filters(kinds=self.kinds):
-            where, params = self.predicate()
-            excluded = f"SELECT a.article_id FROM articles a WHERE NOT ({where})"  # noqa: S608 - fixed fragments only
-            return f"{column} NOT IN ({excluded})", params
-        if matched:  # a CTE of the query already holds the matching article ids
-            return f"{column} IN (SELECT article_id FROM {matched})", {}  # noqa: S608 - names from a .sql file
-        relation, params = self.relation()
-        return f"{column} IN (SELECT a.article_id FROM {relation} a)", params  # noqa: S608 - fixed fragments only
-
-    def predicate(
-        self, *, dates: bool = True, bridges: bool = True
-    ) -> tuple[str, dict[str, object]]:
-        """A boolean SQL expression on the article alias `a`, and its bound parameters.
+    def predicate(self, *, dates: bool = True) -> tuple[str, dict[str, object]]:
+        """A boolean SQL expression on the columns of the article alias `a`, and its bound
+        parameters: every filter but the expert and tag ones (joins: relation()).
 
         With dates=False the date range is left out (used to count undated appearances, which
-        no date range can contain); with bridges=False the expert and tag filters are.
+        no date range can contain).
         """
         clauses: list[str] = []
         params: dict[str, object] = {}
@@ -147,7 +119,7 @@ class Filters:
             params["f_date_to"] = self.date_to
         for name, (_, fragment) in DIMENSIONS.items():
             values = getattr(self, name)
-            if values and (bridges or name not in BRIDGE_JOINS):
+            if values and fragment:
                 clauses.append(fragment)
                 params[f"f_{name}"] = list(values)
         if self.text:

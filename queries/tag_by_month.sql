@@ -19,27 +19,12 @@ top_tags AS (
     GROUP BY ALL
     ORDER BY sum(p.appearances) DESC, t.slug
     LIMIT $limit
-),
-
----------- the months to show (as in coverage_by_period)
-bounds AS (
-    SELECT CAST(date_trunc('month', greatest(m.lo, s.first_date)) AS DATE) AS lo,
-           CAST(date_trunc('month', least(m.hi, s.last_date)) AS DATE) AS hi
-    FROM (SELECT coalesce(CAST($date_from AS DATE), min(published)) AS lo,
-                 coalesce(CAST($date_to AS DATE), max(published)) AS hi
-          FROM matched) AS m,
-         (SELECT min(published) AS first_date, greatest(max(published), current_date) AS last_date
-          FROM articles) AS s
-    WHERE m.lo IS NOT NULL AND m.hi IS NOT NULL
-),
-spine AS (
-    SELECT CAST(unnest(generate_series(lo, hi, INTERVAL 1 MONTH)) AS DATE) AS period
-    FROM bounds
-    WHERE lo <= hi
 )
 
+---------- the months to show (queries/macros.sql), each with every top tag
 SELECT s.period, t.slug, t.name AS tag, coalesce(p.appearances, 0) AS appearances
-FROM spine s
+FROM period_spine('month', $date_from, $date_to,
+                  (SELECT min(published) FROM matched), (SELECT max(published) FROM matched)) AS s
 CROSS JOIN top_tags t
 LEFT JOIN per_tag_month p ON p.period = s.period AND p.tag_id = t.tag_id
 ORDER BY s.period, t.slug

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+import queries
 from dashboard import panels, state
 
 view = state.current_view()
@@ -58,7 +59,7 @@ if demo:
         st.markdown(f"**{demo:,}** rows of the store are generated demo data.")
 
 st.subheader("Sources")
-sources = state.run_sql(view.con, "appearances_by_source")
+sources = queries.run(view.con, "appearances_by_source", folder=state.SQL_DIR)
 st.dataframe(
     sources.rename(
         columns={
@@ -73,7 +74,7 @@ st.dataframe(
 )
 
 st.subheader("Imports")
-runs = state.run_sql(view.con, "import_history", limit=50)
+runs = queries.run(view.con, "import_history", folder=state.SQL_DIR, limit=50)
 if runs.empty:
     st.caption("No import recorded yet.")
 else:

@@ -68,7 +68,7 @@ if not breakdown:
     )
 else:
     name, field = BREAKDOWNS[breakdown]
-    series = view.run(
+    series_query = view.query(
         "coverage_by_period_breakdown",
         grain=grain,
         breakdown=breakdown,
@@ -76,6 +76,7 @@ else:
         date_from=view.filters.date_from,
         date_to=view.filters.date_to,
     )
+    series = view.result(series_query)
     if breakdown in CODED:
         coded = ~series["series_id"].isin(["__other__", "__none__"])
         series.loc[coded, "series"] = [
@@ -106,7 +107,7 @@ else:
         fig,
         series,
         what=f"coverage-by-{grain}-by-{breakdown}",
-        query="coverage_by_period_breakdown",
+        query=series_query,
         key="coverage_breakdown_chart",
         drill=narrow,
     )

@@ -23,7 +23,8 @@ panels.page_header(view, "Experts")
 if panels.no_appearances(view):
     st.stop()
 
-experts = view.run("top_experts", limit=TOP)
+experts_query = view.query("top_experts", limit=TOP)
+experts = view.result(experts_query)
 total = int(experts["total_experts"].iloc[0]) if len(experts) else 0
 fig = charts.ranking(
     experts,
@@ -41,7 +42,7 @@ panels.chart_panel(
     fig,
     experts,
     what="expert-share-of-voice",
-    query="top_experts",
+    query=experts_query,
     key="experts_share",
     drill=panels.slug_drill(view, "experts"),
 )
@@ -64,7 +65,7 @@ panels.chart_panel(
     fig,
     roles,
     what="expert-roles",
-    query="top_experts",
+    query=experts_query,
     key="experts_roles",
     drill=panels.slug_drill(view, "experts"),
 )
@@ -109,9 +110,10 @@ if slug:
     one = replace(view.filters, experts=(slug,))
     one_view = replace(view, filters=one)
     grain = panels.grain_picker(view, "experts_one_grain", param="expert_grain")
-    timeline = view.run(
+    timeline_query = view.query(
         "coverage_by_period", one, grain=grain, date_from=one.date_from, date_to=one.date_to
     )
+    timeline = view.result(timeline_query)
     fig = charts.coverage_timeline(
         timeline, grain, f"{name}: appearances per {grain}", panels.subtitle(view, one)
     )
@@ -120,14 +122,15 @@ if slug:
         fig,
         timeline,
         what=f"{slug}-by-{grain}",
-        query="coverage_by_period",
+        query=timeline_query,
         key="experts_one_timeline",
         drill=panels.period_drill(one_view, grain),
     )
     panels.timeline_note(view, grain)
     left, right = st.columns(2)
     with left:
-        outlets = view.run("expert_outlets", expert=slug, limit=10)
+        outlets_query = view.query("expert_outlets", expert=slug, limit=10)
+        outlets = view.result(outlets_query)
         fig = charts.ranking(
             outlets, "outlet", "slug", f"Where {name} appears", panels.subtitle(view, one)
         )
@@ -136,12 +139,13 @@ if slug:
             fig,
             outlets,
             what=f"{slug}-outlets",
-            query="expert_outlets",
+            query=outlets_query,
             key="experts_one_outlets",
             drill=panels.slug_drill(one_view, "outlets"),
         )
     with right:
-        tags = view.run("expert_tags", expert=slug, limit=10)
+        tags_query = view.query("expert_tags", expert=slug, limit=10)
+        tags = view.result(tags_query)
         fig = charts.ranking(
             tags, "tag", "slug", f"Topics {name} speaks on", panels.subtitle(view, one)
         )
@@ -150,7 +154,7 @@ if slug:
             fig,
             tags,
             what=f"{slug}-topics",
-            query="expert_tags",
+            query=tags_query,
             key="experts_one_tags",
             drill=panels.slug_drill(one_view, "tags"),
         )
@@ -185,13 +189,14 @@ compared = st.multiselect(
 )
 if compared:
     grain = panels.grain_picker(view, "experts_compare_grain", param="compare_grain")
-    series = view.run(
+    series_query = view.query(
         "experts_compare",
         experts=list(compared),
         grain=grain,
         date_from=view.filters.date_from,
         date_to=view.filters.date_to,
     )
+    series = view.result(series_query)
     fig = charts.entity_lines(
         series,
         grain,
@@ -204,7 +209,7 @@ if compared:
         fig,
         series,
         what=f"experts-compared-by-{grain}",
-        query="experts_compare",
+        query=series_query,
         key="experts_compare_chart",
         drill=panels.slug_drill(view, "experts", position=1, period_grain=grain),
     )

@@ -12,6 +12,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+import queries
 from dashboard import import_preview as preview
 from dashboard import labels, panels, state
 from dashboard.import_preview import plural
@@ -253,7 +254,7 @@ def history(runs: pd.DataFrame) -> None:
         ),
         key="import_rejects_run",
     )
-    rejects = state.run_sql(con, "import_rejects", run_id=int(chosen))
+    rejects = queries.run(con, "import_rejects", folder=state.SQL_DIR, run_id=int(chosen))
     st.dataframe(
         preview.rejects_table(preview.stored_rejects(rejects)),
         key="import_rejects",
@@ -346,6 +347,6 @@ def removal(runs: pd.DataFrame) -> None:
 show_last_action()
 add_coverage()
 if con is not None:
-    runs = state.run_sql(con, "import_runs", limit=HISTORY_ROWS)
+    runs = queries.run(con, "import_runs", folder=state.SQL_DIR, limit=HISTORY_ROWS)
     history(runs)
     removal(runs)

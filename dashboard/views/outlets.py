@@ -35,7 +35,8 @@ panels.page_header(view, "Outlets")
 if panels.no_appearances(view):
     st.stop()
 
-outlets = view.run("top_outlets", limit=TOP)
+outlets_query = view.query("top_outlets", limit=TOP)
+outlets = view.result(outlets_query)
 total = int(outlets["total_outlets"].iloc[0]) if len(outlets) else 0
 measure = st.radio(
     "Rank by",
@@ -61,7 +62,7 @@ panels.chart_panel(
     fig,
     outlets,
     what="top-outlets",
-    query="top_outlets",
+    query=outlets_query,
     key="outlets_ranking",
     drill=panels.slug_drill(view, "outlets"),
 )
@@ -69,7 +70,8 @@ panels.chart_panel(
 st.subheader("Media mix")
 for tab, (dimension, name) in zip(st.tabs(list(MIX.values())), MIX.items(), strict=True):
     with tab:
-        mix = fold_tail(view.run("outlet_mix", dimension=dimension), MIX_SHOWN)
+        mix_query = view.query("outlet_mix", dimension=dimension)
+        mix = fold_tail(view.result(mix_query), MIX_SHOWN)
         fig = charts.mix(mix, dimension, f"Appearances by {name.lower()}", panels.subtitle(view))
 
         def narrow(point, dimension=dimension, field=MIX_FIELD[dimension]):
@@ -84,7 +86,7 @@ for tab, (dimension, name) in zip(st.tabs(list(MIX.values())), MIX.items(), stri
             fig,
             mix,
             what=f"appearances-by-{dimension.replace('_', '-')}",
-            query="outlet_mix",
+            query=mix_query,
             key=f"outlets_mix_{dimension}",
             drill=narrow,
         )
@@ -128,9 +130,10 @@ if slug:
     one = replace(view.filters, outlets=(slug,))
     name = names.get(slug, slug)
     grain = panels.grain_picker(view, "outlets_one_grain", param="outlet_grain")
-    timeline = view.run(
+    timeline_query = view.query(
         "coverage_by_period", one, grain=grain, date_from=one.date_from, date_to=one.date_to
     )
+    timeline = view.result(timeline_query)
     fig = charts.coverage_timeline(
         timeline, grain, f"{name}: appearances per {grain}", panels.subtitle(view, one)
     )
@@ -139,12 +142,13 @@ if slug:
         fig,
         timeline,
         what=f"{slug}-by-{grain}",
-        query="coverage_by_period",
+        query=timeline_query,
         key="outlets_one_timeline",
         drill=panels.period_drill(replace(view, filters=one), grain),
     )
     panels.timeline_note(view, grain)
-    experts = view.run("top_experts", one, limit=15)
+    experts_query = view.query("top_experts", one, limit=15)
+    experts = view.result(experts_query)
     fig = charts.ranking(
         experts, "expert", "slug", f"Experts quoted in {name}", panels.subtitle(view, one)
     )
@@ -153,7 +157,7 @@ if slug:
         fig,
         experts,
         what=f"{slug}-experts",
-        query="top_experts",
+        query=experts_query,
         key="outlets_one_experts",
         drill=panels.slug_drill(replace(view, filters=one), "experts"),
     )

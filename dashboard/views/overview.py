@@ -56,7 +56,8 @@ panels.coverage_timeline(view, grain, previous_filters, key="overview_timeline")
 
 left, right = st.columns(2)
 with left:
-    outlets = view.run("top_outlets", limit=10)
+    outlets_query = view.query("top_outlets", limit=10)
+    outlets = view.result(outlets_query)
     total = int(outlets["total_outlets"].iloc[0]) if len(outlets) else 0
     fig = charts.ranking(
         outlets,
@@ -70,12 +71,13 @@ with left:
         fig,
         outlets,
         what="top-outlets",
-        query="top_outlets",
+        query=outlets_query,
         key="overview_outlets",
         drill=panels.slug_drill(view, "outlets"),
     )
 with right:
-    experts = view.run("top_experts", limit=10)
+    experts_query = view.query("top_experts", limit=10)
+    experts = view.result(experts_query)
     total = int(experts["total_experts"].iloc[0]) if len(experts) else 0
     fig = charts.ranking(
         experts,
@@ -89,19 +91,20 @@ with right:
         fig,
         experts,
         what="top-experts",
-        query="top_experts",
+        query=experts_query,
         key="overview_experts",
         drill=panels.slug_drill(view, "experts"),
     )
 
-tags = view.run("top_tags", limit=10)
+tags_query = view.query("top_tags", limit=10)
+tags = view.result(tags_query)
 fig = charts.ranking(tags, "tag", "slug", f"Top {len(tags)} topics", panels.subtitle(view))
 panels.chart_panel(
     view,
     fig,
     tags,
     what="top-topics",
-    query="top_tags",
+    query=tags_query,
     key="overview_tags",
     drill=panels.slug_drill(view, "tags"),
 )

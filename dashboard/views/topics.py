@@ -15,20 +15,22 @@ panels.page_header(view, "Topics")
 if panels.no_appearances(view):
     st.stop()
 
-tags = view.run("top_tags", limit=TOP)
+tags_query = view.query("top_tags", limit=TOP)
+tags = view.result(tags_query)
 fig = charts.ranking(tags, "tag", "slug", f"Top {len(tags)} topics", panels.subtitle(view))
 panels.chart_panel(
     view,
     fig,
     tags,
     what="top-topics",
-    query="top_tags",
+    query=tags_query,
     key="topics_ranking",
     drill=panels.slug_drill(view, "tags"),
 )
 st.caption("An appearance can have several topics; it counts once for each.")
 
-trends = view.run("tag_by_month", limit=TRENDS)
+trends_query = view.query("tag_by_month", limit=TRENDS)
+trends = view.result(trends_query)
 fig = charts.entity_lines(
     trends, "month", "tag", f"The top {TRENDS} topics, month by month", panels.subtitle(view)
 )
@@ -37,7 +39,7 @@ panels.chart_panel(
     fig,
     trends,
     what="topics-by-month",
-    query="tag_by_month",
+    query=trends_query,
     key="topics_trends",
     drill=panels.slug_drill(view, "tags", position=1, period_grain="month"),
 )
@@ -58,7 +60,8 @@ slug = panels.remembered(
 if slug:
     name = names.get(slug, slug)
     one = replace(view.filters, tags=(slug,))
-    experts = view.run("tag_experts", tag=slug, limit=15)
+    experts_query = view.query("tag_experts", tag=slug, limit=15)
+    experts = view.result(experts_query)
     fig = charts.ranking(
         experts, "expert", "slug", f"Experts quoted on {name}", panels.subtitle(view, one)
     )
@@ -67,7 +70,7 @@ if slug:
         fig,
         experts,
         what=f"{slug}-experts",
-        query="tag_experts",
+        query=experts_query,
         key="topics_one_experts",
         drill=panels.slug_drill(replace(view, filters=one), "experts"),
     )

@@ -387,7 +387,8 @@ def test_a_removal_keeps_a_copy_of_the_store_as_it_was(store):
 
 
 def test_the_history_query_matches_the_store_counted_independently(store):
-    from dashboard.state import run_sql
+    import queries
+    from dashboard.state import SQL_DIR
     from data.removal import remove_import
 
     at = upload(import_page(), ("grids.txt", media_page()), ("photo.html", b"\x89PNG\r\n\x1a\n"))
@@ -396,10 +397,10 @@ def test_the_history_query_matches_the_store_counted_independently(store):
 
     con = duckdb.connect(str(store), read_only=True)
     try:
-        history = run_sql(con, "import_runs", limit=10).set_index("run_id")
+        history = queries.run(con, "import_runs", folder=SQL_DIR, limit=10).set_index("run_id")
         runs = con.execute("SELECT * FROM ingest_runs").df().set_index("run_id")
         articles = con.execute("SELECT ingest_run_id, kind FROM articles").df()
-        rejects = run_sql(con, "import_rejects", run_id=2)
+        rejects = queries.run(con, "import_rejects", folder=SQL_DIR, run_id=2)
     finally:
         con.close()
 

@@ -1,5 +1,5 @@
 """Views filtered on kinds alone (all appearances, every kind, only events) count experts and topics
-exactly as pandas does: the query layer reads those views by excluding the other kinds."""
+exactly as pandas does."""
 
 from __future__ import annotations
 
@@ -40,18 +40,3 @@ def test_topics_of_a_kind_view(demo_con, frames, view):
     want = reference.top_tags(frames, KIND_VIEWS[view], 12)
     assert_same_rows(got, want, ["slug", "appearances", "share", "experts"])
 
-
-@pytest.mark.parametrize(
-    "filters", [Filters(kinds=("event",)), Filters(kinds=("event",), languages=("fr", "en"))]
-)
-def test_either_way_of_selecting_articles_finds_the_bridge_rows_of_the_view(
-    demo_con, frames, filters
-):
-    """A kind-only view excludes the other kinds; any other view looks the matching ids up."""
-    predicate, params = filters.membership("ae.article_id")
-    sql = f"SELECT DISTINCT ae.article_id FROM article_experts ae WHERE {predicate}"  # noqa: S608
-    got = set(demo_con.execute(sql, params).df()["article_id"])
-    a = frames.articles
-    chosen = a[(a["kind"] == "event") & a["language"].isin(filters.languages or a["language"])]
-    want = set(frames.article_experts["article_id"]) & set(chosen["article_id"])
-    assert want and got == want
