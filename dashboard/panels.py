@@ -365,21 +365,23 @@ def remembered(widget, label: str, options, *, param: str, default, key: str, **
     )
 
 
+_RELATION_NOTE = (
+    "Where it reads `(SELECT a.* FROM articles a ...)`, those are the appearances the filters pick."
+)
+
+
 def _query_note(query: queries.Query, sql: str) -> str:
     """What a reader of the SQL as it ran needs to know to follow it back to the files."""
-    note = (
-        f"queries/{query.name}.sql as it ran for this chart. The subquery on `articles a` is the "
-        "appearances the filters pick."
-    )
+    note = f"queries/{query.name}.sql as it ran for this chart. " + _RELATION_NOTE
     kept = queries.rollups_as_tables(query.name, query.filters)
     for rollup in sorted(queries.rollups_read(query.name)):
         if rollup in kept:
-            note += f" `{rollup}`: monthly counts kept in the store (data/rollups/), read as kept."
+            note += f" `{rollup}`: the monthly counts the store keeps (data/rollups/), its table."
         else:
             note += (
-                f" `{rollup}`: monthly counts, here counted from those appearances"
-                f" (data/rollups/{rollup}.sql): the table is read only for all time or whole"
-                " months with no search, expert or topic filter."
+                f" `{rollup}`: the monthly counts, here counted from those appearances"
+                f" (data/rollups/{rollup}.sql): its table answers only all time or whole months,"
+                " without a search, an expert or topic filter, or a filter it has no column for."
             )
     for macro in queries.macros_called(sql):
         note += f" `{macro}(...)`: a table macro of queries/macros.sql."
