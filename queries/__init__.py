@@ -14,8 +14,9 @@ How a .sql file becomes the SQL that runs (`render`; `python -m queries render N
   (data/rollups/NAME.sql) over `{{ articles }}`; `{{ expert_months(matched) }}` reads them from the
   query's CTE `matched` instead, which must carry the columns that definition reads.
 - Each marker becomes one parenthesised subquery, all in one pass; nothing else is templated.
-- The table macros of queries/macros.sql (`period_spine`) are DuckDB's own: `run` creates them on
-  the connection it runs the query on, and the SQL calls them like tables.
+- The table macros of queries/macros.sql (`period_spine`) are DuckDB's own, not markers: the SQL
+  calls them like tables, and `run` creates them on the cursor of each query that calls one.
+Every query runs through `run`, the dashboard's own on the import history too (`folder=`).
 """
 
 from __future__ import annotations
