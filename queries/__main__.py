@@ -5,37 +5,20 @@
 
 `render` prints the SQL as it runs for those filters and parameters (after the table macros it
 calls, which run first), then the values DuckDB binds to its parameters. The filter options are
-made from the fields of Filters, so a new filter needs no edit here: `--from`/`--to` for the
-dates, one repeatable flag per multi-value field in the singular (`--outlet`, `--media-type`),
-`--text`. Exit status 0, or 2 for a usage error (an unknown query, a parameter it does not take).
+made from the fields of Filters (queries/options.py), so a new filter needs no edit here. Exit
+status 0, or 2 for a usage error (an unknown query, a parameter it does not take).
 """
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import re
 import sys
 import textwrap
-import typing
 
 import queries
 from queries.filters import Filters, parse_iso_date
-
-_DATE_FIELDS = {"date_from": "from", "date_to": "to"}
-
-
-def _flag(field: str) -> str:
-    """outlets -> outlet, countries -> country, media_types -> media-type."""
-    singular = re.sub(r"ies$", "y", field) if field.endswith("ies") else field.removesuffix("s")
-    return singular.replace("_", "-")
-
-
-def _date(text: str):
-    value = parse_iso_date(text)
-    if value is None:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (use YYYY-MM-DD)")
-    return value
+from queries.options import add_filter_options, filters_from
 
 
 def _value(text: str) -> object:
@@ -70,21 +53,7 @@ def _parser() -> argparse.ArgumentParser:
         "render", help="print a query's SQL as it runs for these filters, and its parameters"
     )
     render.add_argument("name", help="a query (python -m queries list)")
-    filters = render.add_argument_group("filters (as in the report command and the URL)")
-    hints = typing.get_type_hints(Filters)
-    for field in dataclasses.fields(Filters):
-        if field.name in _DATE_FIELDS:
-            flag = _DATE_FIELDS[field.name]
-            filters.add_argument(f"--{flag}", dest=field.name, type=_date, help="YYYY-MM-DD")
-        elif typing.get_origin(hints[field.name]) is tuple:
-            filters.add_argument(
-                f"--{_flag(field.name)}",
-                dest=field.name,
-                action="append",
-                help=f"one of the {field.name.replace('_', ' ')} (repeatable)",
-            )
-        else:
-            filters.add_argument(f"--{_flag(field.name)}", dest=field.name)
+    add_filter_options(render)
     params = render.add_argument_group("the query's parameters (defaults: queries.DEFAULTS)")
     for name, default in queries.DEFAULTS.items():
         choices = queries.CHOICES.get(name)
@@ -110,16 +79,6 @@ def _parser() -> argparse.ArgumentParser:
         "--no-rollups", action="store_true", help="count from the appearances, never a rollup table"
     )
     return parser
-
-
-def _filters(args: argparse.Namespace) -> tuple[Filters, list[str]]:
-    """The Filters the options name, read the way a link is (same checks, same notices)."""
-    given = {
-        field.name: getattr(args, field.name)
-        for field in dataclasses.fields(Filters)
-        if getattr(args, field.name) is not None
-    }
-    return Filters.from_query_params(Filters(**given).to_query_params())
 
 
 def _grain(sql: str) -> str:
@@ -166,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "list":
         print(list_queries())
         return 0
-    filters, notices = _filters(args)
+    filters, notices = filters_from(args)
     for notice in notices:
         print(notice, file=sys.stderr)
     given = vars(args)
