@@ -1,5 +1,5 @@
 """Names to identities: which of the organisation's experts a text names, which outlet a spelling
-means, and the key that says two records are the same appearance.
+means. (Which records are one appearance is data/dedupe.py.)
 
 Experts are recognised in any spelling a page uses: `Thomas GOMART`, `Thomas Gomart`, without
 accents (`Kastoueva-Jean`), hyphens as spaces (`Eyl Mazzega`), an initial (`T. Gomart`) when only
@@ -9,15 +9,13 @@ person of the roster has it.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from rapidfuzz import fuzz
 
-from data.organisation import Organisation, OutletRef, alias_key, fold
+from data.organisation import Organisation, OutletRef, alias_key
 
 # ---------- experts
 
@@ -168,58 +166,3 @@ class OutletIndex:
             for form in dict.fromkeys((outlet.name, *outlet.aliases))
             if len(form) >= 3
         ]
-
-
-# ---------- dedupe
-
-
-def normalise_url(url: str) -> str:
-    """The form two links to the same page share: no scheme, www, fragment, tracking or slash.
-
-    'https://www.lemonde.fr/a/b/?utm_source=x#top' -> 'lemonde.fr/a/b'
-    """
-    parts = urlsplit(url.strip())
-    host = parts.netloc.lower().removeprefix("www.").rstrip(".")
-    query = [
-        (k, v)
-        for k, v in parse_qsl(parts.query)
-        if not k.lower().startswith(("utm_", "xtor", "at_", "fbclid", "gclid"))
-    ]
-    path = parts.path.rstrip("/")
-    return urlunsplit(("", host, path, urlencode(sorted(query)), "")).lstrip("/")
-
-
-def normalise_title(title: str) -> str:
-    """Case, accents, quotes, punctuation and spaces removed: what a re-typed headline keeps."""
-    return " ".join(re.sub(r"[^\w]+", " ", fold(title)).split())
-
-
-def dedupe_key(
-    url: str | None,
-    outlet_slug: str,
-    date: dt.date | None,
-    title: str | None,
-    experts: list[str],
-    summary: str | None = None,
-) -> str:
-    """The key two records of one appearance share (articles.dedupe_key, UNIQUE).
-
-    The rule, in order:
-    1. a link to the piece: its normalised URL (scheme, `www.`, tracking parameters, fragment and
-       trailing slash dropped), so the English and the French list, a print page and an article
-       page, or a re-import of the same file, all land on one row;
-    2. else the normalised title (case, accents, punctuation and spaces ignored) within the outlet
-       and the date ('undated' when there is none);
-    3. a record with no title (a byline only) is keyed on outlet, date and its experts.
-
-    And one rule across keys, applied by the import: two records of the same outlet, date and
-    experts are one appearance unless both have headlines and the headlines differ (a print page
-    shows the byline, the article page the headline); the row keeps the headline.
-    """
-    if url:
-        return "url:" + normalise_url(url)
-    day = date.isoformat() if date else "undated"
-    if title:
-        return f"title:{outlet_slug}|{day}|{normalise_title(title)}"
-    people = ",".join(sorted(alias_key(name) for name in experts))
-    return f"byline:{outlet_slug}|{day}|{people}|{normalise_title(summary or '')[:80]}"

@@ -284,16 +284,16 @@ def test_a_bad_spreadsheet_row_is_rejected_with_its_row_number_and_the_good_rows
 def test_a_file_that_trips_the_reader_is_refused_alone_and_the_others_still_go_in(
     store, monkeypatch
 ):
-    from data import ingest
+    from data.ingest import reading
 
-    real_parse_page = ingest.parse_page
+    real_parse_page = reading.parse_page
 
     def parse_page(text, name, ctx):  # a layout no parser foresaw, in one file only
         if name == "odd.txt":
             raise IndexError("list index out of range")
         return real_parse_page(text, name, ctx)
 
-    monkeypatch.setattr(ingest, "parse_page", parse_page)
+    monkeypatch.setattr(reading, "parse_page", parse_page)
     at = upload(
         import_page(), ("odd.txt", media_page("Another piece")), ("grids.txt", media_page())
     )

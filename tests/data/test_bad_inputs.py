@@ -20,6 +20,7 @@ import duckdb
 import pytest
 
 from data import ingest
+from data.ingest import cli
 from data.organisation import load_organisation
 from data.store import open_read_only
 from tests.bad_inputs import HEADER, IMPORT, REJECT, BadInput, corpus, csv_bytes, good_row
@@ -44,7 +45,7 @@ def base_store(tmp_path_factory) -> Path:
     sheet = folder / "sound.csv"
     sheet.write_bytes(csv_bytes([HEADER, *[good_row(i) for i in range(1000, 1005)]]))
     db = folder / "media.duckdb"
-    assert ingest.main(["--db", str(db), str(sheet)]) == 0
+    assert cli.main(["--db", str(db), str(sheet)]) == 0
     return db
 
 
@@ -155,7 +156,7 @@ def test_a_bad_file_on_the_command_line_is_refused_clearly_or_imported_cleanly(
     path.write_bytes(case.data)
     before, count_before = store.read_bytes(), appearance_count(store)
 
-    code = ingest.main(["--db", str(store), str(path)])
+    code = cli.main(["--db", str(store), str(path)])
 
     out, err = capsys.readouterr()
     check_command_line(case, code, out, err, store, before, count_before)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from data import ingest
+from data.ingest import cli
 from data.store import open_read_only
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -72,7 +72,7 @@ def wait_for_working_copy(db: Path, process: subprocess.Popen) -> float:
 def base_store(tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("kill") / "media.duckdb"
     sheet = clippings(db.parent / "first.csv", 200, first=100_000)
-    assert ingest.main(["--db", str(db), str(sheet)]) == 0
+    assert cli.main(["--db", str(db), str(sheet)]) == 0
     return db
 
 

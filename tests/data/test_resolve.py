@@ -1,13 +1,11 @@
-"""Names to identities: one expert whatever the spelling, one outlet per alias, one key per
-appearance."""
+"""Names to identities: one expert whatever the spelling, one outlet per alias."""
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from data.organisation import ExpertRef, Organisation, OutletRef, load_organisation
-from data.resolve import OutletIndex, Roster, dedupe_key, normalise_url
+from data.resolve import OutletIndex, Roster
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -111,26 +109,3 @@ def test_a_short_name_is_never_matched_by_resemblance():
 def test_a_logo_names_a_known_outlet_or_nothing(outlets, logo, outlet):
     found = outlets.from_logo(logo)
     assert (found.name if found else None) == outlet
-
-
-def test_links_to_the_same_page_normalise_alike():
-    a = "https://www.lemonde.fr/a/b/?utm_source=x&id=3#top"
-    b = "http://lemonde.fr/a/b?id=3"
-    assert normalise_url(a) == normalise_url(b) == "lemonde.fr/a/b?id=3"
-
-
-def test_dedupe_key_uses_the_link_first():
-    day = dt.date(2024, 6, 10)
-    english = dedupe_key("https://www.lemonde.fr/x/", "le-monde", day, "Energy", [])
-    french = dedupe_key("http://lemonde.fr/x", "le-monde", day, "Énergie", [])
-    assert english == french
-
-
-def test_dedupe_key_without_link_is_the_title_within_outlet_and_date():
-    day = dt.date(2024, 6, 10)
-    key = dedupe_key(None, "le-monde", day, "« Le pire est derrière nous »", [])
-    assert key == dedupe_key(None, "le-monde", day, "Le pire est DERRIERE nous", [])
-    assert key != dedupe_key(None, "le-figaro", day, "Le pire est derrière nous", [])
-    assert key != dedupe_key(
-        None, "le-monde", dt.date(2024, 6, 11), "Le pire est derrière nous", []
-    )

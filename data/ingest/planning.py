@@ -1,0 +1,178 @@
+"""What an import would do: which appearances read are new, which repeat one already stored or
+read earlier in the import (data/dedupe.py's rule), and which outlet and expert names are new
+and to be confirmed.
+
+Pure: Articles, the organisation and what the store already holds (`StoreNames`,
+`StoreMatches`, read by data/ingest/stored.py) in; an ImportPlan out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from data import dedupe
+from data.ingest.reading import Reject
+from data.model import Article
+from data.organisation import Organisation, alias_key, slugify
+from data.parsers import Context
+
+NO_OUTLET = "Outlet not stated"  # the outlet of an appearance whose source names none
+IN_STORE = "the store"  # what a duplicate of a stored appearance repeats
+
+
+@dataclass
+class Planned:
+    """One extracted appearance, resolved against the organisation and the store."""
+
+    article: Article
+    outlet: str  # canonical name, or as written when new
+    outlet_known: bool
+    key: str  # articles.dedupe_key
+    duplicate_of: str | None = None  # IN_STORE or the source already seen in this import
+    order: int = 0  # position among the appearances read
+
+    @property
+    def byline(self) -> dedupe.Byline | None:
+        return dedupe.byline(self.outlet, self.article.date, self.article.expert_names)
+
+
+@dataclass
+class ImportPlan:
+    org: Organisation
+    sources: list[str]
+    new: list[Planned] = field(default_factory=list)
+    duplicates: list[Planned] = field(default_factory=list)
+    rejected: list[Reject] = field(default_factory=list)
+    new_experts: list[str] = field(default_factory=list)  # to confirm: not in the roster
+    new_outlets: list[str] = field(default_factory=list)  # to confirm: not in the outlet list
+    # (dedupe key in the store, the copy with a headline): a byline-only row gains its headline
+    headlines: list[tuple[str, Planned]] = field(default_factory=list)
+
+    @property
+    def extracted(self) -> list[Planned]:
+        """Every appearance read, in file order, duplicates included."""
+        return sorted(self.new + self.duplicates, key=lambda p: p.order)
+
+
+@dataclass
+class StoreNames:
+    """The outlet and expert spellings the store knows (the reference and past imports)."""
+
+    outlets: dict[str, str] = field(default_factory=dict)  # alias key -> name
+    experts: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class StoreMatches:
+    """The stored appearances an import's records may repeat."""
+
+    keys: set[str] = field(default_factory=set)  # dedupe keys the store holds already
+    # stored appearances sharing a record's byline -> (their title, their dedupe key)
+    bylines: dict[dedupe.Byline, tuple[str | None, str]] = field(default_factory=dict)
+
+
+def resolve(article: Article, ctx: Context, names: StoreNames) -> Planned:
+    """The article's outlet as the organisation or the store names it, and its dedupe key."""
+    known = ctx.outlets.resolve(article.outlet) or (
+        None if article.outlet else ctx.outlets.from_logo(article.logo)
+    )
+    if known:
+        outlet, outlet_known = known.name, True
+    elif article.outlet:
+        stored = names.outlets.get(alias_key(article.outlet))
+        outlet, outlet_known = (stored, True) if stored else (article.outlet.strip(), False)
+    else:
+        outlet, outlet_known = NO_OUTLET, True
+    key = dedupe.dedupe_key(
+        article.url,
+        slugify(outlet),
+        article.date,
+        article.title,
+        article.expert_names,
+        article.summary,
+    )
+    return Planned(article, outlet, outlet_known, key)
+
+
+@dataclass
+class _Seen:
+    """An appearance already met (in the store or earlier in this import), by its byline."""
+
+    source: str
+    headline: str | None
+    key: str
+    planned: Planned | None = None  # None when it is in the store
+
+
+def plan(
+    org: Organisation,
+    sources: list[str],
+    resolved: list[Planned],
+    rejected: list[Reject],
+    names: StoreNames,
+    matches: StoreMatches,
+) -> ImportPlan:
+    """Each resolved appearance new or a duplicate, in the order read; the new names listed."""
+    result = ImportPlan(org=org, sources=sources, rejected=rejected)
+    seen_keys = dict.fromkeys(matches.keys, IN_STORE)
+    seen_bylines = {
+        line: _Seen(IN_STORE, dedupe.headline(title), key)
+        for line, (title, key) in matches.bylines.items()
+    }
+    for order, planned in enumerate(resolved):
+        planned.order = order
+        source = planned.article.source
+        line = planned.byline
+        headline = dedupe.headline(planned.article.title)
+        earlier = seen_bylines.get(line) if line else None
+        if planned.key in seen_keys:
+            planned.duplicate_of = seen_keys[planned.key]
+        elif earlier and dedupe.same_piece(earlier.headline, headline):
+            planned.duplicate_of = earlier.source
+            if dedupe.gains_headline(earlier.headline, headline):
+                if earlier.planned is None:
+                    result.headlines.append((earlier.key, planned))
+                else:  # keep this copy instead of the earlier, headline-less one
+                    result.new.remove(earlier.planned)
+                    earlier.planned.duplicate_of = source
+                    result.duplicates.append(earlier.planned)
+                    planned.duplicate_of = None
+        if planned.duplicate_of:
+            result.duplicates.append(planned)
+            continue
+        seen_keys[planned.key] = source
+        if line:
+            seen_bylines[line] = _Seen(source, headline, planned.key, planned)
+        result.new.append(planned)
+    result.new_outlets, result.new_experts = _new_names(result.new, names)
+    return result
+
+
+def _new_names(new: list[Planned], names: StoreNames) -> tuple[list[str], list[str]]:
+    """The outlets and experts neither the organisation nor the store knows, to confirm."""
+    outlets: dict[str, str] = {}
+    experts: dict[str, str] = {}
+    for planned in new:
+        if not planned.outlet_known and planned.outlet != NO_OUTLET:
+            outlets.setdefault(alias_key(planned.outlet), planned.outlet)
+        for mention in planned.article.experts:
+            if not mention.in_roster and alias_key(mention.name) not in names.experts:
+                experts.setdefault(alias_key(mention.name), mention.name)
+    return sorted(outlets.values()), sorted(experts.values())
+
+
+def as_json(planned: Planned) -> dict:
+    """One appearance as the dry run prints it (`python -m data.ingest --dry-run --json`)."""
+    a = planned.article
+    return {
+        "source": a.source,
+        "title": a.title,
+        "outlet": None if planned.outlet == NO_OUTLET else planned.outlet,
+        "date": a.date.isoformat() if a.date else None,
+        "experts": a.expert_names,
+        "tags": a.tags,
+        "language": a.language,
+        "url": a.url,
+        "kind": a.kind,
+        "duplicate": planned.duplicate_of is not None,
+    }

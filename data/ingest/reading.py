@@ -1,0 +1,97 @@
+"""Files in, Articles out: folders walked, the size cap applied, the parser a file's suffix calls
+for chosen, and every file or row that cannot go in given a Reject that says why."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from data.limits import LimitExceeded
+from data.model import Article, InvalidArticle, validate
+from data.parsers import PAGE_SUFFIXES, Context, parse_page
+from data.parsers.spreadsheet import SPREADSHEET_SUFFIXES, SpreadsheetError, parse_spreadsheet
+from data.parsers.text import MAX_FILE_BYTES, decode, looks_binary
+
+SUFFIXES = PAGE_SUFFIXES + SPREADSHEET_SUFFIXES
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Reject:
+    source: str
+    row_number: int | None  # spreadsheet row (1 = header); None for a whole file
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"{self.source}, row {self.row_number}" if self.row_number else self.source
+        return f"{where}: {self.reason}"
+
+
+def read_paths(paths: Iterable[str | Path]) -> list[tuple[str, bytes]]:
+    """(name, bytes) of each file, folders walked recursively in name order."""
+    files = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+            )
+        else:
+            found = [path]
+        for file in found:
+            with open(file, "rb") as handle:  # never more than the cap: a larger file is refused
+                files.append((str(file), handle.read(MAX_FILE_BYTES + 1)))
+    return files
+
+
+def extract(
+    files: Iterable[tuple[str, bytes]], ctx: Context, mapping: dict[str, str] | None = None
+) -> tuple[list[Article], list[Reject]]:
+    """Every valid Article in the files, and a Reject for each file or row that cannot go in."""
+    articles: list[Article] = []
+    rejects: list[Reject] = []
+    for name, data in files:
+        try:
+            found, refused = _extract_file(name, data, ctx, mapping)
+        except LimitExceeded as exc:  # a page past a reader's limit (data/limits.py)
+            found, refused = [], [Reject(name, None, str(exc))]
+        except Exception:  # a layout no parser foresaw must not cost the other files
+            log.exception("reading %s failed", name)
+            found, refused = (
+                [],
+                [Reject(name, None, "this file could not be read (unexpected layout)")],
+            )
+        articles += found
+        rejects += refused
+    return articles, rejects
+
+
+def _extract_file(
+    name: str, data: bytes, ctx: Context, mapping: dict[str, str] | None
+) -> tuple[list[Article], list[Reject]]:
+    if len(data) > MAX_FILE_BYTES:
+        return [], [Reject(name, None, f"file is larger than {MAX_FILE_BYTES // 2**20} MB")]
+    suffix = Path(name).suffix.lower()
+    if suffix in SPREADSHEET_SUFFIXES:
+        try:
+            rows, bad_rows = parse_spreadsheet(data, name, ctx, mapping)
+        except SpreadsheetError as exc:
+            return [], [Reject(name, None, str(exc))]
+        return rows, [Reject(name, r.row_number, r.reason) for r in bad_rows]
+    if suffix not in PAGE_SUFFIXES:
+        return [], [Reject(name, None, f"not a page or spreadsheet ({', '.join(SUFFIXES)})")]
+    if looks_binary(data):
+        return [], [
+            Reject(name, None, "not a text page (binary data: an image, a PDF, an archive?)")
+        ]
+    found = parse_page(decode(data), name, ctx)
+    if not found:
+        return [], [Reject(name, None, "no media appearance found in this page")]
+    articles, rejects = [], []
+    for article in found:
+        try:
+            articles.append(validate(article, ctx.today))
+        except InvalidArticle as exc:
+            rejects.append(Reject(name, None, f"{article.title or 'untitled item'}: {exc}"))
+    return articles, rejects
