@@ -7,7 +7,8 @@ Medians of --runs, each against a baseline measured in the same run:
                pandas.read_csv of the same file (reading alone)
   pages        parse_page on the test fixtures' pages, copied --pages times with new headlines,
                against decoding the same files and splitting them into lines
-  store        apply_import of the planned spreadsheet rows into a fresh store, one transaction
+  store        apply_import of the planned spreadsheet rows into a fresh store, one transaction;
+               and of 1,000 rows each naming an outlet and an expert the store has never seen
   planning     plan_import of 1,000 rows against a synthetic store of --store appearances
                (bench.synth, built once and cached) against the same plan with no store
 The Ifri example organisation is the roster; nothing touches the network.
@@ -41,7 +42,8 @@ ORG = ROOT / "examples" / "ifri"
 FIXTURES = ROOT / "tests" / "fixtures" / "pages" / "formats"
 
 
-def clipping_csv(rows: int) -> bytes:
+def clipping_csv(rows: int, new_names: bool = False) -> bytes:
+    """A clipping export; with `new_names`, every row names an outlet and an expert of its own."""
     rng = random.Random(3)
     outlets = ("Le Monde", "FT", "Les Échos", "France Culture", "Radio Montrevel", "RFI")
     experts = ("Thomas Gomart", "Alice Ekman; John Seaman", "Héloïse FAYET", "", "Jeanne Lenoir")
@@ -53,10 +55,10 @@ def clipping_csv(rows: int) -> bytes:
         writer.writerow(
             [
                 day.strftime("%d/%m/%Y"),
-                rng.choice(outlets),
+                f"Radio Locale {i}" if new_names else rng.choice(outlets),
                 f"Appearance {i}: l'Europe face à la Chine",
                 f"https://news.example.org/{i}",
-                rng.choice(experts),
+                f"Jeanne Invitée {i}" if new_names else rng.choice(experts),
                 rng.choice(["", "12 000", "350k"]),
                 rng.choice(["Chine; Europe", "Défense", ""]),
             ]
@@ -101,10 +103,14 @@ def main(argv: list[str] | None = None) -> int:
     split = median_seconds(lambda: [clean_lines(decode(data)) for _, data in raw], args.runs)
     parse = median_seconds(lambda: [parse_page(text, name, ctx) for name, text in texts], args.runs)
     plan = plan_import([("clippings.csv", sheet)], None, org)
+    names = plan_import([("names.csv", clipping_csv(1000, new_names=True))], None, org)
     with tempfile.TemporaryDirectory() as folder:
-        stores = iter(range(args.runs))
+        stores = iter(range(2 * args.runs))
         write = median_seconds(
             lambda: apply_import(plan, Path(folder) / f"{next(stores)}.duckdb"), args.runs
+        )
+        write_names = median_seconds(
+            lambda: apply_import(names, Path(folder) / f"{next(stores)}.duckdb"), args.runs
         )
 
     small = clipping_csv(1000)
@@ -121,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         (f"decode + split lines, {args.pages} pages (baseline)", split, args.pages, split),
         (f"parse_page, {args.pages} pages", parse, args.pages, split),
         (f"apply_import, {len(plan.new)} rows, fresh store", write, len(plan.new), None),
+        (f"apply_import, {len(names.new)} rows, all names new", write_names, len(names.new), None),
         ("plan_import, 1000 rows, no store (baseline)", alone, 1000, alone),
         (f"plan_import, 1000 rows, {args.store} stored", against, 1000, alone),
     ]
