@@ -8,7 +8,7 @@ Medians of --runs, each against a baseline measured in the same run:
   pages        parse_page on the test fixtures' pages, copied --pages times with new headlines,
                against decoding the same files and splitting them into lines
   store        apply_import of the planned spreadsheet rows into a fresh store, one transaction;
-               and of 1,000 rows each naming an outlet and an expert the store has never seen
+               and of 1,000 rows each naming an outlet, an expert and a topic never seen before
   planning     plan_import of 1,000 rows against a synthetic store of --store appearances
                (bench.synth, built once and cached) against the same plan with no store
 The Ifri example organisation is the roster; nothing touches the network.
@@ -43,7 +43,8 @@ FIXTURES = ROOT / "tests" / "fixtures" / "pages" / "formats"
 
 
 def clipping_csv(rows: int, new_names: bool = False) -> bytes:
-    """A clipping export; with `new_names`, every row names an outlet and an expert of its own."""
+    """A clipping export; with `new_names`, each row names an outlet, an expert and a topic of
+    its own."""
     rng = random.Random(3)
     outlets = ("Le Monde", "FT", "Les Échos", "France Culture", "Radio Montrevel", "RFI")
     experts = ("Thomas Gomart", "Alice Ekman; John Seaman", "Héloïse FAYET", "", "Jeanne Lenoir")
@@ -60,7 +61,7 @@ def clipping_csv(rows: int, new_names: bool = False) -> bytes:
                 f"https://news.example.org/{i}",
                 f"Jeanne Invitée {i}" if new_names else rng.choice(experts),
                 rng.choice(["", "12 000", "350k"]),
-                rng.choice(["Chine; Europe", "Défense", ""]),
+                f"Sujet {i}" if new_names else rng.choice(["Chine; Europe", "Défense", ""]),
             ]
         )
     return out.getvalue().encode("utf-8-sig")
