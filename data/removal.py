@@ -5,9 +5,9 @@
 
 The demo data is one import (origin 'demo'), so this is also how an editor clears the demo
 before importing real coverage. The removal is written as an ingest_runs row of its own, origin
-'removal', whose sources read "removed import N: M rows" (REMOVAL_NOTE): the history finds
-removed imports by that line, and nothing is lost from the record of what the import did.
-The import's rejects stay too: they say what it refused.
+'removal', naming the import in `removes_run_id` and the rows it took out in `n_removed`; its
+`sources` read "removed import N: M rows" (REMOVAL_NOTE), for display only. The import's own
+row is left as it was, and so are its rejects: they say what it did and what it refused.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ DATA_DIR = Path(__file__).resolve().parent
 ROWS_SQL = DATA_DIR / "removal_rows.sql"
 CLEANUP_SQL = DATA_DIR / "removal_cleanup.sql"
 REMOVAL_ORIGIN = "removal"
-REMOVAL_NOTE = "removed import {run_id}: {rows}"  # rows: "1 row", "3 rows"
+REMOVAL_NOTE = "removed import {run_id}: {rows}"  # display text; rows: "1 row", "3 rows"
 
 # DuckDB 2.0 takes index entries out one row at a time when a delete commits: deleting 1,000,000
 # appearances took over a minute, while dropping the three tables and putting back the rows that
@@ -70,14 +70,18 @@ def remove_import(run_id: int, db_path: str | Path | None = None) -> Removal:
             con.execute(statement)
         removal_run_id = next_id(con, "ingest_runs", "run_id")
         now = dt.datetime.now()
+        removed = appearances + own_content
         con.execute(
-            "INSERT INTO ingest_runs (run_id, started_at, finished_at, origin, sources)"
-            " VALUES ($id, $now, $now, $origin, $note)",
+            "INSERT INTO ingest_runs"
+            " (run_id, started_at, finished_at, origin, sources, removes_run_id, n_removed)"
+            " VALUES ($id, $now, $now, $origin, $note, $run_id, $removed)",
             {
                 "id": removal_run_id,
                 "now": now,
                 "origin": REMOVAL_ORIGIN,
-                "note": REMOVAL_NOTE.format(run_id=run_id, rows=_rows(appearances + own_content)),
+                "note": REMOVAL_NOTE.format(run_id=run_id, rows=_rows(removed)),
+                "run_id": run_id,
+                "removed": removed,
             },
         )
     return Removal(run_id, removal_run_id, appearances, own_content)
@@ -136,8 +140,7 @@ def _check_removable(con: duckdb.DuckDBPyConnection, run_id: int) -> None:
     if row[0] == REMOVAL_ORIGIN:
         raise RemovalError(f"Entry {run_id} records a removal, not an import: nothing to remove.")
     removed = con.execute(
-        "SELECT started_at FROM ingest_runs WHERE origin = $origin AND sources LIKE $note",
-        {"origin": REMOVAL_ORIGIN, "note": REMOVAL_NOTE.format(run_id=run_id, rows="%")},
+        "SELECT started_at FROM ingest_runs WHERE removes_run_id = $run_id", {"run_id": run_id}
     ).fetchone()
     if removed is not None:
         raise RemovalError(f"Import {run_id} was already removed, on {removed[0]:%-d %b %Y %H:%M}.")

@@ -37,13 +37,19 @@ def rows(name: str) -> str:
     return (ROLLUP_DIR / f"{name}.sql").read_text()
 
 
+def summed(name: str) -> str:
+    """The rollup's rows as the table keeps them: its definition over every appearance, summed by
+    its key columns (what `refresh` writes, and what data/integrity.py recounts)."""
+    key_list = ", ".join(KEYS[name])
+    select = rows(name).replace("{{ articles }}", "articles")
+    return (
+        f"SELECT {key_list}, sum(COLUMNS(* EXCLUDE ({key_list})))"  # noqa: S608 - names from KEYS, a file of this module
+        f" FROM ({select}) GROUP BY ALL"
+    )
+
+
 def refresh(con: duckdb.DuckDBPyConnection) -> None:
     """Rebuild every rollup from the store's appearances (inside the caller's transaction)."""
-    for name, keys in KEYS.items():
-        key_list = ", ".join(keys)
-        select = rows(name).replace("{{ articles }}", "articles")
+    for name in KEYS:
         con.execute(f"DELETE FROM {name}")  # noqa: S608 - names from KEYS
-        con.execute(
-            f"INSERT INTO {name} BY NAME SELECT {key_list}, sum(COLUMNS(* EXCLUDE ({key_list})))"  # noqa: S608 - names from KEYS, a file of this module
-            f" FROM ({select}) GROUP BY ALL"
-        )
+        con.execute(f"INSERT INTO {name} BY NAME {summed(name)}")  # noqa: S608 - names from KEYS

@@ -5,6 +5,11 @@ Readers (the dashboard) open the file read-only and may share it. Writers never 
 atomically renames the copy over the live file. A DuckDB writer locks every reader out of the file,
 so this is what lets an import run while the dashboard is open, and a writer killed at any point
 leaves the live file exactly as it was (the half-written copy is swept by the next writer).
+
+With PRESSWATCH_CHECK_WRITES=1 (the tests set it) every write also checks the store's rules
+(data/integrity.py) before it commits: a write that breaks one is rolled back. It is off by
+default because the rollups' recount costs more than a small import's whole write at 1,000,000
+appearances (bench/integrity.py).
 """
 
 from __future__ import annotations
@@ -21,11 +26,13 @@ import duckdb
 
 from data import rollups
 from data.file_check import TruncatedFile, check_whole
+from data.integrity import check_integrity
 
 DATA_DIR = Path(__file__).resolve().parent
 SCHEMA_FILE = DATA_DIR / "schema.sql"
 MIGRATIONS_DIR = DATA_DIR / "migrations"
 DEFAULT_DB = DATA_DIR / "media.duckdb"
+CHECK_WRITES = "PRESSWATCH_CHECK_WRITES"  # "1": every write checks the store's rules
 
 
 class StoreError(Exception):
@@ -149,7 +156,8 @@ def writer_lock(file: Path) -> Iterator[None]:
 def write_batch(path: str | os.PathLike | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """One transaction on a migrated copy of the store, swapped in atomically on success.
 
-    On any exception (or a killed process) the live file is untouched.
+    On any exception (or a killed process) the live file is untouched; with CHECK_WRITES on,
+    that includes a write that breaks one of the store's rules (data.integrity.IntegrityError).
     """
     file = db_path(path)
     with writer_lock(file):
@@ -165,6 +173,8 @@ def write_batch(path: str | os.PathLike | None = None) -> Iterator[duckdb.DuckDB
                 con.execute("BEGIN")
                 yield con
                 rollups.refresh(con)  # in the same transaction: never behind the appearances
+                if os.environ.get(CHECK_WRITES) == "1":
+                    check_integrity(con)
                 con.execute("COMMIT")
                 con.execute("CHECKPOINT")
             finally:

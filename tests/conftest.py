@@ -1,5 +1,9 @@
 """Fixtures shared by every test folder: one demo store per test session.
 
+Every write a test makes, in this process or a child one, checks the store's rules before it
+commits (data/integrity.py, switched on by data.store.CHECK_WRITES): a write that breaks one fails
+the test that made it.
+
 demo_db       Path of a demo store built once (today = DEMO_TODAY, default seed); read it only
 demo_con      a read-only connection to it, closed after the test
 demo_frames   its tables as pandas DataFrames, for computing expected results independently:
@@ -14,6 +18,7 @@ demo_frames   its tables as pandas DataFrames, for computing expected results in
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +27,7 @@ import pandas as pd
 import pytest
 
 from data.demo import build_demo
-from data.store import open_read_only
+from data.store import CHECK_WRITES, open_read_only
 from tests.live_server import require_chromium
 
 DEMO_TODAY = dt.date(2026, 11, 27)
@@ -48,6 +53,18 @@ class DemoFrames:
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return getattr(self, name)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def check_every_write():
+    """Set in the environment, so that imports and servers the tests start check too."""
+    before = os.environ.get(CHECK_WRITES)
+    os.environ[CHECK_WRITES] = "1"
+    yield
+    if before is None:
+        del os.environ[CHECK_WRITES]
+    else:
+        os.environ[CHECK_WRITES] = before
 
 
 @pytest.fixture(scope="session")

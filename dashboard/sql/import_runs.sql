@@ -1,13 +1,13 @@
 -- Every import with what is still in the store from it, and when an editor removed it.
 -- Grain: one row per ingest_runs row (imports, the demo load, and removals), newest first.
--- A removal is recorded as its own row, origin 'removal', sources "removed import N: M rows"
--- (data/removal.py).
+-- A removal is recorded as its own row, origin 'removal', naming the import it removed in
+-- removes_run_id (data/removal.py).
 WITH removals AS (
     SELECT
-        TRY_CAST(regexp_extract(sources, '^removed import (\d+):', 1) AS INTEGER) AS run_id,
+        removes_run_id AS run_id,
         started_at AS removed_at
     FROM ingest_runs
-    WHERE origin = 'removal'
+    WHERE removes_run_id IS NOT NULL
 ),
 
 in_store AS (

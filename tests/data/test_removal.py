@@ -13,7 +13,7 @@ import pytest
 from data.ingest import apply_import, plan_import
 from data.organisation import load_organisation
 from data.removal import REBUILD_SHARE, REMOVAL_ORIGIN, RemovalError, remove_import
-from data.store import open_read_only
+from data.store import migrations, open_read_only, schema_version, write_batch
 
 CLIPPINGS = (
     "date,outlet,headline,experts,tags,url\n"
@@ -133,7 +133,8 @@ def test_the_removal_is_recorded_and_the_import_keeps_its_own_record(store):
     runs = table(store, "SELECT * FROM ingest_runs ORDER BY run_id")
     record = runs.loc[runs["run_id"] == removal.removal_run_id].iloc[0]
     assert record["origin"] == REMOVAL_ORIGIN
-    assert record["sources"] == "removed import 2: 3 rows"
+    assert (record["removes_run_id"], record["n_removed"]) == (2, 3)
+    assert record["sources"] == "removed import 2: 3 rows"  # the same, for display
     pd.testing.assert_frame_equal(runs.loc[runs["run_id"] == 2].reset_index(drop=True), before)
 
 
@@ -173,3 +174,89 @@ def test_a_removed_import_can_be_imported_again(store):
     run_id = import_clippings(store)
     articles = table(store, "SELECT ingest_run_id FROM articles")
     assert (articles["ingest_run_id"] == run_id).sum() == 3
+
+
+# ---------- stores from before removals had their column (schema version 3)
+
+
+def copy_at_version(source: Path, target: Path, version: int) -> Path:
+    """A store at an older schema version holding the rows of `source`: the tables as the
+    migrations up to `version` made them, each filled with the columns it had then."""
+    con = duckdb.connect(str(target))
+    try:
+        for step, sql in migrations():
+            if step <= version:
+                con.execute(sql)
+        con.execute("INSERT INTO schema_version (version) SELECT range FROM range(1, $v + 1)",
+                    {"v": version})  # fmt: skip
+        con.execute("ATTACH $source AS source (READ_ONLY)", {"source": str(source)})
+        columns = con.execute(
+            "SELECT table_name, string_agg(column_name, ', ' ORDER BY column_index)"
+            " FROM duckdb_columns() WHERE database_name = current_database()"
+            " AND schema_name = 'main' AND table_name <> 'schema_version' GROUP BY table_name"
+        ).fetchall()
+        for name, names in columns:  # names from the store's own catalogue
+            con.execute(f"INSERT INTO {name} ({names}) SELECT {names} FROM source.{name}")  # noqa: S608
+        con.execute("DETACH source")
+    finally:
+        con.close()
+    return target
+
+
+@pytest.fixture
+def removed_twice(store) -> Path:
+    """The demo and an import (1, 2), import 2 removed (3), imported again (4), the demo removed
+    (5): removals of both kinds, as the current code records them."""
+    remove_import(2, store)
+    import_clippings(store)
+    remove_import(1, store)
+    return store
+
+
+def test_a_version_3_store_gets_the_removal_column_from_its_notes(removed_twice, demo_db, tmp_path):
+    old = copy_at_version(removed_twice, tmp_path / "v3.duckdb", 3)
+    con = duckdb.connect(str(old), read_only=True)
+    try:
+        assert schema_version(con) == 3
+        notes = con.execute("SELECT * FROM ingest_runs WHERE origin = 'removal'").df()
+    finally:
+        con.close()
+    assert "removes_run_id" not in notes.columns  # only the note said which import went
+    assert notes["sources"].str.fullmatch(r"removed import [12]: \d+ rows?").all()
+
+    with write_batch(old):
+        pass
+
+    runs = "SELECT * FROM ingest_runs ORDER BY run_id"
+    migrated, written = table(old, runs), table(removed_twice, runs)
+    pd.testing.assert_frame_equal(migrated, written)  # as if the column had always been there
+    removals = migrated[migrated["origin"] == REMOVAL_ORIGIN]
+    demo_rows = table(demo_db, "SELECT count(*) AS n FROM articles")["n"].iloc[0]
+    assert removals["run_id"].tolist() == [3, 5]
+    assert removals["removes_run_id"].tolist() == [2, 1]
+    assert removals["n_removed"].tolist() == [3, demo_rows]
+    assert migrated.loc[migrated["origin"] != REMOVAL_ORIGIN, "removes_run_id"].isna().all()
+
+
+def test_a_migrated_store_refuses_to_remove_an_import_twice_and_removes_the_rest(
+    removed_twice, tmp_path
+):
+    old = copy_at_version(removed_twice, tmp_path / "v3.duckdb", 3)
+    with write_batch(old):
+        pass
+    unchanged = digest(old)
+    removed_on = dict(
+        table(
+            old, "SELECT removes_run_id, started_at FROM ingest_runs WHERE origin = 'removal'"
+        ).itertuples(index=False, name=None)
+    )
+    for run_id in (1, 2):
+        with pytest.raises(RemovalError) as refused:
+            remove_import(run_id, old)
+        assert str(refused.value) == (
+            f"Import {run_id} was already removed, on {removed_on[run_id]:%-d %b %Y %H:%M}."
+        )
+    assert digest(old) == unchanged
+    removal = remove_import(4, old)
+    assert removal.n_appearances == 3
+    assert table(old, "SELECT count(*) AS n FROM articles")["n"].tolist() == [0]

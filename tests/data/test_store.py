@@ -22,7 +22,6 @@ from data.store import (
     schema_version,
     write_batch,
 )
-from tests.conftest import DEMO_TODAY
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -284,80 +283,3 @@ def test_an_empty_store_file_names_the_file(tmp_path: Path):
     with pytest.raises(StoreError) as error:
         open_read_only(path)
     assert str(path) in str(error.value)
-
-
-# ---------- invariants of a populated store (the demo)
-
-
-def scalar(con: duckdb.DuckDBPyConnection, sql: str) -> object:
-    return con.execute(sql).fetchone()[0]
-
-
-def test_every_article_has_an_existing_outlet(demo_con):
-    assert scalar(demo_con, "SELECT count(*) FROM articles") > 0
-    orphans = "SELECT count(*) FROM articles WHERE outlet_id NOT IN (SELECT outlet_id FROM outlets)"
-    assert scalar(demo_con, orphans) == 0
-
-
-def test_every_article_expert_row_points_to_an_existing_article_and_expert(demo_con):
-    assert scalar(demo_con, "SELECT count(*) FROM article_experts") > 0
-    assert (
-        scalar(
-            demo_con,
-            "SELECT count(*) FROM article_experts"
-            " WHERE article_id NOT IN (SELECT article_id FROM articles)"
-            " OR expert_id NOT IN (SELECT expert_id FROM experts)",
-        )
-        == 0
-    )
-
-
-def test_every_article_tag_row_points_to_an_existing_article_and_tag(demo_con):
-    assert (
-        scalar(
-            demo_con,
-            "SELECT count(*) FROM article_tags"
-            " WHERE article_id NOT IN (SELECT article_id FROM articles)"
-            " OR tag_id NOT IN (SELECT tag_id FROM tags)",
-        )
-        == 0
-    )
-
-
-def test_no_appearance_is_dated_after_the_data_was_built(demo_con):
-    latest = scalar(demo_con, "SELECT max(published) FROM articles")
-    assert latest <= DEMO_TODAY
-
-
-def test_dedupe_keys_are_unique(demo_con):
-    total, distinct = demo_con.execute(
-        "SELECT count(*), count(DISTINCT dedupe_key) FROM articles"
-    ).fetchone()
-    assert total == distinct
-
-
-def test_every_media_appearance_has_at_least_one_expert(demo_con):
-    without = (
-        "SELECT count(*) FROM articles WHERE kind = 'appearance'"
-        " AND article_id NOT IN (SELECT article_id FROM article_experts)"
-    )
-    assert scalar(demo_con, without) == 0
-
-
-def test_every_alias_points_to_an_existing_outlet_or_expert(demo_con):
-    assert (
-        scalar(
-            demo_con,
-            "SELECT count(*) FROM outlet_aliases"
-            " WHERE outlet_id NOT IN (SELECT outlet_id FROM outlets)",
-        )
-        == 0
-    )
-    assert (
-        scalar(
-            demo_con,
-            "SELECT count(*) FROM expert_aliases"
-            " WHERE expert_id NOT IN (SELECT expert_id FROM experts)",
-        )
-        == 0
-    )
