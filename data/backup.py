@@ -31,7 +31,7 @@ from pathlib import Path
 import duckdb
 
 from data.file_check import TruncatedFile, check_whole
-from data.store import StoreError, db_path, migrate, schema_version, writer_lock
+from data.store import StoreError, check_write, db_path, migrate, schema_version, writer_lock
 
 COUNTS_SQL = """
 SELECT
@@ -131,6 +131,7 @@ def restore(backup_file: str | os.PathLike, db: str | os.PathLike | None = None)
             con = duckdb.connect(str(staged))
             try:
                 migrate(con)  # a backup from an older version is brought up to date
+                check_write(con)
                 con.execute("CHECKPOINT")
             finally:
                 con.close()

@@ -21,6 +21,7 @@ import duckdb
 
 from data import rollups
 from data.model import EARLIEST_DATE, KINDS, ROLES
+from data.store import StoreError
 
 CHECK_DIR = Path(__file__).resolve().parent / "integrity"
 SHOWN = 5  # offending rows quoted per broken rule
@@ -49,7 +50,7 @@ class Violation:
         return f"{self.rule.says} [{self.rule.name}]: first offending rows {shown}"
 
 
-class IntegrityError(ValueError):
+class IntegrityError(StoreError):
     """The store breaks one of its rules; the message names each rule and its first rows."""
 
     def __init__(self, broken: list[Violation]):

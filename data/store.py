@@ -6,10 +6,10 @@ atomically renames the copy over the live file. A DuckDB writer locks every read
 so this is what lets an import run while the dashboard is open, and a writer killed at any point
 leaves the live file exactly as it was (the half-written copy is swept by the next writer).
 
-With PRESSWATCH_CHECK_WRITES=1 (the tests set it) every write also checks the store's rules
-(data/integrity.py) before it commits: a write that breaks one is rolled back. It is off by
-default because the rollups' recount costs more than a small import's whole write at 1,000,000
-appearances (bench/integrity.py).
+With PRESSWATCH_CHECK_WRITES=1 (the tests set it) every write, and a restore (data/backup.py),
+also checks the store's rules (data/integrity.py) before it commits: one that breaks a rule is
+rolled back. It is off by default: recounting the rollups costs about as much as a small import's
+whole write at 1,000,000 appearances (bench/integrity.py).
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ import duckdb
 
 from data import rollups
 from data.file_check import TruncatedFile, check_whole
-from data.integrity import check_integrity
 
 DATA_DIR = Path(__file__).resolve().parent
 SCHEMA_FILE = DATA_DIR / "schema.sql"
@@ -173,8 +172,7 @@ def write_batch(path: str | os.PathLike | None = None) -> Iterator[duckdb.DuckDB
                 con.execute("BEGIN")
                 yield con
                 rollups.refresh(con)  # in the same transaction: never behind the appearances
-                if os.environ.get(CHECK_WRITES) == "1":
-                    check_integrity(con)
+                check_write(con)
                 con.execute("COMMIT")
                 con.execute("CHECKPOINT")
             finally:
@@ -185,6 +183,14 @@ def write_batch(path: str | os.PathLike | None = None) -> Iterator[duckdb.DuckDB
         finally:
             for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
                 leftover.unlink(missing_ok=True)
+
+
+def check_write(con: duckdb.DuckDBPyConnection) -> None:
+    """With CHECK_WRITES on, check the store's rules on a write about to be committed."""
+    if os.environ.get(CHECK_WRITES) == "1":
+        from data.integrity import check_integrity  # here: its error is a StoreError
+
+        check_integrity(con)
 
 
 def _fsync(path: Path) -> None:

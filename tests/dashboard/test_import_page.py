@@ -386,6 +386,41 @@ def test_a_removal_keeps_a_copy_of_the_store_as_it_was(store):
     assert str(kept) in at.success[0].value
 
 
+def test_a_store_from_before_the_removal_column_shows_the_same_history_once_migrated(
+    store, tmp_path, monkeypatch
+):
+    from data.removal import remove_import
+    from data.store import main as store_command
+    from tests.data.test_removal import copy_at_version, import_clippings
+
+    import_clippings(store)  # 2
+    remove_import(2, store)  # 3
+    import_clippings(store)  # 4
+    remove_import(1, store)  # 5: the demo
+    old = copy_at_version(store, tmp_path / "v3.duckdb", 3)  # removals noted in prose only
+    assert store_command(["migrate", "--db", str(old)]) == 0
+
+    def pages(db: Path) -> tuple[pd.DataFrame, list, pd.DataFrame]:
+        monkeypatch.setenv("PRESSWATCH_DB", str(db))
+        at = import_page()
+        removable = at.selectbox(key="import_remove_run").options
+        at.switch_page("views/about.py").run()
+        assert not at.exception, [e.value for e in at.exception]
+        (imports,) = [d.value for d in at.dataframe if "Duplicates skipped" in d.value.columns]
+        return table(import_page(), "import_history"), removable, imports
+
+    history, removable, imports = pages(store)
+    assert history.loc[history["Import"].isin([1, 2]), "Removed"].notna().all()
+    assert history.loc[history["Import"].isin([3, 4, 5]), "Removed"].isna().all()
+    (only,) = removable  # the one import not removed yet
+    assert only.startswith("Import 4 · ") and only.endswith(" · cli · 3 appearances")
+    assert imports.loc[imports["Import"] == 3, "Files"].tolist() == ["removed import 2: 3 rows"]
+    migrated = pages(old)
+    pd.testing.assert_frame_equal(migrated[0], history)
+    assert migrated[1] == removable
+    pd.testing.assert_frame_equal(migrated[2], imports)
+
+
 def test_the_history_query_matches_the_store_counted_independently(store):
     import queries
     from dashboard.state import SQL_DIR
@@ -408,9 +443,11 @@ def test_the_history_query_matches_the_store_counted_independently(store):
     expected_appearances = held.apply(lambda k: (k == "appearance").sum())
     expected_own = held.apply(lambda k: (k != "appearance").sum())
     removals = runs[runs["origin"] == "removal"]
-    removed = {int(note.split()[2].rstrip(":")): when for note, when in zip(
-        removals["sources"], removals["started_at"], strict=True
-    )}  # fmt: skip
+    removed = dict(zip(removals["removes_run_id"], removals["started_at"], strict=True))
+    assert removed and all(  # the note, shown as the removal's files, names the same import
+        note.startswith(f"removed import {run_id}:")
+        for run_id, note in zip(removals["removes_run_id"], removals["sources"], strict=True)
+    )
     assert sorted(history.index) == sorted(runs.index)
     for run_id, row in history.iterrows():
         assert row["appearances"] == expected_appearances.get(run_id, 0)

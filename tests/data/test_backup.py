@@ -183,6 +183,22 @@ def test_restoring_a_backup_cut_short_changes_nothing(store, tmp_path):
     assert not list(tmp_path.glob("*.before-restore-*"))
 
 
+def test_restoring_a_backup_that_breaks_a_rule_of_the_store_changes_nothing(store, tmp_path):
+    bad = backup(store, tmp_path / "bad.duckdb")
+    con = duckdb.connect(str(bad))
+    con.execute("INSERT INTO outlet_aliases VALUES ('gone', 999)")  # an alias of nothing
+    con.close()
+    before = store.read_bytes()
+
+    result = run_cli("--db", str(store), "--restore", str(bad))
+
+    assert result.returncode == 1
+    assert "[aliases_point_somewhere]" in result.stderr and "alias_key='gone'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert store.read_bytes() == before
+    assert not list(tmp_path.glob("*.before-restore-*"))
+
+
 def test_backing_up_a_missing_store_says_so(tmp_path):
     result = run_cli("--db", str(tmp_path / "nowhere.duckdb"))
     assert result.returncode == 1
