@@ -1,7 +1,7 @@
 -- Presswatch store, schema version 1.
 -- Ids are small integers assigned by the writers; slugs are the stable public ids used in URLs.
--- No foreign-key constraints (DuckDB cannot update a referenced row); the invariants they would
--- give are checked in tests/data/test_store.py instead.
+-- No foreign-key constraints (DuckDB cannot update a referenced row); the rules they would
+-- give, and others, are data/integrity/*.sql, checked after every write in the tests.
 
 -- Grain: one row per applied migration.
 CREATE TABLE IF NOT EXISTS schema_version (
@@ -83,13 +83,16 @@ CREATE TABLE article_tags (
     PRIMARY KEY (article_id, tag_id)
 );
 
--- Grain: one row per import (command line or Import page), including the demo load.
+-- Grain: one row per import (command line or Import page), including the demo load, and one
+-- per removal of an import (migration 004 adds removes_run_id, the import removed, and
+-- n_removed, the rows it took out).
 CREATE TABLE ingest_runs (
     run_id      INTEGER PRIMARY KEY,
     started_at  TIMESTAMP NOT NULL,
     finished_at TIMESTAMP,
-    origin      VARCHAR NOT NULL,  -- cli | import-page | demo
-    sources     VARCHAR,           -- the files or folders given, joined by newlines
+    origin      VARCHAR NOT NULL,  -- cli | import-page | demo | removal
+    sources     VARCHAR,           -- the files or folders given, joined by newlines; for a
+                                   -- removal, a note to display ("removed import 2: 3 rows")
     n_new       INTEGER NOT NULL DEFAULT 0,
     n_duplicate INTEGER NOT NULL DEFAULT 0,
     n_rejected  INTEGER NOT NULL DEFAULT 0
