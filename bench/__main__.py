@@ -11,7 +11,7 @@ import pkgutil
 import sys
 from pathlib import Path
 
-NOT_BENCHMARKS = {"synth"}  # helpers other benchmarks use
+NOT_BENCHMARKS = {"synth", "compare"}  # helpers, and the comparison of two commits
 
 
 def benchmarks() -> list[str]:
