@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 
 from data import rollups
-from data.store import migrate
+from data.store import LATEST_VERSION, migrate
 
 CACHE_DIR = Path(__file__).resolve().parent / "cache"
 N_OUTLETS = 300
@@ -142,7 +142,8 @@ def _build(con: duckdb.DuckDBPyConnection, n: int) -> None:
 def synthetic_store(n: int, folder: Path = CACHE_DIR) -> Path:
     """The path of a synthetic store of n appearances, built on first use and reused after."""
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"synthetic-v{BUILD_VERSION}-{n}.duckdb"
+    # the schema version too: a store built before a migration has the old tables
+    path = folder / f"synthetic-v{BUILD_VERSION}-s{LATEST_VERSION}-{n}.duckdb"
     if path.exists():
         return path
     tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from data import vocabulary
+from queries.dimensions import BY_CODE, SIDEBAR
 from queries.filters import Filters
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$&])")
@@ -27,120 +29,21 @@ def as_markdown_text(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
-LANGUAGES = {
-    "ar": "Arabic",
-    "de": "German",
-    "en": "English",
-    "es": "Spanish",
-    "fr": "French",
-    "it": "Italian",
-    "ja": "Japanese",
-    "nl": "Dutch",
-    "pl": "Polish",
-    "pt": "Portuguese",
-    "ru": "Russian",
-    "uk": "Ukrainian",
-    "zh": "Chinese",
-}
-
-COUNTRIES = {
-    "AE": "United Arab Emirates",
-    "AT": "Austria",
-    "AU": "Australia",
-    "BE": "Belgium",
-    "BF": "Burkina Faso",
-    "BR": "Brazil",
-    "CA": "Canada",
-    "CD": "DR Congo",
-    "CH": "Switzerland",
-    "CI": "Côte d'Ivoire",
-    "CM": "Cameroon",
-    "CN": "China",
-    "CZ": "Czechia",
-    "DE": "Germany",
-    "DZ": "Algeria",
-    "EG": "Egypt",
-    "ES": "Spain",
-    "FR": "France",
-    "GB": "United Kingdom",
-    "GR": "Greece",
-    "HK": "Hong Kong",
-    "IE": "Ireland",
-    "IL": "Israel",
-    "IN": "India",
-    "IT": "Italy",
-    "JP": "Japan",
-    "KE": "Kenya",
-    "KR": "South Korea",
-    "LB": "Lebanon",
-    "LU": "Luxembourg",
-    "MA": "Morocco",
-    "MX": "Mexico",
-    "NG": "Nigeria",
-    "NL": "Netherlands",
-    "PK": "Pakistan",
-    "PL": "Poland",
-    "PT": "Portugal",
-    "QA": "Qatar",
-    "RU": "Russia",
-    "SA": "Saudi Arabia",
-    "SE": "Sweden",
-    "SG": "Singapore",
-    "SN": "Senegal",
-    "TN": "Tunisia",
-    "TR": "Türkiye",
-    "UA": "Ukraine",
-    "UK": "United Kingdom",
-    "US": "United States",
-    "ZA": "South Africa",
-}
-
-MEDIA_TYPES = {
-    "print": "Print",
-    "online": "Online",
-    "tv": "TV",
-    "radio": "Radio",
-    "podcast": "Podcast",
-    "agency": "News agency",
-}
-
-ROLES = {
-    "quoted": "Quoted",
-    "interview": "Interview",
-    "op-ed": "Op-ed",
-    "on-air": "On air",
-    "mentioned": "Mentioned",
-}
-
-UNKNOWN = "Unknown"
-
-
-def language_name(code: str | None) -> str:
-    if not code or pd.isna(code):
-        return UNKNOWN
-    return LANGUAGES.get(code, code)
-
-
-def country_name(code: str | None) -> str:
-    if not code or pd.isna(code):
-        return UNKNOWN
-    return COUNTRIES.get(code.upper(), code)
-
-
-def media_type_name(code: str | None) -> str:
-    if not code or pd.isna(code):
-        return UNKNOWN
-    return MEDIA_TYPES.get(code, code.capitalize())
+# The vocabulary's names (data/vocabulary.py), read here by the pages, charts and report.
+ROLES = vocabulary.ROLES
+UNKNOWN = vocabulary.UNKNOWN
+language_name = vocabulary.language_name
+country_name = vocabulary.country_name
+media_type_name = vocabulary.media_type_name
 
 
 def dimension_value_name(dimension: str, code: str | None) -> str:
-    """The display name of a value of an outlet_mix dimension (media_type, country, language)."""
+    """The display name of a coded value of a breakdown or mix dimension (media_type, ...)."""
     if code == "__other__":
         return "Other"
     if code == "unknown":
         return UNKNOWN
-    namer = {"media_type": media_type_name, "country": country_name, "language": language_name}
-    return namer.get(dimension, lambda c: c or UNKNOWN)(code)
+    return BY_CODE[dimension].name_of(code)
 
 
 def filter_summary(filters: Filters, names: Mapping[str, Mapping[str, str]]) -> str:
@@ -149,19 +52,11 @@ def filter_summary(filters: Filters, names: Mapping[str, Mapping[str, str]]) -> 
     `names` maps a Filters field (outlets, experts, tags) to {slug: display name}.
     """
     parts = [filters.describe_period()]
-    for field, noun in (("outlets", "Outlets"), ("experts", "Experts"), ("tags", "Topics")):
-        chosen = getattr(filters, field)
+    for dimension in SIDEBAR:
+        chosen = getattr(filters, dimension.field)
         if chosen:
-            shown = [names.get(field, {}).get(s, s) for s in chosen]
-            parts.append(f"{noun}: {short_list(shown)}")
-    for field, noun, namer in (
-        ("languages", "Language", language_name),
-        ("countries", "Country", country_name),
-        ("media_types", "Media", media_type_name),
-    ):
-        chosen = getattr(filters, field)
-        if chosen:
-            parts.append(f"{noun}: {short_list([namer(c) for c in chosen])}")
+            shown = [dimension.name_of(v, names.get(dimension.field)) for v in chosen]
+            parts.append(f"{dimension.plural}: {short_list(shown)}")
     if filters.text:
         parts.append(f"Text: “{filters.text}”")
     return " · ".join(parts)

@@ -14,25 +14,17 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from dashboard import labels
 from data.organisation import fold
 from data.periods import PRESETS, preset_range
-from queries.filters import DEFAULT_KINDS, DIMENSIONS, Filters
+from queries.dimensions import DIMENSIONS, SIDEBAR
+from queries.filters import DEFAULT_KINDS, Filters
 
 CUSTOM = "Custom range"
 DEFAULT_PRESET = "Last 12 months"
 ALL_TIME = "All time"
 PERIOD_KEY = "period"
-URL_KEYS = {"from", "to", "q", PERIOD_KEY, *(key for key, _ in DIMENSIONS.values())}
-MULTISELECTS = (
-    # (Filters field, label, how a value is shown when the store has no name for it)
-    ("outlets", "Outlets", None),
-    ("experts", "Experts", None),
-    ("tags", "Topics", None),
-    ("languages", "Languages", labels.language_name),
-    ("countries", "Outlet countries", labels.country_name),
-    ("media_types", "Media types", labels.media_type_name),
-)
+URL_KEYS = {"from", "to", "q", PERIOD_KEY, *(d.url_key for d in DIMENSIONS)}
+MULTISELECTS = tuple(d.field for d in SIDEBAR)  # one per dimension, in the registry's order
 NOTICES = "_filter_notices"
 ADOPT_URL = "_filter_adopt_url"
 INITIALISED = "_filter_initialised"
@@ -81,12 +73,16 @@ def sidebar_filters(
     if state[widget_key("preset")] != CUSTOM:
         bar.caption(f"{filters.describe_period()} (both days included)")
 
-    for field, label, namer in MULTISELECTS:
-        shown = _namer(options.get(field, {}), namer)
+    for dimension in SIDEBAR:
+        values = options.get(dimension.field, {})
+
+        def shown(value: str, dimension=dimension, values=values) -> str:
+            return dimension.name_of(value, values)
+
         bar.multiselect(
-            label,
-            sorted(options.get(field, {}), key=lambda value, shown=shown: fold(shown(value))),
-            key=widget_key(field),
+            dimension.plural,
+            sorted(values, key=lambda value, shown=shown: fold(shown(value))),
+            key=widget_key(dimension.field),
             format_func=shown,
             placeholder="All",
             on_change=_changed,
@@ -116,7 +112,7 @@ def current_filters(today: dt.date) -> Filters:
         date_to=date_to,
         kinds=state.get(KINDS, DEFAULT_KINDS),
         text=state[widget_key("text")].strip(),
-        **{field: tuple(state[widget_key(field)]) for field, _, _ in MULTISELECTS},
+        **{field: tuple(state[widget_key(field)]) for field in MULTISELECTS},
     )
 
 
@@ -164,7 +160,7 @@ def _adopt_url(
         state[widget_key("range")] = (date_from, date_to)
     else:
         state[widget_key("preset")] = ALL_TIME if period == "all" else DEFAULT_PRESET
-    for field, _, _ in MULTISELECTS:
+    for field in MULTISELECTS:
         state[widget_key(field)] = list(getattr(filters, field))
     state[widget_key("text")] = filters.text
     state[KINDS] = filters.kinds
@@ -210,7 +206,7 @@ def _preset_changed(today: dt.date, first_date: dt.date | None) -> None:
 def _reset() -> None:
     state = st.session_state
     state[widget_key("preset")] = DEFAULT_PRESET
-    for field, _, _ in MULTISELECTS:
+    for field in MULTISELECTS:
         state[widget_key(field)] = []
     state[widget_key("text")] = ""
     state[KINDS] = DEFAULT_KINDS
@@ -219,18 +215,9 @@ def _reset() -> None:
 
 def _drop_vanished_values(options: Mapping[str, Mapping[str, str]]) -> None:
     """A value the store no longer holds (data replaced) leaves the selection quietly."""
-    for field, _, _ in MULTISELECTS:
+    for field in MULTISELECTS:
         key = widget_key(field)
         known = options.get(field, {})
         chosen = st.session_state.get(key, [])
         if any(value not in known for value in chosen):
             st.session_state[key] = [value for value in chosen if value in known]
-
-
-def _namer(names: Mapping[str, str], fallback):
-    def shown(value: str) -> str:
-        if fallback is not None:
-            return fallback(value)
-        return names.get(value, value)
-
-    return shown

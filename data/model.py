@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-KINDS = ("appearance", "event", "video")
-ROLES = ("quoted", "interview", "op-ed", "on-air", "mentioned")
+from data.vocabulary import KINDS, ROLES
+
 EARLIEST_DATE = dt.date(1900, 1, 1)
 
 

@@ -3,7 +3,7 @@
     organisation.toml   name = "...", [aliases] en = [...], fr = [...],
                         tags = [...] (optional: multi-word keywords, to split a keyword line)
     experts.csv         name,aliases,role,programme          (aliases joined by "|")
-    outlets.csv         name,aliases,media_type,country,language
+    outlets.csv         name,aliases,media_type,country,language[,tier]   (tier: 1, 2 or 3)
 
 `data/reference/` is the demo organisation; `examples/ifri/` a real one.
 """
@@ -22,7 +22,6 @@ import duckdb
 import pandas as pd
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
-MEDIA_TYPES = ("print", "online", "tv", "radio", "podcast", "agency")
 
 
 def fold(text: str) -> str:
@@ -48,6 +47,7 @@ class OutletRef:
     media_type: str | None = None
     country: str | None = None
     language: str | None = None
+    tier: int | None = None  # 1, 2 or 3 by reach (data/vocabulary.py TIERS); None: not ranked
 
     @property
     def slug(self) -> str:
@@ -112,6 +112,7 @@ def load_organisation(folder: str | Path | None = None) -> Organisation:
             media_type=row.get("media_type") or None,
             country=row.get("country") or None,
             language=row.get("language") or None,
+            tier=int(row["tier"]) if row.get("tier") else None,
         )
         for row in _read_csv(folder / "outlets.csv")
     )
@@ -130,21 +131,22 @@ def upsert_reference(con: duckdb.DuckDBPyConnection, org: Organisation) -> None:
 
     outlets = pd.DataFrame(
         [
-            (i, o.slug, o.name, o.media_type, o.country, o.language)
+            (i, o.slug, o.name, o.media_type, o.country, o.language, o.tier)
             for i, o in enumerate(org.outlets)
         ],
-        columns=["position", "slug", "name", "media_type", "country", "language"],
-    )
+        columns=["position", "slug", "name", "media_type", "country", "language", "tier"],
+    ).astype({"tier": "Int64"})
     con.register("ref_outlets", outlets.drop_duplicates("slug", keep="last"))
     con.register("ref_outlet_aliases", _alias_frame(org.outlets))
     con.execute(
         "UPDATE outlets SET name = r.name, media_type = r.media_type, country = r.country,"
-        " language = r.language, confirmed = true FROM ref_outlets r WHERE outlets.slug = r.slug"
+        " language = r.language, tier = r.tier, confirmed = true"
+        " FROM ref_outlets r WHERE outlets.slug = r.slug"
     )
     con.execute(
-        "INSERT INTO outlets (outlet_id, slug, name, media_type, country, language)"
+        "INSERT INTO outlets (outlet_id, slug, name, media_type, country, language, tier)"
         " SELECT $first + row_number() OVER (ORDER BY position) - 1, slug, name, media_type,"
-        " country, language"
+        " country, language, tier"
         " FROM ref_outlets WHERE slug NOT IN (SELECT slug FROM outlets)",
         {"first": next_id(con, "outlets", "outlet_id")},
     )

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import duckdb
 
+from data.vocabulary import ROLES
+
 ROLLUP_DIR = Path(__file__).resolve().parent / "rollups"
 
 # The columns each rollup sums by; the rest of its columns are the counts. `month` is the first
@@ -29,12 +31,18 @@ KEYS: dict[str, tuple[str, ...]] = {
 }
 
 
+# `{{ role_counts }}` in expert_months.sql: 1 in the column of the expert's role, 0 in the others
+ROLE_COUNTS = ",\n       ".join(
+    f"CASE WHEN ae.role = '{code}' THEN 1 ELSE 0 END AS \"{code}\"" for code in ROLES
+)
+
+
 @cache
 def rows(name: str) -> str:
-    """The rollup's rows before they are summed, as written: a query reading `{{ articles }} a`."""
+    """The rollup's rows before they are summed: a query reading `{{ articles }} a`."""
     if name not in KEYS:
         raise KeyError(name)
-    return (ROLLUP_DIR / f"{name}.sql").read_text()
+    return (ROLLUP_DIR / f"{name}.sql").read_text().replace("{{ role_counts }}", ROLE_COUNTS)
 
 
 def summed(name: str) -> str:
@@ -43,13 +51,16 @@ def summed(name: str) -> str:
     key_list = ", ".join(KEYS[name])
     select = rows(name).replace("{{ articles }}", "articles")
     return (
-        f"SELECT {key_list}, sum(COLUMNS(* EXCLUDE ({key_list})))"  # noqa: S608 - names from KEYS, a file of this module
+        f"SELECT {key_list}, CAST(sum(COLUMNS(* EXCLUDE ({key_list}))) AS BIGINT)"  # noqa: S608 - names from KEYS, a file of this module
         f" FROM ({select}) GROUP BY ALL"
     )
 
 
 def refresh(con: duckdb.DuckDBPyConnection) -> None:
-    """Rebuild every rollup from the store's appearances (inside the caller's transaction)."""
+    """Rebuild every rollup from the store's appearances (inside the caller's transaction).
+
+    Each table is made anew from its definition, so its count columns follow it: a role added to
+    data/vocabulary.py is a column of expert_months after the next write.
+    """
     for name in KEYS:
-        con.execute(f"DELETE FROM {name}")  # noqa: S608 - names from KEYS
-        con.execute(f"INSERT INTO {name} BY NAME {summed(name)}")  # noqa: S608 - names from KEYS
+        con.execute(f"CREATE OR REPLACE TABLE {name} AS {summed(name)}")  # noqa: S608 - names from KEYS

@@ -33,12 +33,12 @@ import pandas as pd
 
 from data import rollups
 from data.periods import GRAINS
+from queries import dimensions
+from queries.dimensions import BREAKDOWNS, MIX_DIMENSIONS
 from queries.filters import Filters
 
 QUERY_DIR = Path(__file__).resolve().parent
 
-BREAKDOWNS = ("outlet", "media_type", "expert", "tag", "language", "country")
-MIX_DIMENSIONS = ("media_type", "country", "language")
 SORTS = ("date", "outlet", "title")
 MAX_COMPARED_EXPERTS = 5
 
@@ -98,7 +98,8 @@ def macros_called(sql: str) -> list[str]:
 
 def parameters(name: str, folder: Path = QUERY_DIR) -> set[str]:
     """The `$name` parameters a query reads, filter parameters (`$f_...`) left out."""
-    return {p for p in _PARAM.findall(sql_text(name, folder)) if not p.startswith("f_")}
+    text = sql_text(name, folder)
+    return {p for p in _PARAM.findall(text) if not p.startswith("f_")} | dimensions.chosen_by(text)
 
 
 def markers(name: str) -> set[tuple[str, str]]:
@@ -151,6 +152,7 @@ def render(
     if missing:
         raise ValueError(f"query {name!r} needs {', '.join(sorted(missing))}")
     bound = {k: _bindable(values[k]) for k in wanted}
+    sql = dimensions.fill(sql, values)  # {{ breakdown.value }} ...: fragments of the registry
 
     def expand(marker: re.Match) -> str:
         what, cte = marker.groups()

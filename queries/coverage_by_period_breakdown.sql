@@ -1,5 +1,6 @@
--- Appearances per period and series: the top $top_n values of a breakdown (outlet, media_type,
--- expert, tag, language or country), every other value folded into one "Other" series.
+-- Appearances per period and series: the top $top_n values of a breakdown (a dimension of
+-- queries/dimensions.py: outlet, expert, tag, language, country, media_type, tier), every other
+-- value folded into one "Other" series.
 -- Grain: one row per period x series, with a zero where a series had none in a period.
 -- An appearance with two experts (or tags) counts once for each of them, so `share` is a series'
 -- appearances over the sum of every series in that period (a ratio of sums; NULL in an empty
@@ -13,10 +14,11 @@ WITH matched AS (
 ),
 
 ---------- appearances per period and value id, then labelled (only the chosen branch has rows)
+-- a dimension of the appearances or their outlets: counted by outlet and language, then valued
 by_outlet AS (
-    SELECT period, outlet_id, count(*) AS appearances
+    SELECT period, outlet_id, language, count(*) AS appearances
     FROM matched
-    WHERE $breakdown IN ('outlet', 'media_type', 'country')
+    WHERE $breakdown NOT IN ('expert', 'tag')
     GROUP BY ALL
 ),
 -- experts and tags by month or longer from the monthly rollups (data/rollups/), by day or week
@@ -48,24 +50,15 @@ by_tag AS (
     GROUP BY ALL
 ),
 per_value AS (
-    SELECT c.period,
-           CASE $breakdown WHEN 'outlet' THEN o.slug WHEN 'media_type' THEN o.media_type
-                ELSE o.country END AS series_id,
-           CASE $breakdown WHEN 'outlet' THEN o.name WHEN 'media_type' THEN o.media_type
-                ELSE o.country END AS series,
-           c.appearances
-    FROM by_outlet c JOIN outlets o USING (outlet_id)
+    SELECT a.period, {{ breakdown.value }} AS series_id, {{ breakdown.label }} AS series,
+           a.appearances
+    FROM by_outlet a JOIN outlets o USING (outlet_id)
     UNION ALL
     SELECT c.period, e.slug, e.name, c.appearances
     FROM by_expert c LEFT JOIN experts e USING (expert_id)
     UNION ALL
     SELECT c.period, t.slug, t.name, c.appearances
     FROM by_tag c LEFT JOIN tags t USING (tag_id)
-    UNION ALL
-    SELECT period, language, language, count(*)
-    FROM matched
-    WHERE $breakdown = 'language'
-    GROUP BY ALL
 ),
 per_series AS (
     SELECT period, coalesce(series_id, '__none__') AS series_id,

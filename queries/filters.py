@@ -16,40 +16,8 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, fields, replace
 
 from data import periods
+from queries.dimensions import BRIDGE, DIMENSIONS
 
-# Multi-value dimensions: field name -> (URL key, SQL fragment on the article alias `a`, or None
-# for a filter that is a join: BRIDGE_JOINS). Slugs are resolved in SQL so an id never needs to
-# be known by the caller.
-DIMENSIONS: dict[str, tuple[str, str | None]] = {
-    "outlets": (
-        "outlets",
-        "a.outlet_id IN (SELECT outlet_id FROM outlets WHERE slug IN (SELECT unnest($f_outlets)))",
-    ),
-    "experts": ("experts", None),
-    "tags": ("tags", None),
-    # list_contains on a column of articles: a third of the time of IN (SELECT unnest(...))
-    "languages": ("languages", "list_contains($f_languages, a.language)"),
-    "countries": (
-        "countries",
-        "a.outlet_id IN (SELECT outlet_id FROM outlets WHERE country IN"
-        " (SELECT unnest($f_countries)))",
-    ),
-    "media_types": (
-        "media",
-        "a.outlet_id IN (SELECT outlet_id FROM outlets WHERE media_type IN"
-        " (SELECT unnest($f_media_types)))",
-    ),
-    "kinds": ("kinds", "list_contains($f_kinds, a.kind)"),
-}
-# The expert and tag filters, as joins: an inner join on distinct article ids lets DuckDB build
-# its hash table on the few matching ids; an `a.article_id IN (...)` predicate made it build on
-# the millions of articles (DuckDB 2.0, measured: 3x the time at 10,000,000 appearances).
-BRIDGE_JOINS: dict[str, str] = {
-    "experts": "JOIN (SELECT DISTINCT ae.article_id FROM article_experts ae JOIN experts e"
-    " USING (expert_id) WHERE list_contains($f_experts, e.slug)) AS by_expert USING (article_id)",
-    "tags": "JOIN (SELECT DISTINCT atag.article_id FROM article_tags atag JOIN tags t"
-    " USING (tag_id) WHERE list_contains($f_tags, t.slug)) AS by_tag USING (article_id)",
-}
 # Free text matches title or summary as a plain substring (no wildcards), ignoring case and
 # accents: "nucleaire" finds "Nucléaire".
 TEXT_FRAGMENT = (
@@ -61,26 +29,34 @@ ALL_KINDS = "all"  # URL value for kinds=(): appearances, events and videos alik
 MAX_TEXT = 200
 # A URL value: a slug (le-monde) or a code (fr, FR, tv, op-ed). Anything else is dropped.
 _TOKEN = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
-UPPER_CASE_FIELDS = ("countries",)  # ISO 3166 codes are stored upper case; the rest lower case
+
+
+def _a_field_per_dimension(cls: type) -> type:
+    """Give the class one field per dimension of queries/dimensions.py (a tuple of slugs or
+    codes: outlets, experts, ..., kinds), between the dates and the text, before @dataclass."""
+    declared = dict(cls.__annotations__)
+    text = declared.pop("text")
+    for dimension in DIMENSIONS:
+        declared[dimension.field] = "tuple[str, ...]"
+        setattr(cls, dimension.field, DEFAULT_KINDS if dimension.field == "kinds" else ())
+    cls.__annotations__ = {**declared, "text": text}
+    return cls
 
 
 @dataclass(frozen=True)
+@_a_field_per_dimension
 class Filters:
     date_from: dt.date | None = None  # inclusive
     date_to: dt.date | None = None  # inclusive
-    outlets: tuple[str, ...] = ()
-    experts: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    languages: tuple[str, ...] = ()
-    countries: tuple[str, ...] = ()
-    media_types: tuple[str, ...] = ()
-    kinds: tuple[str, ...] = DEFAULT_KINDS
+    # + one tuple per dimension: outlets, experts, tags, languages, countries, media_types,
+    # tiers, kinds (default: DEFAULT_KINDS)
     text: str = ""
 
     def __post_init__(self) -> None:
         # Lists from a widget become tuples, so a Filters stays hashable (a cache key) and equal
         # to the same filters built any other way.
-        for name in DIMENSIONS:
+        for dimension in DIMENSIONS:
+            name = dimension.field
             value = getattr(self, name)
             if not isinstance(value, tuple):
                 object.__setattr__(self, name, tuple(value))
@@ -91,15 +67,15 @@ class Filters:
         """A subquery of the matching rows of `articles`, and its bound parameters.
 
         What the .sql files read as `FROM {{ articles }} a`: predicate(), and the expert and tag
-        filters as joins (see BRIDGE_JOINS).
+        filters as joins (see queries/dimensions.py).
         """
         where, params = self.predicate(dates=dates)
         joins = []
-        for name, join in BRIDGE_JOINS.items():
-            values = getattr(self, name)
-            if values:
-                joins.append(join)
-                params[f"f_{name}"] = list(values)
+        for dimension in DIMENSIONS:
+            values = getattr(self, dimension.field)
+            if values and dimension.join:
+                joins.append(dimension.join)
+                params[f"f_{dimension.field}"] = list(values)
         return f"(SELECT a.* FROM articles a {' '.join(joins)} WHERE {where})", params  # noqa: S608 - fixed fragments only
 
     def predicate(self, *, dates: bool = True) -> tuple[str, dict[str, object]]:
@@ -117,11 +93,11 @@ class Filters:
         if dates and self.date_to:
             clauses.append("a.published <= $f_date_to")
             params["f_date_to"] = self.date_to
-        for name, (_, fragment) in DIMENSIONS.items():
-            values = getattr(self, name)
-            if values and fragment:
-                clauses.append(fragment)
-                params[f"f_{name}"] = list(values)
+        for dimension in DIMENSIONS:
+            values = getattr(self, dimension.field)
+            if values and not dimension.join:
+                clauses.append(dimension.where())
+                params[f"f_{dimension.field}"] = list(values)
         if self.text:
             clauses.append(TEXT_FRAGMENT)
             params["f_text"] = self.text
@@ -135,15 +111,13 @@ class Filters:
         filter on an expert or topic (they pick appearances one by one); its `month` answers a
         date range of whole calendar months only.
         """
-        if self.text or self.experts or self.tags:
+        chosen = [d for d in DIMENSIONS if getattr(self, d.field)]
+        if self.text or any(d.on == BRIDGE for d in chosen):
             return None
-        needed = {
-            "month": bool(self.date_from or self.date_to),
-            "outlet_id": bool(self.outlets or self.countries or self.media_types),
-            "language": bool(self.languages),
-            "kind": bool(self.kinds),
-        }
-        if any(wanted and column not in columns for column, wanted in needed.items()):
+        needed = {d.rollup_key for d in chosen}
+        if self.date_from or self.date_to:
+            needed.add("month")
+        if not needed <= set(columns):
             return None
         if self.date_from and not periods.starts_month(self.date_from):
             return None
@@ -179,9 +153,9 @@ class Filters:
             params["from"] = self.date_from.isoformat()
         if self.date_to:
             params["to"] = self.date_to.isoformat()
-        for name, (key, _) in DIMENSIONS.items():
-            values = getattr(self, name)
-            if name == "kinds":
+        for dimension in DIMENSIONS:
+            values, key = getattr(self, dimension.field), dimension.url_key
+            if dimension.field == "kinds":
                 if values != DEFAULT_KINDS:
                     params[key] = ",".join(values) or ALL_KINDS
             elif values:
@@ -226,7 +200,8 @@ class Filters:
             notices.append("The start date was after the end date; the two were swapped.")
             values["date_from"], values["date_to"] = values["date_to"], values["date_from"]
 
-        for name, (key, _) in DIMENSIONS.items():
+        for dimension in DIMENSIONS:
+            name, key = dimension.field, dimension.url_key
             raw = params.get(key)
             if raw is None:
                 continue
@@ -239,7 +214,7 @@ class Filters:
             kept, dropped = [], []
             for value in wanted:
                 ok = _TOKEN.match(value.lower())
-                value = value.upper() if name in UPPER_CASE_FIELDS else value.lower()
+                value = value.upper() if dimension.upper_case else value.lower()
                 ok = ok and (valid_set is None or value in valid_set)
                 (kept if ok else dropped).append(value)
             if dropped:

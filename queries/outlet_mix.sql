@@ -1,5 +1,5 @@
--- The filtered appearances by media type, country (of the outlet) or language (of the
--- appearance), as chosen by $dimension.
+-- The filtered appearances by one dimension of their outlets or themselves, as chosen by
+-- the `dimension` parameter (queries/dimensions.py: media type, country, tier, language).
 -- Grain: one row per value; 'unknown' where the value is not known. share = appearances / all.
 WITH per_outlet AS (
     SELECT a.outlet_id, a.language, count(*) AS appearances
@@ -7,14 +7,9 @@ WITH per_outlet AS (
     GROUP BY ALL
 ),
 per_value AS (
-    SELECT
-        coalesce(CASE $dimension
-            WHEN 'media_type' THEN o.media_type
-            WHEN 'country' THEN o.country
-            WHEN 'language' THEN p.language
-        END, 'unknown') AS value,
-        CAST(sum(p.appearances) AS BIGINT) AS appearances
-    FROM per_outlet p JOIN outlets o USING (outlet_id)
+    SELECT coalesce({{ dimension.value }}, 'unknown') AS value,
+           CAST(sum(a.appearances) AS BIGINT) AS appearances
+    FROM per_outlet a JOIN outlets o USING (outlet_id)
     GROUP BY 1
 )
 

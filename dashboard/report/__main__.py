@@ -10,10 +10,11 @@ from pathlib import Path
 from dashboard.report import FORMATS, build_report
 from dashboard.report.content import filter_names
 from data.store import StoreError, open_read_only
+from queries.dimensions import SIDEBAR
 from queries.filters import Filters, parse_iso_date
 
-_FLAGS = {"outlets": "outlet", "experts": "expert", "tags": "tag", "languages": "language"}
-_FLAGS["media_types"] = "media"
+# one repeatable flag per filter of the sidebar: --outlet, --expert, --tag, --media-type, ...
+_FLAGS = {d.field: d.code.replace("_", "-") for d in SIDEBAR}
 
 
 def _date(text: str) -> dt.date:
@@ -41,15 +42,16 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", help="database file (default: $PRESSWATCH_DB or data/media.duckdb)")
     parser.add_argument("--from", dest="date_from", type=_date, help="first day, YYYY-MM-DD")
     parser.add_argument("--to", dest="date_to", type=_date, help="last day (included), YYYY-MM-DD")
-    for flag, help_text in (
-        ("outlet", "outlet slug, e.g. le-monde"),
-        ("expert", "expert slug"),
-        ("tag", "topic slug"),
-        ("language", "language code, e.g. fr"),
-        ("media", "media type: print, online, tv, radio, podcast, agency"),
-    ):
+    for dimension in SIDEBAR:
+        what = "code" if dimension.coded else "slug"
+        if dimension.codes:
+            what += ": " + ", ".join(dimension.codes)
         parser.add_argument(
-            f"--{flag}", action="append", default=[], help=f"{help_text} (repeatable)"
+            f"--{_FLAGS[dimension.field]}",
+            dest=dimension.field,
+            action="append",
+            default=[],
+            help=f"{dimension.singular.lower()} {what} (repeatable)",
         )
     parser.add_argument("--format", choices=sorted(FORMATS), required=True)
     parser.add_argument("-o", "--output", required=True, help="file to write")
@@ -66,11 +68,10 @@ def main(argv: list[str] | None = None) -> int:
     filters = Filters(
         date_from=args.date_from,
         date_to=args.date_to,
-        outlets=tuple(args.outlet),
-        experts=tuple(args.expert),
-        tags=tuple(args.tag),
-        languages=tuple(args.language),
-        media_types=tuple(args.media),
+        **{
+            d.field: tuple(v.upper() if d.upper_case else v for v in getattr(args, d.field))
+            for d in SIDEBAR
+        },
     )
     try:
         con = open_read_only(args.db)

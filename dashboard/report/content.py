@@ -235,18 +235,12 @@ def _expert_charts(
     )
     roles = queries.run(con, "expert_role_mix", filters)
     roles = roles[roles["slug"].isin(top["slug"])]
-    role_table = top[["expert"]].rename(columns={"expert": "Expert"})
-    for column, role in (
-        ("quoted", "quoted"),
-        ("interview", "interview"),
-        ("op_ed", "op-ed"),
-        ("on_air", "on-air"),
-        ("mentioned", "mentioned"),
-    ):
-        role_table[labels.ROLES[role]] = top[column].astype(int)
+    role_table = top[["expert", *labels.ROLES]].astype({role: int for role in labels.ROLES})
+    role_table = role_table.rename(columns={"expert": "Expert", **labels.ROLES})
     role_mix = Chart(
         "How the experts appear",
-        "Appearances of the same experts by role: quoted, interview, op-ed, on air, mentioned",
+        "Appearances of the same experts by role: "
+        + ", ".join(name.lower() for name in labels.ROLES.values()),
         charts.role_mix(roles, "Role mix", ""),
         role_table,
     )

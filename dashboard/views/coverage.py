@@ -6,17 +6,8 @@ from dataclasses import replace
 import streamlit as st
 
 from dashboard import charts, labels, panels, state
+from queries.dimensions import BREAKDOWNS, BRIDGE, BY_CODE
 
-BREAKDOWNS = {
-    "": ("None", None),
-    "outlet": ("Outlet", "outlets"),
-    "media_type": ("Media type", "media_types"),
-    "expert": ("Expert", "experts"),
-    "tag": ("Topic", "tags"),
-    "language": ("Language", "languages"),
-    "country": ("Outlet country", "countries"),
-}
-CODED = {"media_type", "language", "country"}  # series named by a code, shown by name
 TOP_N = 8
 
 view = state.current_view()
@@ -30,11 +21,11 @@ with left:
     breakdown = panels.remembered(
         st.selectbox,
         "Break down by",
-        BREAKDOWNS,
+        ("", *BREAKDOWNS),
         param="by",
         default="",
         key="coverage_breakdown",
-        format_func=lambda b: BREAKDOWNS[b][0],
+        format_func=lambda b: BY_CODE[b].singular if b else "None",
     )
 with middle:
     measure = panels.remembered(
@@ -67,7 +58,8 @@ if not breakdown:
         view, grain, previous_filters if overlay else None, key="coverage_timeline"
     )
 else:
-    name, field = BREAKDOWNS[breakdown]
+    dimension = BY_CODE[breakdown]
+    name, field = dimension.singular, dimension.field
     series_query = view.query(
         "coverage_by_period_breakdown",
         grain=grain,
@@ -77,7 +69,7 @@ else:
         date_to=view.filters.date_to,
     )
     series = view.result(series_query)
-    if breakdown in CODED:
+    if dimension.coded:
         coded = ~series["series_id"].isin(["__other__", "__none__"])
         series.loc[coded, "series"] = [
             labels.dimension_value_name(breakdown, code) for code in series.loc[coded, "series_id"]
@@ -112,7 +104,7 @@ else:
         drill=narrow,
     )
     panels.timeline_note(view, grain)
-    if breakdown in ("expert", "tag"):
+    if dimension.on == BRIDGE:
         st.caption(
             f"An appearance with two {name.lower()}s counts once for each, so the bars of a "
             "period can add up to more than its appearances."

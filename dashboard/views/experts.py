@@ -10,13 +10,7 @@ from dashboard import charts, labels, panels, state
 
 TOP = 15
 MAX_COMPARED = 5
-ROLE_COLUMNS = {
-    "quoted": "Quoted",
-    "interview": "Interview",
-    "op_ed": "Op-ed",
-    "on_air": "On air",
-    "mentioned": "Mentioned",
-}
+ROLES = list(labels.ROLES)  # the leaderboard's role columns are named by the roles' codes
 
 view = state.current_view()
 panels.page_header(view, "Experts")
@@ -52,13 +46,9 @@ st.caption(
 )
 
 # The leaderboard already counts each expert's roles: reshaped, not queried again.
-roles = experts[["slug", "expert", *ROLE_COLUMNS]].melt(
-    id_vars=["slug", "expert"],
-    value_vars=list(ROLE_COLUMNS),
-    var_name="role",
-    value_name="appearances",
+roles = experts[["slug", "expert", *ROLES]].melt(
+    id_vars=["slug", "expert"], value_vars=ROLES, var_name="role", value_name="appearances"
 )
-roles["role"] = roles["role"].str.replace("_", "-")  # op_ed -> op-ed, as in the store
 fig = charts.role_mix(roles, "How each expert appears", panels.subtitle(view))
 panels.chart_panel(
     view,
@@ -78,7 +68,7 @@ with st.expander(f"The leaderboard as a table ({len(experts)} experts)"):
             "Appearances": experts["appearances"],
             "Share of voice": experts["share"],
             "Outlets": experts["outlets"],
-            **{name: experts[column] for column, name in ROLE_COLUMNS.items()},
+            **{labels.ROLES[role]: experts[role] for role in ROLES},
         }
     )
     st.dataframe(

@@ -7,12 +7,11 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, labels, panels, state
+from queries.dimensions import BY_CODE, MIX_DIMENSIONS
 
 TOP = 20
-MIX = {"media_type": "Media type", "country": "Country", "language": "Language"}
 MIX_SHOWN = 10  # values drawn; the rest are summed into one "Other" bar
 OTHER = "__other__"
-MIX_FIELD = {"media_type": "media_types", "country": "countries", "language": "languages"}
 
 
 def fold_tail(mix: pd.DataFrame, keep: int) -> pd.DataFrame:
@@ -68,13 +67,14 @@ panels.chart_panel(
 )
 
 st.subheader("Media mix")
-for tab, (dimension, name) in zip(st.tabs(list(MIX.values())), MIX.items(), strict=True):
+mix_names = [BY_CODE[dimension].singular for dimension in MIX_DIMENSIONS]
+for tab, dimension, name in zip(st.tabs(mix_names), MIX_DIMENSIONS, mix_names, strict=True):
     with tab:
         mix_query = view.query("outlet_mix", dimension=dimension)
         mix = fold_tail(view.result(mix_query), MIX_SHOWN)
         fig = charts.mix(mix, dimension, f"Appearances by {name.lower()}", panels.subtitle(view))
 
-        def narrow(point, dimension=dimension, field=MIX_FIELD[dimension]):
+        def narrow(point, dimension=dimension, field=BY_CODE[dimension].field):
             code = (point.get("customdata") or [None])[0]
             if not code or code in (OTHER, "unknown"):  # no filter selects these
                 return None

@@ -8,8 +8,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from data.organisation import MEDIA_TYPES, alias_key, load_organisation, upsert_reference
+from data.organisation import alias_key, load_organisation, upsert_reference
 from data.store import write_batch
+from data.vocabulary import MEDIA_TYPES
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -12,10 +12,8 @@ import pandas as pd
 from data.removal import remove_import
 from data.rollups import KEYS
 from data.store import MIGRATIONS_DIR, SCHEMA_FILE, write_batch
+from data.vocabulary import ROLES
 from tests.data.test_removal import import_clippings, table
-
-ROLES = {"quoted": "quoted", "interview": "interview", "op-ed": "op_ed", "on-air": "on_air",
-         "mentioned": "mentioned"}  # fmt: skip
 
 
 def counted_in_pandas(db: Path) -> dict[str, set[tuple]]:
@@ -26,8 +24,8 @@ def counted_in_pandas(db: Path) -> dict[str, set[tuple]]:
     tags = table(db, "SELECT article_id, tag_id FROM article_tags")
 
     with_experts = articles.merge(experts, on="article_id", how="left")
-    for role, column in ROLES.items():
-        with_experts[column] = (with_experts["role"] == role).astype(int)
+    for role in ROLES:  # one column per role, named by its code
+        with_experts[role] = (with_experts["role"] == role).astype(int)
     with_experts["appearances"] = 1
     with_tags = articles.merge(tags, on="article_id", how="left")
     with_tags["appearances"] = 1
@@ -38,22 +36,22 @@ def counted_in_pandas(db: Path) -> dict[str, set[tuple]]:
     counted = {}
     for name, keys in KEYS.items():
         frame = sources[name]
-        measures = ["appearances", *ROLES.values()] if name == "expert_months" else ["appearances"]
+        measures = ["appearances", *ROLES] if name == "expert_months" else ["appearances"]
         summed = frame.groupby(list(keys), dropna=False)[measures].sum().reset_index()
         counted[name] = as_rows(summed[[*keys, *measures]])
     return counted
 
 
 def stored(db: Path) -> dict[str, set[tuple]]:
-    columns = {name: counted_columns(name) for name in KEYS}
+    columns = {name: ", ".join(f'"{c}"' for c in counted_columns(name)) for name in KEYS}
     return {
-        name: as_rows(table(db, f"SELECT {', '.join(columns[name])} FROM {name}"))  # noqa: S608
+        name: as_rows(table(db, f"SELECT {columns[name]} FROM {name}"))  # noqa: S608
         for name in KEYS
     }
 
 
 def counted_columns(name: str) -> list[str]:
-    measures = ["appearances", *ROLES.values()] if name == "expert_months" else ["appearances"]
+    measures = ["appearances", *ROLES] if name == "expert_months" else ["appearances"]
     return [*KEYS[name], *measures]
 
 

@@ -5,8 +5,9 @@ This is the independent computation the SQL is checked against (tests/queries) a
 appearances, shares are ratios of sums, timelines are zero-filled and never hold undated rows.
 
 `frames` has the shape of the `demo_frames` fixture (tests/conftest.py): articles with their
-outlet's slug, name, media_type and country; article_experts with expert_slug and expert;
-article_tags with tag_slug and tag; `published` as datetime64 with NaT for undated.
+outlet's slug, name, media_type, country and tier (as text, the form a link holds);
+article_experts with expert_slug and expert; article_tags with tag_slug and tag; `published`
+as datetime64 with NaT for undated.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from data.vocabulary import ROLES
 from queries.filters import Filters
 
 FREQ = {"day": "D", "week": "7D", "month": "MS", "quarter": "QS", "year": "YS"}
@@ -31,8 +33,8 @@ def load_frames(con: duckdb.DuckDBPyConnection) -> SimpleNamespace:
 
     return SimpleNamespace(
         articles=frame(
-            "SELECT a.*, o.slug AS outlet_slug, o.name AS outlet, o.media_type, o.country"
-            " FROM articles a JOIN outlets o USING (outlet_id)"
+            "SELECT a.*, o.slug AS outlet_slug, o.name AS outlet, o.media_type, o.country,"
+            " CAST(o.tier AS VARCHAR) AS tier FROM articles a JOIN outlets o USING (outlet_id)"
         ),
         article_experts=frame(
             "SELECT ae.*, e.slug AS expert_slug, e.name AS expert, e.programme"
@@ -86,6 +88,7 @@ def mask(frames, f: Filters, *, dates: bool = True) -> pd.Series:
         ("languages", "language"),
         ("countries", "country"),
         ("media_types", "media_type"),
+        ("tiers", "tier"),
         ("kinds", "kind"),
     ):
         values = getattr(f, field)
@@ -198,7 +201,7 @@ def _labelled(frames, m: pd.DataFrame, breakdown: str) -> pd.DataFrame:
     """One row per appearance x value: published, series_id, series."""
     if breakdown == "outlet":
         return m.assign(series_id=m["outlet_slug"], series=m["outlet"])
-    if breakdown in ("media_type", "country", "language"):
+    if breakdown in ("media_type", "tier", "country", "language"):
         return m.assign(series_id=m[breakdown], series=m[breakdown])
     bridge, slug, name = {
         "expert": (frames.article_experts, "expert_slug", "expert"),
@@ -279,23 +282,14 @@ def outlet_mix(frames, f, dimension="media_type") -> pd.DataFrame:
     return out.sort_values(["appearances", "value"], ascending=[False, True]).reset_index(drop=True)
 
 
-ROLE_COLUMNS = {
-    "quoted": "quoted",
-    "interview": "interview",
-    "op-ed": "op_ed",
-    "on-air": "on_air",
-    "mentioned": "mentioned",
-}
-
-
 def top_experts(frames, f, limit=20) -> pd.DataFrame:
     rows = with_experts(frames, matched(frames, f)[["article_id", "outlet_id"]])
     per = rows.groupby("expert_slug").agg(
         appearances=("article_id", "size"), outlets=("outlet_id", "nunique")
     )
     roles = pd.crosstab(rows["expert_slug"], rows["role"])
-    for role, column in ROLE_COLUMNS.items():
-        per[column] = roles[role].reindex(per.index, fill_value=0) if role in roles else 0
+    for role in ROLES:
+        per[role] = roles[role].reindex(per.index, fill_value=0) if role in roles else 0
     per["share"] = per["appearances"] / per["appearances"].sum()
     per["total_experts"] = len(per)
     return _ranked(per.rename_axis("slug").reset_index(), "appearances", "slug", limit)
@@ -434,8 +428,13 @@ def dimension_values(frames) -> pd.DataFrame:
     for dimension, column in (("languages", "language"), ("kinds", "kind")):
         counts = a[column].dropna().value_counts()
         add(dimension, pd.Series(counts.index), pd.Series(counts.index), counts)
-    for dimension, column in (("countries", "country"), ("media_types", "media_type")):
-        values = pd.Series(o[column].dropna().unique())
+    outlet_tiers = o.assign(tier=o["tier"].astype("Int64").astype("string"))
+    for dimension, column in (
+        ("countries", "country"),
+        ("media_types", "media_type"),
+        ("tiers", "tier"),
+    ):
+        values = pd.Series(outlet_tiers[column].dropna().unique())
         add(dimension, values, values, a.groupby(column).size())
     out = pd.concat(parts, ignore_index=True)
     out["appearances"] = out["appearances"].astype(np.int64)
