@@ -9,6 +9,7 @@ import sys
 import pandas as pd
 
 from dashboard import charts
+from data.vocabulary import ROLES
 
 
 def monthly(values: list[int], start: str = "2025-01-01") -> pd.DataFrame:
@@ -133,3 +134,8 @@ def test_images_for_slides_have_larger_type_and_the_same_numbers():
     assert slide.layout.title.font.size > fig.layout.title.font.size
     assert list(slide.data[0].y) == list(fig.data[0].y)
     assert fig.layout.font.size == 13  # the chart on screen is left as it was
+
+
+def test_every_role_of_the_vocabulary_has_its_own_colour():
+    assert set(charts.ROLE_COLOURS) == set(ROLES)
+    assert len(set(charts.ROLE_COLOURS.values())) == len(charts.ROLE_COLOURS)

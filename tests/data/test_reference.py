@@ -10,7 +10,7 @@ import pytest
 
 from data.organisation import alias_key, load_organisation, upsert_reference
 from data.store import write_batch
-from data.vocabulary import MEDIA_TYPES
+from data.vocabulary import MEDIA_TYPES, TIERS
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -85,6 +85,13 @@ def test_every_outlet_has_a_valid_media_type_country_and_language(org):
 
 def test_every_media_type_is_represented(org):
     assert {o.media_type for o in org.outlets} == set(MEDIA_TYPES)
+
+
+def test_every_outlet_has_a_reach_tier_and_the_national_references_are_tier_1(org):
+    tiers = {o.name: o.tier for o in org.outlets}
+    assert {str(t) for t in tiers.values()} == set(TIERS)
+    assert tiers["Le Monde"] == tiers["Financial Times"] == tiers["Agence France-Presse"] == 1
+    assert tiers["Var-Matin"] == tiers["Le Collimateur"] == 3  # regional daily, niche podcast
 
 
 def test_outlets_cover_french_and_english_language_media(org):
