@@ -1,5 +1,5 @@
 -- Appearances per period and series: the top $top_n values of a breakdown (a dimension of
--- queries/dimensions.py: outlet, expert, tag, language, country, media_type, tier), every other
+-- queries/dimensions.py: outlet, expert, tag, media_type, tier, country, language), every other
 -- value folded into one "Other" series.
 -- Grain: one row per period x series, with a zero where a series had none in a period.
 -- An appearance with two experts (or tags) counts once for each of them, so `share` is a series'

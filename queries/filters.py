@@ -48,8 +48,8 @@ def _a_field_per_dimension(cls: type) -> type:
 class Filters:
     date_from: dt.date | None = None  # inclusive
     date_to: dt.date | None = None  # inclusive
-    # + one tuple per dimension: outlets, experts, tags, languages, countries, media_types,
-    # tiers, kinds (default: DEFAULT_KINDS)
+    # + one tuple per dimension, in the registry's order: outlets, experts, tags, media_types,
+    # tiers, countries, languages, kinds (default: DEFAULT_KINDS)
     text: str = ""
 
     def __post_init__(self) -> None:
