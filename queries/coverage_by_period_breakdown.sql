@@ -14,11 +14,17 @@ WITH matched AS (
 ),
 
 ---------- appearances per period and value id, then labelled (only the chosen branch has rows)
--- a dimension of the appearances or their outlets: counted by outlet and language, then valued
+-- a dimension of the outlets: counted by outlet, valued after; one of the appearances: by value
 by_outlet AS (
-    SELECT period, outlet_id, language, count(*) AS appearances
+    SELECT period, outlet_id, count(*) AS appearances
     FROM matched
-    WHERE $breakdown NOT IN ('expert', 'tag')
+    WHERE {{ breakdown.on }} = 'outlets'
+    GROUP BY ALL
+),
+by_appearance AS (
+    SELECT a.period, {{ breakdown.appearance_value }} AS value, count(*) AS appearances
+    FROM matched a
+    WHERE {{ breakdown.on }} = 'articles'
     GROUP BY ALL
 ),
 -- experts and tags by month or longer from the monthly rollups (data/rollups/), by day or week
@@ -50,9 +56,12 @@ by_tag AS (
     GROUP BY ALL
 ),
 per_value AS (
-    SELECT a.period, {{ breakdown.value }} AS series_id, {{ breakdown.label }} AS series,
-           a.appearances
+    SELECT a.period, {{ breakdown.outlet_value }} AS series_id,
+           {{ breakdown.outlet_label }} AS series, a.appearances
     FROM by_outlet a JOIN outlets o USING (outlet_id)
+    UNION ALL
+    SELECT period, value, value, appearances
+    FROM by_appearance
     UNION ALL
     SELECT c.period, e.slug, e.name, c.appearances
     FROM by_expert c LEFT JOIN experts e USING (expert_id)

@@ -123,9 +123,16 @@ SIDEBAR = tuple(d for d in DIMENSIONS if d.sidebar)
 
 # ---------- the fragments a .sql file receives (fixed strings of this module, never user text)
 
-# `{{ breakdown.value }}`, `{{ dimension.label }}`: the value or display name of the dimension a
-# choice parameter names, on `a` and `o` (NULL for a bridge, whose branch of the SQL is its own)
-_CHOSEN = re.compile(r"\{\{ ([a-z_]+)\.(value|label) \}\}")
+# `{{ dimension.value }}`, `{{ dimension.label }}`: the value or display name of the dimension a
+# choice parameter names, on `a` and `o` (NULL for a bridge, whose branch of the SQL is its own);
+# `{{ breakdown.outlet_value }}` (`_label`) and `{{ breakdown.appearance_value }}`: the same, but
+# NULL unless it is a dimension of the outlets (of the appearances), for a branch of the SQL
+# that has only that table in scope; `{{ breakdown.on }}`: where it lives, as a literal
+# ('articles', 'outlets' or 'bridge'), which DuckDB folds (a branch it rules out costs nothing)
+_CHOSEN = re.compile(
+    r"\{\{ ([a-z_]+)\.(value|label|on|outlet_value|outlet_label|appearance_value) \}\}"
+)
+_SCOPE = {"outlet": OUTLETS, "appearance": ARTICLES}
 # `{{ coded_columns }}`: every coded dimension's value on `a` and `o`, as a column named for its
 # field (dimension_values unpivots them)
 _CODED = "{{ coded_columns }}"
@@ -143,9 +150,13 @@ def fill(sql: str, params: Mapping[str, object]) -> str:
     """
 
     def chosen(match: re.Match) -> str:
-        dimension = BY_CODE[str(params[match[1]])]
-        value = dimension.column
-        return value if match[2] == "value" else (dimension.label or value)
+        dimension, attribute = BY_CODE[str(params[match[1]])], match[2]
+        if attribute == "on":
+            return f"'{dimension.on}'"
+        scope, _, attribute = attribute.rpartition("_")
+        if scope and _SCOPE[scope] != dimension.on:
+            return "NULL"
+        return dimension.column if attribute == "value" else (dimension.label or dimension.column)
 
     sql = _CHOSEN.sub(chosen, sql)
     if _CODED in sql:
