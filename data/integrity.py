@@ -130,8 +130,9 @@ def _rollup_comparison(con: duckdb.DuckDBPyConnection, name: str) -> tuple[str, 
         " AND table_name = $name ORDER BY column_index",
         {"name": name},
     ).fetchall()
-    names = ", ".join(column for column, _ in columns)
-    cast = ", ".join(f"CAST({column} AS {kind}) AS {column}" for column, kind in columns)
+    # quoted: a role's column is named by its code ("op-ed")
+    names = ", ".join(f'"{column}"' for column, _ in columns)
+    cast = ", ".join(f'CAST("{column}" AS {kind}) AS "{column}"' for column, kind in columns)
     recount = rollups.summed(name)
     # names and types from data.rollups.KEYS and the store's catalogue, never outside text
     both = (
