@@ -3,34 +3,25 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 
 from dashboard.report import FORMATS, build_report
 from dashboard.report.content import filter_names
 from data.store import StoreError, open_read_only
-from queries.dimensions import SIDEBAR
-from queries.filters import Filters, parse_iso_date
-
-# one repeatable flag per filter of the sidebar: --outlet, --expert, --tag, --media-type, ...
-_FLAGS = {d.field: d.code.replace("_", "-") for d in SIDEBAR}
-
-
-def _date(text: str) -> dt.date:
-    value = parse_iso_date(text)
-    if value is None:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (use YYYY-MM-DD)")
-    return value
+from queries.dimensions import DIMENSIONS
+from queries.filters import Filters
+from queries.options import add_filter_options, filters_from, option_name
 
 
 def _unknown_values(known: dict[str, dict[str, str]], filters: Filters) -> list[str]:
     """'--outlet le-mond' for each value the store lacks (a typo would empty the report)."""
     return [
-        f"--{flag} {value}"
-        for field, flag in _FLAGS.items()
-        for value in getattr(filters, field)
-        if value not in known.get(field, {})
+        f"--{option_name(dimension)} {value}"
+        for dimension in DIMENSIONS
+        if dimension.field in known
+        for value in getattr(filters, dimension.field)
+        if value not in known[dimension.field]
     ]
 
 
@@ -40,19 +31,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Write the media coverage report of a period and filters as PowerPoint or PDF.",
     )
     parser.add_argument("--db", help="database file (default: $PRESSWATCH_DB or data/media.duckdb)")
-    parser.add_argument("--from", dest="date_from", type=_date, help="first day, YYYY-MM-DD")
-    parser.add_argument("--to", dest="date_to", type=_date, help="last day (included), YYYY-MM-DD")
-    for dimension in SIDEBAR:
-        what = "code" if dimension.coded else "slug"
-        if dimension.codes:
-            what += ": " + ", ".join(dimension.codes)
-        parser.add_argument(
-            f"--{_FLAGS[dimension.field]}",
-            dest=dimension.field,
-            action="append",
-            default=[],
-            help=f"{dimension.singular.lower()} {what} (repeatable)",
-        )
+    add_filter_options(parser)
     parser.add_argument("--format", choices=sorted(FORMATS), required=True)
     parser.add_argument("-o", "--output", required=True, help="file to write")
     parser.add_argument("--org-name", help="name on the title slide (default: the configuration's)")
@@ -65,14 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.date_from and args.date_to and args.date_from > args.date_to:
         print(f"--from {args.date_from} is after --to {args.date_to}.", file=sys.stderr)
         return 2
-    filters = Filters(
-        date_from=args.date_from,
-        date_to=args.date_to,
-        **{
-            d.field: tuple(v.upper() if d.upper_case else v for v in getattr(args, d.field))
-            for d in SIDEBAR
-        },
-    )
+    filters, notices = filters_from(args)
+    for notice in notices:
+        print(notice, file=sys.stderr)
     try:
         con = open_read_only(args.db)
     except StoreError as exc:
