@@ -265,6 +265,9 @@ def ranking(
     )
     fig.update_yaxes(type="category", title={"text": what})
     fig.update_xaxes(range=_room_for_labels(rows[value]))
+    if value == "share":  # a ratio: read as a percentage
+        fig.update_traces(texttemplate="%{x:.1%}")
+        fig.update_xaxes(tickformat=".0%")
     fig.update_layout(height=max(360, 90 + 28 * len(rows)), showlegend=False)
     return fig
 

@@ -15,6 +15,7 @@ import queries
 from dashboard import charts, downloads, labels, sidebar
 from dashboard.state import View
 from data import periods, store
+from queries.dimensions import BY_FIELD
 from queries.filters import Filters
 
 DRILL_ROWS = 100
@@ -58,6 +59,63 @@ def no_appearances(view: View) -> bool:
         )
         return True
     return False
+
+
+def ranking_panel(
+    view: View,
+    query: queries.Query,
+    field: str,
+    title: str,
+    *,
+    what: str,
+    key: str,
+    filters: Filters | None = None,
+    **ranking: object,
+) -> pd.DataFrame:
+    """A ranking of outlets, experts or topics (`field`, a Filters field) from `query`, drawn in a
+    chart_panel whose bars drill down to their appearances; returns the query's rows.
+
+    `title` may hold `{shown}` and `{total}` (the ranking's full length, from its total_<field>
+    column where it has one), replaced as plain text (a name in a title may hold braces);
+    `filters`, when the chart is of narrower filters than the view's,
+    is what its subtitle names and its drill-down narrows.
+    """
+    rows = view.result(query)
+    total_column = f"total_{field}"
+    total = int(rows[total_column].iloc[0]) if total_column in rows and len(rows) else len(rows)
+    shown = view if filters is None else replace(view, filters=filters)
+    fig = charts.ranking(
+        rows,
+        BY_FIELD[field].code,
+        "slug",
+        title.replace("{shown}", f"{len(rows):,}").replace("{total}", f"{total:,}"),
+        subtitle(shown),
+        **ranking,
+    )
+    chart_panel(view, fig, rows, what=what, query=query, key=key, drill=slug_drill(shown, field))
+    return rows
+
+
+def ranked_choices(view: View, field: str, ranked: pd.DataFrame) -> list[str]:
+    """Every outlet, expert or topic of the store (slugs): the ranking's first, then the rest by
+    name."""
+    names = view.names.get(field, {})
+    return list(ranked["slug"]) + sorted(set(names) - set(ranked["slug"]), key=names.get)
+
+
+def one_of(view: View, field: str, ranked: pd.DataFrame, *, param: str, key: str) -> str | None:
+    """A choice of one outlet, expert or topic (ranked_choices), kept in the link as `param`."""
+    names = view.names.get(field, {})
+    choices = ranked_choices(view, field, ranked)
+    return remembered(
+        st.selectbox,
+        BY_FIELD[field].singular,
+        choices,
+        param=param,
+        default=choices[0] if choices else None,
+        key=key,
+        format_func=lambda s: names.get(s, s),
+    )
 
 
 def chart_panel(
@@ -155,8 +213,17 @@ def _download_menu(fig: go.Figure, data: pd.DataFrame, what: str, filters: Filte
 # ---------- drill-down
 
 
-def coverage_timeline(view: View, grain: str, previous: Filters | None, key: str) -> None:
-    """Appearances per period, with the previous period as a dotted line when one is given."""
+def coverage_timeline(
+    view: View,
+    grain: str,
+    previous: Filters | None,
+    key: str,
+    *,
+    title: str | None = None,
+    what: str | None = None,
+) -> None:
+    """Appearances per period of the view, with the previous period as a dotted line when one is
+    given. One outlet's or expert's timeline is the view narrowed to it, with its own title."""
     timeline_query = view.query(
         "coverage_by_period",
         grain=grain,
@@ -176,7 +243,7 @@ def coverage_timeline(view: View, grain: str, previous: Filters | None, key: str
     fig = charts.coverage_timeline(
         timeline,
         grain,
-        f"Appearances per {grain}",
+        title or f"Appearances per {grain}",
         subtitle(view),
         previous=earlier,
         previous_label=f"Previous period ({previous.describe_period()})" if previous else "",
@@ -185,7 +252,7 @@ def coverage_timeline(view: View, grain: str, previous: Filters | None, key: str
         view,
         fig,
         timeline,
-        what=f"coverage-by-{grain}",
+        what=what or f"coverage-by-{grain}",
         query=timeline_query,
         key=key,
         drill=period_drill(view, grain),

@@ -18,27 +18,15 @@ if panels.no_appearances(view):
     st.stop()
 
 experts_query = view.query("top_experts", limit=TOP)
-experts = view.result(experts_query)
-total = int(experts["total_experts"].iloc[0]) if len(experts) else 0
-fig = charts.ranking(
-    experts,
-    "expert",
-    "slug",
-    f"Share of voice: top {len(experts)} of {total:,} experts quoted",
-    panels.subtitle(view),
+experts = panels.ranking_panel(
+    view,
+    experts_query,
+    "experts",
+    "Share of voice: top {shown} of {total} experts quoted",
+    what="expert-share-of-voice",
+    key="experts_share",
     value="share",
     value_title="Share of expert appearances",
-)
-fig.update_traces(texttemplate="%{x:.1%}")
-fig.update_xaxes(tickformat=".0%")
-panels.chart_panel(
-    view,
-    fig,
-    experts,
-    what="expert-share-of-voice",
-    query=experts_query,
-    key="experts_share",
-    drill=panels.slug_drill(view, "experts"),
 )
 st.caption(
     "Share of voice: an expert's appearances over the sum of every expert's appearances in the "
@@ -84,69 +72,39 @@ with st.expander(f"The leaderboard as a table ({len(experts)} experts)"):
 
 st.divider()
 st.header("One expert")
-names = view.names.get("experts", {})
-ranked = list(experts["slug"]) + sorted(set(names) - set(experts["slug"]), key=names.get)
-slug = panels.remembered(
-    st.selectbox,
-    "Expert",
-    ranked,
-    param="expert",
-    default=ranked[0] if ranked else None,
-    key="experts_one",
-    format_func=lambda s: names.get(s, s),
-)
+slug = panels.one_of(view, "experts", experts, param="expert", key="experts_one")
 if slug:
-    name = names.get(slug, slug)
+    name = view.names.get("experts", {}).get(slug, slug)
     one = replace(view.filters, experts=(slug,))
-    one_view = replace(view, filters=one)
     grain = panels.grain_picker(view, "experts_one_grain", param="expert_grain")
-    timeline_query = view.query(
-        "coverage_by_period", one, grain=grain, date_from=one.date_from, date_to=one.date_to
-    )
-    timeline = view.result(timeline_query)
-    fig = charts.coverage_timeline(
-        timeline, grain, f"{name}: appearances per {grain}", panels.subtitle(view, one)
-    )
-    panels.chart_panel(
-        view,
-        fig,
-        timeline,
-        what=f"{slug}-by-{grain}",
-        query=timeline_query,
+    panels.coverage_timeline(
+        replace(view, filters=one),
+        grain,
+        None,
         key="experts_one_timeline",
-        drill=panels.period_drill(one_view, grain),
+        title=f"{name}: appearances per {grain}",
+        what=f"{slug}-by-{grain}",
     )
-    panels.timeline_note(view, grain)
     left, right = st.columns(2)
     with left:
-        outlets_query = view.query("expert_outlets", expert=slug, limit=10)
-        outlets = view.result(outlets_query)
-        fig = charts.ranking(
-            outlets, "outlet", "slug", f"Where {name} appears", panels.subtitle(view, one)
-        )
-        panels.chart_panel(
+        panels.ranking_panel(
             view,
-            fig,
-            outlets,
+            view.query("expert_outlets", expert=slug, limit=10),
+            "outlets",
+            f"Where {name} appears",
             what=f"{slug}-outlets",
-            query=outlets_query,
             key="experts_one_outlets",
-            drill=panels.slug_drill(one_view, "outlets"),
+            filters=one,
         )
     with right:
-        tags_query = view.query("expert_tags", expert=slug, limit=10)
-        tags = view.result(tags_query)
-        fig = charts.ranking(
-            tags, "tag", "slug", f"Topics {name} speaks on", panels.subtitle(view, one)
-        )
-        panels.chart_panel(
+        panels.ranking_panel(
             view,
-            fig,
-            tags,
+            view.query("expert_tags", expert=slug, limit=10),
+            "tags",
+            f"Topics {name} speaks on",
             what=f"{slug}-topics",
-            query=tags_query,
             key="experts_one_tags",
-            drill=panels.slug_drill(one_view, "tags"),
+            filters=one,
         )
     st.subheader(f"Appearances of {labels.as_markdown_text(name)}")
     rows = view.run("article_list", one, sort="date", descending=True, limit=100, offset=0)
@@ -157,6 +115,8 @@ if slug:
 st.divider()
 st.header("Side by side")
 # The comparison lives in the URL as ?compare=slug,slug so a shared link compares the same people.
+names = view.names.get("experts", {})
+ranked = panels.ranked_choices(view, "experts", experts)
 linked = [s for s in st.query_params.get("compare", "").split(",") if s in ranked]
 
 

@@ -34,9 +34,6 @@ panels.page_header(view, "Outlets")
 if panels.no_appearances(view):
     st.stop()
 
-outlets_query = view.query("top_outlets", limit=TOP)
-outlets = view.result(outlets_query)
-total = int(outlets["total_outlets"].iloc[0]) if len(outlets) else 0
 measure = st.radio(
     "Rank by",
     ("appearances", "share"),
@@ -44,26 +41,15 @@ measure = st.radio(
     horizontal=True,
     key="outlets_measure",
 )
-fig = charts.ranking(
-    outlets,
-    "outlet",
-    "slug",
-    f"Top {len(outlets)} of {total:,} outlets",
-    panels.subtitle(view),
+outlets = panels.ranking_panel(
+    view,
+    view.query("top_outlets", limit=TOP),
+    "outlets",
+    "Top {shown} of {total} outlets",
+    what="top-outlets",
+    key="outlets_ranking",
     value=measure,
     value_title="Appearances" if measure == "appearances" else "Share of appearances",
-)
-if measure == "share":
-    fig.update_traces(texttemplate="%{x:.1%}")
-    fig.update_xaxes(tickformat=".0%")
-panels.chart_panel(
-    view,
-    fig,
-    outlets,
-    what="top-outlets",
-    query=outlets_query,
-    key="outlets_ranking",
-    drill=panels.slug_drill(view, "outlets"),
 )
 
 st.subheader("Media mix")
@@ -115,51 +101,27 @@ else:
 
 st.divider()
 st.header("One outlet")
-names = view.names.get("outlets", {})
-ranked = list(outlets["slug"]) + sorted(set(names) - set(outlets["slug"]), key=names.get)
-slug = panels.remembered(
-    st.selectbox,
-    "Outlet",
-    ranked,
-    param="outlet",
-    default=ranked[0] if ranked else None,
-    key="outlets_one",
-    format_func=lambda s: names.get(s, s),
-)
+slug = panels.one_of(view, "outlets", outlets, param="outlet", key="outlets_one")
 if slug:
     one = replace(view.filters, outlets=(slug,))
-    name = names.get(slug, slug)
+    name = view.names.get("outlets", {}).get(slug, slug)
     grain = panels.grain_picker(view, "outlets_one_grain", param="outlet_grain")
-    timeline_query = view.query(
-        "coverage_by_period", one, grain=grain, date_from=one.date_from, date_to=one.date_to
-    )
-    timeline = view.result(timeline_query)
-    fig = charts.coverage_timeline(
-        timeline, grain, f"{name}: appearances per {grain}", panels.subtitle(view, one)
-    )
-    panels.chart_panel(
-        view,
-        fig,
-        timeline,
-        what=f"{slug}-by-{grain}",
-        query=timeline_query,
+    panels.coverage_timeline(
+        replace(view, filters=one),
+        grain,
+        None,
         key="outlets_one_timeline",
-        drill=panels.period_drill(replace(view, filters=one), grain),
+        title=f"{name}: appearances per {grain}",
+        what=f"{slug}-by-{grain}",
     )
-    panels.timeline_note(view, grain)
-    experts_query = view.query("top_experts", one, limit=15)
-    experts = view.result(experts_query)
-    fig = charts.ranking(
-        experts, "expert", "slug", f"Experts quoted in {name}", panels.subtitle(view, one)
-    )
-    panels.chart_panel(
+    panels.ranking_panel(
         view,
-        fig,
-        experts,
+        view.query("top_experts", one, limit=15),
+        "experts",
+        f"Experts quoted in {name}",
         what=f"{slug}-experts",
-        query=experts_query,
         key="outlets_one_experts",
-        drill=panels.slug_drill(replace(view, filters=one), "experts"),
+        filters=one,
     )
     st.subheader(f"Appearances in {labels.as_markdown_text(name)}")
     rows = view.run("article_list", one, sort="date", descending=True, limit=100, offset=0)

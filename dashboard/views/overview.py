@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, labels, panels, report_button, state
+from dashboard import labels, panels, report_button, state
 from dashboard.change import comparison_note, describe_change
 
 view = state.current_view()
@@ -56,55 +56,28 @@ panels.coverage_timeline(view, grain, previous_filters, key="overview_timeline")
 
 left, right = st.columns(2)
 with left:
-    outlets_query = view.query("top_outlets", limit=10)
-    outlets = view.result(outlets_query)
-    total = int(outlets["total_outlets"].iloc[0]) if len(outlets) else 0
-    fig = charts.ranking(
-        outlets,
-        "outlet",
-        "slug",
-        f"Top {len(outlets)} of {total:,} outlets",
-        panels.subtitle(view),
-    )
-    panels.chart_panel(
+    panels.ranking_panel(
         view,
-        fig,
-        outlets,
+        view.query("top_outlets", limit=10),
+        "outlets",
+        "Top {shown} of {total} outlets",
         what="top-outlets",
-        query=outlets_query,
         key="overview_outlets",
-        drill=panels.slug_drill(view, "outlets"),
     )
 with right:
-    experts_query = view.query("top_experts", limit=10)
-    experts = view.result(experts_query)
-    total = int(experts["total_experts"].iloc[0]) if len(experts) else 0
-    fig = charts.ranking(
-        experts,
-        "expert",
-        "slug",
-        f"Top {len(experts)} of {total:,} experts quoted",
-        panels.subtitle(view),
-    )
-    panels.chart_panel(
+    panels.ranking_panel(
         view,
-        fig,
-        experts,
+        view.query("top_experts", limit=10),
+        "experts",
+        "Top {shown} of {total} experts quoted",
         what="top-experts",
-        query=experts_query,
         key="overview_experts",
-        drill=panels.slug_drill(view, "experts"),
     )
-
-tags_query = view.query("top_tags", limit=10)
-tags = view.result(tags_query)
-fig = charts.ranking(tags, "tag", "slug", f"Top {len(tags)} topics", panels.subtitle(view))
-panels.chart_panel(
+panels.ranking_panel(
     view,
-    fig,
-    tags,
+    view.query("top_tags", limit=10),
+    "tags",
+    "Top {shown} topics",
     what="top-topics",
-    query=tags_query,
     key="overview_tags",
-    drill=panels.slug_drill(view, "tags"),
 )

@@ -15,17 +15,13 @@ panels.page_header(view, "Topics")
 if panels.no_appearances(view):
     st.stop()
 
-tags_query = view.query("top_tags", limit=TOP)
-tags = view.result(tags_query)
-fig = charts.ranking(tags, "tag", "slug", f"Top {len(tags)} topics", panels.subtitle(view))
-panels.chart_panel(
+tags = panels.ranking_panel(
     view,
-    fig,
-    tags,
+    view.query("top_tags", limit=TOP),
+    "tags",
+    "Top {shown} topics",
     what="top-topics",
-    query=tags_query,
     key="topics_ranking",
-    drill=panels.slug_drill(view, "tags"),
 )
 st.caption("An appearance can have several topics; it counts once for each.")
 
@@ -46,31 +42,16 @@ panels.chart_panel(
 
 st.divider()
 st.header("The experts behind a topic")
-names = view.names.get("tags", {})
-ranked = list(tags["slug"]) + sorted(set(names) - set(tags["slug"]), key=names.get)
-slug = panels.remembered(
-    st.selectbox,
-    "Topic",
-    ranked,
-    param="topic",
-    default=ranked[0] if ranked else None,
-    key="topics_one",
-    format_func=lambda s: names.get(s, s),
-)
+slug = panels.one_of(view, "tags", tags, param="topic", key="topics_one")
 if slug:
-    name = names.get(slug, slug)
+    name = view.names.get("tags", {}).get(slug, slug)
     one = replace(view.filters, tags=(slug,))
-    experts_query = view.query("tag_experts", tag=slug, limit=15)
-    experts = view.result(experts_query)
-    fig = charts.ranking(
-        experts, "expert", "slug", f"Experts quoted on {name}", panels.subtitle(view, one)
-    )
-    panels.chart_panel(
+    panels.ranking_panel(
         view,
-        fig,
-        experts,
+        view.query("tag_experts", tag=slug, limit=15),
+        "experts",
+        f"Experts quoted on {name}",
         what=f"{slug}-experts",
-        query=experts_query,
         key="topics_one_experts",
-        drill=panels.slug_drill(replace(view, filters=one), "experts"),
+        filters=one,
     )
