@@ -27,7 +27,7 @@ RESULTS = ROOT / "bench" / "results" / "compare.md"
 # A bench, the arguments it gets, and the columns of its table that key a case and hold the time.
 BENCHES = {
     "queries": (["--repeat", "7", "--pandas-repeat", "1"], ("query", "filters"), "CPU ms"),
-    "dashboard": (["--repeat", "5"], ("store", "page"), "ms"),
+    "dashboard": (["--repeat", "5"], ("store", "page"), "median ms"),
 }
 
 
@@ -35,8 +35,13 @@ def run_bench(tree: Path, bench: str, sizes: list[str], out: Path) -> dict[tuple
     args, _, _ = BENCHES[bench]
     env = {**os.environ, "PYTHONPATH": str(tree)}
     command = [sys.executable, "-m", f"bench.{bench}", "--sizes", *sizes, *args, "--out", str(out)]
-    subprocess.run(command, cwd=tree, env=env, check=True, stdout=subprocess.DEVNULL)
-    return read_table(out.read_text(), bench)
+    done = subprocess.run(command, cwd=tree, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"bench.{bench} failed in {tree}:\n{done.stderr[-2000:]}")
+    cases = read_table(out.read_text(), bench)
+    if not cases:
+        raise SystemExit(f"bench.{bench} in {tree}: no case found in {out}")
+    return cases
 
 
 def read_table(markdown: str, bench: str) -> dict[tuple, float]:
