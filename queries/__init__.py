@@ -13,7 +13,10 @@ How a .sql file becomes the SQL that runs (`render`; `python -m queries render N
   table where the filters allow (Filters.rollup_predicate), else its row definition
   (data/rollups/NAME.sql) over `{{ articles }}`; `{{ expert_months(matched) }}` reads them from the
   query's CTE `matched` instead, which must carry the columns that definition reads.
-- Each marker becomes one parenthesised subquery, all in one pass; nothing else is templated.
+- Each marker becomes one parenthesised subquery, all in one pass.
+- `{{ breakdown.value }}`, `{{ dimension.value }}`, `{{ coded_columns }}` ...: a column or
+  literal of the registry (queries/dimensions.py) for the dimension a choice parameter names,
+  filled first (dimensions.fill). Nothing else is templated.
 - The table macros of queries/macros.sql (`period_spine`) are DuckDB's own, not markers: the SQL
   calls them like tables, and `run` creates them on the cursor of each query that calls one.
 Every query runs through `run`, the dashboard's own on the import history too (`folder=`).
