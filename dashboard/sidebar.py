@@ -14,6 +14,7 @@ from collections.abc import Mapping
 
 import streamlit as st
 
+from data.model import EARLIEST_DATE
 from data.organisation import fold
 from data.periods import PRESETS, preset_range
 from queries.dimensions import DIMENSIONS, SIDEBAR
@@ -64,8 +65,8 @@ def sidebar_filters(
         bar.date_input(
             "From – to (both days included)",
             key=widget_key("range"),
-            min_value=dt.date(1900, 1, 1),
-            max_value=dt.date(today.year + 1, 12, 31),
+            min_value=EARLIEST_DATE,
+            max_value=last_pickable(today),
             format="YYYY-MM-DD",
             on_change=_changed,
         )
@@ -153,8 +154,8 @@ def _adopt_url(
 
     state = st.session_state
     if filters.date_from or filters.date_to:
-        date_from = filters.date_from or first_date or filters.date_to
-        date_to = filters.date_to or today
+        date_from = _pickable(filters.date_from or first_date or filters.date_to, today, notices)
+        date_to = _pickable(filters.date_to or today, today, notices)
         state[widget_key("preset")] = _matching_preset(date_from, date_to, today)
         state[CUSTOM_RANGE] = (date_from, date_to)
         state[widget_key("range")] = (date_from, date_to)
@@ -165,6 +166,20 @@ def _adopt_url(
     state[widget_key("text")] = filters.text
     state[KINDS] = filters.kinds
     state[NOTICES] = notices
+
+
+def last_pickable(today: dt.date) -> dt.date:
+    """The last day the date picker offers: the end of next year."""
+    return dt.date(today.year + 1, 12, 31)
+
+
+def _pickable(day: dt.date, today: dt.date, notices: list[str]) -> dt.date:
+    """A linked date moved into what the date picker accepts (it refuses any other), saying so."""
+    moved = min(max(day, EARLIEST_DATE), last_pickable(today))
+    if moved != day:
+        notices.append(f"The date {day.isoformat()} is outside what the dashboard shows; "
+                       f"{moved.isoformat()} is used instead.")  # fmt: skip
+    return moved
 
 
 def _write_url(filters: Filters, all_time: bool) -> None:

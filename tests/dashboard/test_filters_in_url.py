@@ -193,3 +193,21 @@ def test_the_experts_compared_go_into_the_link(open_app, demo_frames):
 
     shared = open_app("views/experts.py", **dict(at.query_params))  # a colleague opens it
     assert shared.multiselect(key="experts_compare").value == chosen
+
+
+def test_dates_beyond_what_the_date_picker_accepts_are_moved_to_its_limits_with_a_notice(
+    open_app, demo_frames
+):
+    # the picker ends with next year; a link may ask for any date in 1900-9999
+    today = dt.date.fromisoformat(open_app().query_params["to"])
+    last = dt.date(today.year + 1, 12, 31)
+    at = open_app(**{"from": "2025-01-01", "to": "2030-01-01"})
+    notices = " ".join(w.value for w in at.warning)
+    assert "2030-01-01" in notices and last.isoformat() in notices
+    assert at.date_input(key=sidebar.widget_key("range")).value == (dt.date(2025, 1, 1), last)
+    assert at.query_params["to"] == last.isoformat()
+    expected = appearances(demo_frames, "2025-01-01", last.isoformat())
+    assert metric(at, "Appearances") == len(expected)
+    # a start beyond the picker as well: both ends move, nothing fails
+    at = open_app(**{"from": "2031-05-01", "to": "2032-01-01"})
+    assert at.date_input(key=sidebar.widget_key("range")).value == (last, last)
