@@ -75,11 +75,13 @@ else:
             labels.dimension_value_name(breakdown, code) for code in series.loc[coded, "series_id"]
         ]
     shown = "Share of appearances" if measure == "share" else "Appearances"
+    folded = (series["series_id"] == "__other__").any()  # more values than TOP_N
     fig = charts.breakdown_timeline(
         series,
         grain,
         measure,
-        f"{shown} per {grain} by {name.lower()} (top {TOP_N}, the rest as Other)",
+        f"{shown} per {grain} by {name.lower()}"
+        + (f" (top {TOP_N}, the rest as Other)" if folded else ""),
         panels.subtitle(view),
     )
 

@@ -56,3 +56,14 @@ def test_coverage_can_be_broken_down_by_tier(open_app, demo_frames):
     in_year = appearances(demo_frames, *YEAR.values())
     counted = tier_of(demo_frames).loc[in_year.index].map(lambda t: f"Tier {t}").value_counts()
     assert drawn == counted.to_dict()
+
+
+def test_a_breakdown_says_the_rest_is_folded_into_other_only_when_it_is(open_app):
+    at = open_app("views/coverage.py", **YEAR)
+    at.selectbox(key="coverage_breakdown_").set_value("tier").run()
+    (tiers,) = [f for f in figures(at) if "by outlet tier" in f["layout"]["title"]["text"]]
+    assert "Other" not in tiers["layout"]["title"]["text"]  # three tiers, nothing folded
+    at = open_app("views/coverage.py", **YEAR, by="expert")
+    (experts,) = [f for f in figures(at) if "by expert" in f["layout"]["title"]["text"]]
+    assert "the rest as Other" in experts["layout"]["title"]["text"]
+    assert "Other" in {trace["name"] for trace in experts["data"]}
