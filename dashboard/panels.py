@@ -451,5 +451,5 @@ def _query_note(query: queries.Query, sql: str) -> str:
                 " without a search, an expert or topic filter, or a filter it has no column for."
             )
     for macro in queries.macros_called(sql):
-        note += f" `{macro}(...)`: a table macro of queries/macros.sql."
+        note += f" `{macro}(...)`: a table macro the store keeps (data/macros.sql)."
     return note

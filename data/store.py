@@ -30,6 +30,7 @@ from data.file_check import TruncatedFile, check_whole
 DATA_DIR = Path(__file__).resolve().parent
 SCHEMA_FILE = DATA_DIR / "schema.sql"
 MIGRATIONS_DIR = DATA_DIR / "migrations"
+MACROS_FILE = DATA_DIR / "macros.sql"  # the table macros the store keeps for the queries
 DEFAULT_DB = DATA_DIR / "media.duckdb"
 CHECK_WRITES = "PRESSWATCH_CHECK_WRITES"  # "1": every write recounts the rollups too
 
@@ -78,7 +79,13 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
         current = version
     if current > before:
         rollups.refresh(con)  # a migration may add a rollup or change what one reads
+    create_macros(con)
     return current
+
+
+def create_macros(con: duckdb.DuckDBPyConnection) -> None:
+    """Create (or replace) the table macros of data/macros.sql in the store."""
+    con.execute(MACROS_FILE.read_text())
 
 
 def open_read_only(path: str | os.PathLike | None = None) -> duckdb.DuckDBPyConnection:

@@ -17,8 +17,8 @@ How a .sql file becomes the SQL that runs (`render`; `python -m queries render N
 - `{{ breakdown.value }}`, `{{ dimension.value }}`, `{{ coded_columns }}` ...: a column or
   literal of the registry (queries/dimensions.py) for the dimension a choice parameter names,
   filled first (dimensions.fill). Nothing else is templated.
-- The table macros of queries/macros.sql (`period_spine`) are DuckDB's own, not markers: the SQL
-  calls them like tables, and `run` creates them on the cursor of each query that calls one.
+- The table macros of data/macros.sql (`period_spine`) are DuckDB's own, not markers: the SQL
+  calls them like tables, and the store keeps them (every migration and write creates them).
 Every query runs through `run`, the dashboard's own on the import history too (`folder=`).
 """
 
@@ -36,6 +36,7 @@ import pandas as pd
 
 from data import rollups
 from data.periods import GRAINS
+from data.store import MACROS_FILE
 from queries import dimensions
 from queries.dimensions import BREAKDOWNS, MIX_DIMENSIONS
 from queries.filters import Filters
@@ -66,8 +67,7 @@ _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
 # `{{ name }}` or `{{ name(cte) }}`: the only markers (see the rules at the top of this module)
 _MARKER = re.compile(r"\{\{ ([a-z_]+)(?:\(([a-z_]+)\))? \}\}")
 _RELATIONS = {"articles": True, "articles_any_date": False}  # marker -> with the date range
-MACROS = QUERY_DIR / "macros.sql"
-_MACRO_NAME = re.compile(r"^CREATE OR REPLACE TEMP MACRO ([a-z_]+)\(", re.M)
+_MACRO_NAME = re.compile(r"^CREATE OR REPLACE MACRO ([a-z_]+)\(", re.M)
 
 
 class UnknownQuery(KeyError):
@@ -76,26 +76,26 @@ class UnknownQuery(KeyError):
 
 def names(folder: Path = QUERY_DIR) -> list[str]:
     """Every query the layer offers, by file name (another folder: the dashboard's own)."""
-    return sorted(p.stem for p in folder.glob("*.sql") if p != MACROS)
+    return sorted(p.stem for p in folder.glob("*.sql"))
 
 
 @cache
 def sql_text(name: str, folder: Path = QUERY_DIR) -> str:
     """The .sql file as written."""
     path = folder / f"{name}.sql"
-    if path.parent != folder or path == MACROS or not path.is_file():
+    if path.parent != folder or not path.is_file():
         raise UnknownQuery(name)
     return path.read_text()
 
 
 @cache
 def macros() -> str:
-    """The statements that create the table macros the .sql files call (queries/macros.sql)."""
-    return MACROS.read_text()
+    """The statements that create the table macros the .sql files call (data/macros.sql)."""
+    return MACROS_FILE.read_text()
 
 
 def macros_called(sql: str) -> list[str]:
-    """The table macros of queries/macros.sql a query calls."""
+    """The table macros of data/macros.sql a query calls."""
     return [macro for macro in _MACRO_NAME.findall(macros()) if f"{macro}(" in sql]
 
 
@@ -194,18 +194,11 @@ def run(
     use_rollups: bool = True,
     **params: object,
 ) -> pd.DataFrame:
-    """Execute a named query on its own cursor (safe across threads) and return a DataFrame.
-
-    A cursor is a connection of its own, and a TEMP macro lives with its connection: the table
-    macros a query calls are created on its cursor first (TEMP, so a read-only store takes them;
-    about 1 ms, paid only by the queries that call one).
-    """
+    """Execute a named query on its own cursor (safe across threads) and return a DataFrame."""
     filters = filters or Filters()
     sql, bound = render(name, filters, folder=folder, use_rollups=use_rollups, **params)
     cursor = con.cursor()
     try:
-        if macros_called(sql):
-            cursor.execute(macros())
         return cursor.execute(sql, bound).df()
     finally:
         cursor.close()

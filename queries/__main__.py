@@ -4,8 +4,8 @@
     python -m queries render top_outlets --from 2025-01-01 --to 2025-12-31 --outlet le-monde
 
 `render` prints the SQL as it runs for those filters and parameters (after the table macros it
-calls, which run first), then the values DuckDB binds to its parameters. The filter options are
-made from the fields of Filters (queries/options.py), so a new filter needs no edit here. Exit
+calls, which the store keeps), then the values DuckDB binds to its parameters. The filter options
+are made from the registry (queries/options.py), so a new filter needs no edit here. Exit
 status 0, or 2 for a usage error (an unknown query, a parameter it does not take).
 """
 
@@ -111,7 +111,7 @@ def render_query(name: str, filters: Filters, *, use_rollups: bool, **params: ob
     called = queries.macros_called(sql)
     if called:
         parts.append(
-            f"-- queries/macros.sql, run first on the query's connection ({', '.join(called)}):\n"
+            f"-- data/macros.sql, the table macros the store keeps ({', '.join(called)}):\n"
             + queries.macros().strip()
         )
     parts.append(f"-- queries/{name}.sql as it runs:\n{sql.strip()};")

@@ -56,7 +56,7 @@ def test_each_chart_shows_its_sql_as_it_ran_with_the_views_values(open_app, an_o
     assert "period_spine(" in panels[0][1]
     timeline_note = next(e for e in at.expander if e.label == "The query behind this chart")
     assert (
-        "`period_spine(...)`: a table macro of queries/macros.sql"
+        "`period_spine(...)`: a table macro the store keeps (data/macros.sql)"
         in timeline_note.caption[-1].value
     )
 
@@ -78,9 +78,8 @@ def test_the_sql_shown_with_the_values_shown_gives_the_charts_rows(open_app, dem
         values = {k: demo_con.execute(f"SELECT {v}").fetchone()[0] for k, v in shown.items()}  # noqa: S608 - values the page shows, read back on the test's own store
         cursor = demo_con.cursor()
         try:
-            for macro in queries.macros_called(sql):
+            for macro in queries.macros_called(sql):  # kept by the store: nothing to create
                 assert macro in queries.macros()
-                cursor.execute(queries.macros())
             got = cursor.execute(sql, values).df()
         finally:
             cursor.close()

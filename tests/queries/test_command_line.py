@@ -138,7 +138,7 @@ def test_without_rollups_the_rows_are_counted_from_the_appearances():
 def test_a_timeline_prints_the_macro_it_calls_before_the_query():
     done = command("render", "coverage_by_period", "--grain", "quarter")
     assert done.returncode == 0, done.stderr
-    macro = done.stdout.index("CREATE OR REPLACE TEMP MACRO period_spine")
+    macro = done.stdout.index("CREATE OR REPLACE MACRO period_spine")
     assert macro < done.stdout.index("as it runs:") < done.stdout.index("FROM period_spine(")
 
 

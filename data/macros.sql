@@ -1,6 +1,7 @@
--- Table macros the .sql files of queries/ call like tables. queries.run creates them on the
--- connection of each query that calls one (TEMP: they live with that connection, which may be
--- the dashboard's read-only one).
+-- Table macros the .sql files of queries/ call like tables. The store keeps them: every
+-- migration and every write creates them anew from this file (data.store.create_macros), so a
+-- read-only reader calls them at no cost. A change here reaches a store with its next write;
+-- add a migration with it so that every store the dashboard opens has it.
 
 -- period_spine(grain, wanted_from, wanted_to, data_from, data_to): the periods a timeline shows.
 -- Grain: one row per period, `period` its first day (the Monday of a week, the 1st of a month,
@@ -9,7 +10,7 @@
 -- data it counts (data_from, data_to), clipped to the store's dated span up to today, so a link
 -- asking for 1900-9999 by day cannot ask for three million rows. No row when there is neither a
 -- wanted day nor data on one side.
-CREATE OR REPLACE TEMP MACRO period_spine(grain, wanted_from, wanted_to, data_from, data_to) AS TABLE
+CREATE OR REPLACE MACRO period_spine(grain, wanted_from, wanted_to, data_from, data_to) AS TABLE
 WITH bounds AS (
     SELECT CAST(date_trunc(grain, greatest(wanted.lo, store.first_date)) AS DATE) AS lo,
            CAST(date_trunc(grain, least(wanted.hi, store.last_date)) AS DATE) AS hi
