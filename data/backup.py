@@ -31,7 +31,16 @@ from pathlib import Path
 import duckdb
 
 from data.file_check import TruncatedFile, check_whole
-from data.store import StoreError, check_write, db_path, migrate, schema_version, writer_lock
+from data.store import (
+    StoreError,
+    check_write,
+    db_path,
+    disk_full,
+    migrate,
+    out_of_space,
+    schema_version,
+    writer_lock,
+)
 
 COUNTS_SQL = """
 SELECT
@@ -112,6 +121,10 @@ def backup(db: str | os.PathLike | None = None, out: str | os.PathLike | None = 
                 f"No backup was written: the copy of {store} is not whole. {exc}"
             ) from None
         os.replace(partial, target)
+    except OSError as exc:
+        if out_of_space(exc):
+            raise disk_full(target, "the backup") from exc
+        raise
     finally:
         partial.unlink(missing_ok=True)
     return target
@@ -126,6 +139,7 @@ def restore(backup_file: str | os.PathLike, db: str | os.PathLike | None = None)
     table_counts(source, read_all=True)
     with writer_lock(store):
         staged = store.with_name(f"{store.name}.tmp{os.getpid()}")
+        kept = None
         try:
             shutil.copyfile(source, staged)
             con = duckdb.connect(str(staged))
@@ -140,6 +154,12 @@ def restore(backup_file: str | os.PathLike, db: str | os.PathLike | None = None)
                 kept = store.with_name(f"{store.stem}.before-restore-{_stamp()}{store.suffix}")
                 shutil.copyfile(store, kept)
             os.replace(staged, store)
+        except (OSError, duckdb.Error) as exc:
+            if kept is not None:
+                kept.unlink(missing_ok=True)  # the store was not replaced: nothing to keep
+            if out_of_space(exc):
+                raise disk_full(store, "the restore") from exc
+            raise
         finally:
             for leftover in (staged, staged.with_name(staged.name + ".wal")):
                 leftover.unlink(missing_ok=True)

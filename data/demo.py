@@ -33,7 +33,7 @@ from data.organisation import (
     slugify,
     upsert_reference,
 )
-from data.store import db_path, write_batch
+from data.store import StoreError, db_path, write_batch
 
 DEFAULT_SEED = 2026
 APPEARANCES = 20_000
@@ -595,6 +595,9 @@ def main(argv: list[str] | None = None) -> int:
         count = build_demo(args.db, today=args.today, seed=args.seed, force=args.force)
     except DemoExists as exc:
         print(exc, file=sys.stderr)
+        return 1
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 1
     print(f"Wrote {count:,} demo rows to {Path(db_path(args.db))}.")
     return 0

@@ -14,6 +14,7 @@ of a small import's whole write, the other rules about a tenth (bench/integrity.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import shutil
@@ -37,6 +38,27 @@ CHECK_WRITES = "PRESSWATCH_CHECK_WRITES"  # "1": every write recounts the rollup
 
 class StoreError(Exception):
     """A store that cannot be used; the message says what happened and what to do."""
+
+
+def out_of_space(exc: BaseException) -> bool:
+    """Whether a write failed because the disk is full (the OS's ENOSPC, or DuckDB's words).
+
+    DuckDB says it in an IOException, or at COMMIT in a TransactionException.
+    """
+    if isinstance(exc, OSError):
+        return exc.errno == errno.ENOSPC
+    message = str(exc).casefold()
+    return isinstance(exc, duckdb.Error) and (
+        "no space left on device" in message or "could not write" in message
+    )
+
+
+def disk_full(file: Path, what: str = "the import") -> StoreError:
+    """The error for a write to `file` that ran out of space (nothing of it was kept)."""
+    return StoreError(
+        f"The disk holding {file} is full: {what} was not written; free some space and try "
+        "again. The store is unchanged."
+    )
 
 
 def db_path(path: str | os.PathLike | None = None) -> Path:
@@ -170,9 +192,9 @@ def write_batch(path: str | os.PathLike | None = None) -> Iterator[duckdb.DuckDB
         for stale in file.parent.glob(file.name + ".tmp*"):
             stale.unlink()  # left by a writer that was killed: we hold the lock, it is dead
         tmp = file.with_name(f"{file.name}.tmp{os.getpid()}")
-        if file.exists():
-            shutil.copyfile(file, tmp)
         try:
+            if file.exists():
+                shutil.copyfile(file, tmp)  # in the try: a copy cut short by a full disk goes too
             con = duckdb.connect(str(tmp))
             try:
                 migrate(con)
@@ -187,6 +209,10 @@ def write_batch(path: str | os.PathLike | None = None) -> Iterator[duckdb.DuckDB
             _fsync(tmp)
             os.replace(tmp, file)
             _fsync(file.parent)
+        except (OSError, duckdb.Error) as exc:
+            if out_of_space(exc):
+                raise disk_full(file) from exc
+            raise
         finally:
             for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
                 leftover.unlink(missing_ok=True)

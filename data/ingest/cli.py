@@ -89,6 +89,10 @@ def main(argv: list[str] | None = None) -> int:
         for reject in plan.rejected:
             print(f"rejected  {reject}", file=sys.stderr)
         return 1 if plan.rejected else 0
-    summary = apply_import(plan, args.db, origin="cli")
+    try:
+        summary = apply_import(plan, args.db, origin="cli")
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     print(json.dumps(summary.__dict__, default=str) if args.json else str(summary))
     return 1 if summary.n_rejected else 0
