@@ -15,7 +15,13 @@ import pandas as pd
 
 from dashboard import labels
 from data.ingest import ImportPlan, Planned, Reject, RunSummary, plan_import
-from data.organisation import Organisation, load_organisation, organisation_folder
+from data.organisation import (
+    REFERENCE_DIR,
+    Organisation,
+    OrganisationError,
+    load_organisation,
+    organisation_folder,
+)
 from data.removal import Removal
 
 log = logging.getLogger("presswatch.import")
@@ -24,28 +30,29 @@ ROOT = Path(__file__).resolve().parents[1]
 Files = Sequence[tuple[str, bytes]]
 
 
-def default_org_folder() -> str:
-    """The organisation folder in use, as the page shows it (relative to the project if inside)."""
-    folder = organisation_folder().resolve()
-    return folder.relative_to(ROOT).as_posix() if folder.is_relative_to(ROOT) else str(folder)
+def organisation_choices() -> dict[str, Path]:
+    """The organisation folders an editor may import against, by the name the page shows.
+
+    Only configured folders: the one in use ($PRESSWATCH_ORG, first), the demo organisation and
+    the examples shipped with the project. The page takes no path from the browser, so it never
+    reads, nor says whether there is, any other folder on the server.
+    """
+    folders = [organisation_folder(), REFERENCE_DIR]
+    folders += sorted(p.parent for p in (ROOT / "examples").glob("*/organisation.toml"))
+    choices: dict[str, Path] = {}
+    for folder in folders:
+        folder = folder.resolve()
+        shown = folder.relative_to(ROOT).as_posix() if folder.is_relative_to(ROOT) else str(folder)
+        choices.setdefault(shown, folder)
+    return choices
 
 
-class OrganisationFolderError(ValueError):
-    """The organisation folder cannot be used; the message names it and says why."""
-
-
-def organisation(folder: str) -> Organisation:
-    """The organisation configured in `folder` (relative to the project, or absolute)."""
-    path = ROOT / folder.strip() if folder.strip() else organisation_folder()
-    try:
-        return load_organisation(path)
-    except FileNotFoundError as exc:
-        missing = Path(exc.filename or path).name
-        raise OrganisationFolderError(f"{folder}: no {missing} in that folder.") from None
-    except (OSError, ValueError, KeyError) as exc:  # tomllib and csv errors are ValueErrors
-        raise OrganisationFolderError(
-            f"{folder}: the organisation settings cannot be read ({exc.__class__.__name__}: {exc})."
-        ) from None
+def organisation(choice: str) -> Organisation:
+    """The organisation of one of `organisation_choices()`; OrganisationError says what is wrong."""
+    folder = organisation_choices().get(choice)
+    if folder is None:
+        raise OrganisationError(f"{choice} is not one of the configured organisation folders.")
+    return load_organisation(folder)
 
 
 def fingerprint(files: Files) -> tuple[tuple[str, str], ...]:

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import os
 import re
 import tomllib
@@ -79,13 +80,83 @@ class Organisation:
         return (self.name, *(a for names in self.aliases.values() for a in names))
 
 
+class OrganisationError(ValueError):
+    """An organisation folder that cannot be used; the message names the file (and row) and why."""
+
+
 def _split_aliases(cell: str | None) -> tuple[str, ...]:
     return tuple(a.strip() for a in (cell or "").split("|") if a.strip())
 
 
-def _read_csv(path: Path) -> list[dict[str, str]]:
-    with open(path, newline="", encoding="utf-8-sig") as handle:
-        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(handle)]
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise OrganisationError(f"{path} is missing.") from None
+    except PermissionError:
+        raise OrganisationError(f"{path} cannot be read: permission denied.") from None
+    except IsADirectoryError:
+        raise OrganisationError(f"{path} is a folder, not a file.") from None
+    except UnicodeDecodeError as exc:
+        raise OrganisationError(
+            f"{path} is not UTF-8 text (byte {exc.start + 1}); save it as UTF-8."
+        ) from None
+    except OSError as exc:
+        raise OrganisationError(f"{path} cannot be read: {exc.strerror or exc}.") from None
+
+
+def _read_csv(path: Path, header: str) -> list[tuple[int, dict[str, str]]]:
+    """(row number, cells) per row, row 1 being the header; any bad row is an OrganisationError."""
+    reader = csv.DictReader(io.StringIO(_read_text(path), newline=""))
+    rows = []
+    try:
+        if "name" not in (reader.fieldnames or ()):
+            raise OrganisationError(f"{path}: the first row must be the header {header}.")
+        for number, row in enumerate(reader, start=2):
+            if None in row:
+                raise OrganisationError(
+                    f"{path} row {number}: more cells than the header has columns "
+                    "(a comma in a name? put the name in double quotes)."
+                )
+            cells = {k: (v or "").strip() for k, v in row.items()}
+            if not cells["name"]:
+                raise OrganisationError(f"{path} row {number}: the name is empty.")
+            rows.append((number, cells))
+    except csv.Error as exc:
+        raise OrganisationError(f"{path} row {reader.line_num}: {exc}.") from None
+    return rows
+
+
+def _tier(path: Path, number: int, cell: str) -> int | None:
+    if not cell:
+        return None
+    if cell not in {"1", "2", "3"}:
+        raise OrganisationError(f"{path} row {number}: the tier is 1, 2 or 3, not {cell!r}.")
+    return int(cell)
+
+
+def _strings(path: Path, key: str, value: object) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise OrganisationError(f'{path}: {key} must be a list of names, e.g. {key} = ["..."].')
+    return tuple(value)
+
+
+def _settings(path: Path) -> tuple[str, dict[str, tuple[str, ...]], tuple[str, ...]]:
+    """The name, aliases by language and tags of organisation.toml."""
+    try:
+        config = tomllib.loads(_read_text(path))
+    except tomllib.TOMLDecodeError as exc:
+        raise OrganisationError(f"{path} is not valid TOML: {exc}.") from None
+    name = config.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise OrganisationError(f'{path}: no name; write name = "The organisation\'s name".')
+    aliases = config.get("aliases", {})
+    if not isinstance(aliases, dict):
+        raise OrganisationError(f"{path}: aliases must be a table, [aliases] with en = [...].")
+    by_language = {
+        lang: _strings(path, f"aliases.{lang}", names) for lang, names in aliases.items()
+    }
+    return name, by_language, _strings(path, "tags", config.get("tags", []))
 
 
 def organisation_folder() -> Path:
@@ -94,8 +165,13 @@ def organisation_folder() -> Path:
 
 
 def load_organisation(folder: str | Path | None = None) -> Organisation:
+    """The organisation configured in `folder`; OrganisationError names what is wrong in it."""
     folder = Path(folder) if folder else organisation_folder()
-    config = tomllib.loads((folder / "organisation.toml").read_text(encoding="utf-8"))
+    if not folder.is_dir():
+        problem = "is not a folder" if folder.exists() else "does not exist"
+        raise OrganisationError(f"The organisation folder {folder} {problem}.")
+    name, aliases, tags = _settings(folder / "organisation.toml")
+    experts_file, outlets_file = folder / "experts.csv", folder / "outlets.csv"
     experts = tuple(
         ExpertRef(
             name=row["name"],
@@ -103,7 +179,7 @@ def load_organisation(folder: str | Path | None = None) -> Organisation:
             role=row.get("role") or None,
             programme=row.get("programme") or None,
         )
-        for row in _read_csv(folder / "experts.csv")
+        for _, row in _read_csv(experts_file, "name,aliases,role,programme")
     )
     outlets = tuple(
         OutletRef(
@@ -112,13 +188,11 @@ def load_organisation(folder: str | Path | None = None) -> Organisation:
             media_type=row.get("media_type") or None,
             country=row.get("country") or None,
             language=row.get("language") or None,
-            tier=int(row["tier"]) if row.get("tier") else None,
+            tier=_tier(outlets_file, number, row.get("tier", "")),
         )
-        for row in _read_csv(folder / "outlets.csv")
+        for number, row in _read_csv(outlets_file, "name,aliases,media_type,country,language,tier")
     )
-    aliases = {lang: tuple(names) for lang, names in config.get("aliases", {}).items()}
-    tags = tuple(config.get("tags", ()))
-    return Organisation(config["name"], aliases, experts, outlets, folder, tags)
+    return Organisation(name, aliases, experts, outlets, folder, tags)
 
 
 def upsert_reference(con: duckdb.DuckDBPyConnection, org: Organisation) -> None:

@@ -18,6 +18,7 @@ from dashboard import labels, panels, state
 from dashboard.import_preview import plural
 from data.backup import backup
 from data.ingest import MAX_FILE_BYTES, apply_import
+from data.organisation import OrganisationError
 from data.parsers.spreadsheet import FIELDS
 from data.removal import RemovalError, remove_import
 from data.store import StoreError, db_path
@@ -83,12 +84,13 @@ def upload_form() -> tuple[list, str, dict[str, str]]:
         help=f"Up to {MAX_FILE_BYTES // 2**20} MB per file. Nothing is written before you confirm.",
     )
     with st.expander("Organisation and spreadsheet columns"):
-        folder = st.text_input(
+        folder = st.selectbox(
             "Organisation folder",
-            value=preview.default_org_folder(),
+            list(preview.organisation_choices()),  # configured folders only, never a typed path
             key="import_org_folder",
             help="The folder with organisation.toml, experts.csv and outlets.csv: who the "
-            "organisation's experts are and which outlets are known.",
+            "organisation's experts are and which outlets are known. The first is the one in "
+            "use ($PRESSWATCH_ORG); the others are the demo and the examples.",
         )
         st.caption(
             "Spreadsheet headers in the usual English and French forms are recognised. "
@@ -205,8 +207,11 @@ def add_coverage() -> None:
     files = [(file.name, file.getvalue()) for file in uploaded]
     try:
         plan = current_plan(files, folder, mapping)
-    except preview.OrganisationFolderError as exc:
-        st.error(f"Organisation folder {text(str(exc))}", icon=":material/folder_off:")
+    except OrganisationError as exc:
+        st.error(
+            f"The organisation settings cannot be used: {text(str(exc))}",
+            icon=":material/folder_off:",
+        )
         return
     show_plan(plan)
 

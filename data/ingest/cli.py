@@ -5,7 +5,8 @@
 PATHs are files or folders (read recursively: .txt, .md, .html, .htm, .csv, .tsv, .xlsx). Without
 --dry-run the whole run is one transaction (`data.store.write_batch`): a failed or killed import
 leaves the store exactly as it was. Exit status: 0 all went in, 1 something was rejected (the
-summary names each file and row and why), 2 usage error. `--dry-run --json` writes nothing and
+summary names each file and row and why) or the store could not be written (a full disk, say),
+2 usage error or an organisation folder that cannot be used. `--dry-run --json` writes nothing and
 prints one JSON object per extracted appearance.
 """
 

@@ -18,8 +18,10 @@ from dashboard.auth import Role, hash_password
 from dashboard.labels import as_markdown_text
 from tests.bad_inputs import IMPORT, REJECT, corpus
 from tests.dashboard.conftest import APP, metric
+from tests.small_disk import files_on, fill, small_disk
 
 PAGE = "views/import_data.py"
+ROOT = Path(APP).resolve().parents[1]
 TITLE = "Grids under strain: <b>Europe</b> and [its](https://evil.example) *nuclear* fleet"
 ISSUED = dt.date(2026, 11, 3)
 CORPUS = corpus(dt.date.today())
@@ -323,12 +325,69 @@ def test_a_spreadsheet_with_unfamiliar_headers_goes_in_with_a_column_mapping(sto
     ]
 
 
-def test_an_organisation_folder_that_cannot_be_read_is_named_and_nothing_is_planned(store):
-    at = import_page()
-    at.text_input(key="import_org_folder").input("data/no-such-organisation")
-    upload(at, ("grids.txt", media_page()))
-    assert "data/no-such-organisation" in shown_text(at.error[0].value)
+def test_the_organisation_is_chosen_among_configured_folders_never_typed(store, tmp_path):
+    configured = tmp_path / "our-org"
+    shutil.copytree(ROOT / "data" / "reference", configured)
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("PRESSWATCH_ORG", str(configured))
+        at = import_page()
+        choice = at.selectbox(key="import_org_folder")
+        assert choice.options == [str(configured), "data/reference", "examples/ifri"]
+        assert choice.value == str(configured)  # the one in use comes first
+        assert not [t for t in at.text_input if t.key == "import_org_folder"]
+
+        choice.set_value("examples/ifri").run()  # another configured organisation is used
+        upload(at, ("grids.txt", media_page()))
+        assert counts(at)["New appearances"] == 1
+        assert not at.error
+
+
+@pytest.mark.parametrize(
+    ("spoil", "named"),
+    [
+        (lambda org: shutil.rmtree(org), "does not exist"),
+        (
+            lambda org: (org / "experts.csv").write_text(
+                "name,aliases,role,programme\nJane Roe,,Fellow,Energy\nJohn Roe,,Fellow,Energy,x\n"
+            ),
+            "experts.csv row 3: more cells than the header has columns",
+        ),
+        (lambda org: (org / "organisation.toml").write_text("name = \n"), "is not valid TOML"),
+    ],
+)
+def test_an_organisation_folder_that_cannot_be_used_is_named_and_nothing_is_planned(
+    store, tmp_path, spoil, named
+):
+    configured = tmp_path / "no-such-organisation"
+    shutil.copytree(ROOT / "data" / "reference", configured)
+    spoil(configured)
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("PRESSWATCH_ORG", str(configured))
+        at = upload(import_page(), ("grids.txt", media_page()))
+    shown = shown_text(at.error[0].value)
+    assert "The organisation settings cannot be used" in shown
+    assert str(configured) in shown and named in shown
     assert not at.metric or "New appearances" not in [m.label for m in at.metric]
+
+
+def test_an_import_onto_a_full_disk_says_so_and_leaves_the_store_as_it_was(
+    demo_db, tmp_path, monkeypatch
+):
+    with small_disk(tmp_path / "disk") as disk:
+        db = disk / "media.duckdb"
+        db.write_bytes(demo_db.read_bytes())
+        monkeypatch.setenv("PRESSWATCH_DB", str(db))
+        before = digest(db)
+        at = upload(import_page(), ("grids.txt", media_page()))
+        assert counts(at)["New appearances"] == 1
+        fill(disk, db.stat().st_size // 2)  # the copy of the store cannot be made
+        at.button(key="import_confirm").click().run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert f"The disk holding {db} is full: the import was not written" in shown_text(
+            at.error[0].value
+        )
+        assert digest(db) == before
+        assert files_on(disk) == ["media.duckdb"]
 
 
 # ---------- removal
