@@ -70,7 +70,7 @@ def byline(outlet: str, date: dt.date | None, experts: list[str]) -> Byline | No
     """What the rule across keys compares; None without a date or an expert (nothing to go on)."""
     if date is None or not experts:
         return None
-    return (slugify(outlet), date, frozenset(slugify(name) for name in experts))
+    return (slugify(outlet, "outlet"), date, frozenset(slugify(name, "expert") for name in experts))
 
 
 def headline(title: str | None) -> str | None:

@@ -233,7 +233,7 @@ def build_demo(
         tags = pd.DataFrame(
             {
                 "tag_id": np.arange(1, len(TOPICS) + 1),
-                "slug": [slugify(en) for en, _, _ in TOPICS],
+                "slug": [slugify(en, "topic") for en, _, _ in TOPICS],
                 "name": [en for en, _, _ in TOPICS],
             }
         )

@@ -9,8 +9,10 @@ None, never a guess.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from data.names import clean
+from data.organisation import alias_key
 from data.vocabulary import KINDS, ROLES
 
 EARLIEST_DATE = dt.date(1900, 1, 1)
@@ -56,6 +58,7 @@ class InvalidArticle(ValueError):
 def validate(article: Article, today: dt.date | None = None) -> Article:
     """Return the article if it can be stored, else raise InvalidArticle saying why."""
     today = today or dt.date.today()
+    _clean_names(article)
     if not (article.title or article.experts or article.outlet):
         raise InvalidArticle("no title, outlet or expert: nothing says what this appearance is")
     if article.date is not None:
@@ -73,3 +76,24 @@ def validate(article: Article, today: dt.date | None = None) -> Article:
     if article.url and not article.url.lower().startswith(("http://", "https://")):
         raise InvalidArticle(f"url {article.url!r} is not a web address")
     return article
+
+
+def _clean_names(article: Article) -> None:
+    """Every name in the one form it is matched and stored in (data/names.py), each expert
+    once; a name of nothing but invisible characters is refused, not stored as an expert no one
+    can see."""
+
+    def visible(name: str, what: str) -> str:
+        cleaned = clean(name)
+        if name.strip() and not cleaned:
+            raise InvalidArticle(f"{what} name {ascii(name)} has no visible character")
+        return cleaned
+
+    if article.outlet is not None:
+        article.outlet = visible(article.outlet, "outlet") or None
+    mentions = {}  # one per person: two spellings of a name in one row are one mention
+    for mention in article.experts:
+        cleaned = replace(mention, name=visible(mention.name, "expert"))
+        mentions.setdefault(alias_key(cleaned.name), cleaned)
+    article.experts = list(mentions.values())
+    article.tags = [visible(t, "topic") for t in article.tags]

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import os
 import re
@@ -22,23 +23,39 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from data.names import ascii_form, clean, latin_lookalike
+
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
 
 
 def fold(text: str) -> str:
-    """Lower case without accents: 'Moïsi' -> 'moisi'."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    """Lower case without accents or invisible characters: 'Moïsi' -> 'moisi'."""
+    decomposed = unicodedata.normalize("NFKD", clean(text))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def alias_key(name: str) -> str:
-    """The form names are matched on: folded, punctuation and hyphens as spaces, one space."""
-    return " ".join(re.sub(r"[^\w]+", " ", fold(name)).split())
+    """The form names are matched on: folded, punctuation and hyphens as spaces, one space, a
+    word that mixes Latin with look-alike letters of another script in Latin letters."""
+    unmixed = re.sub(r"\w+", lambda word: latin_lookalike(word.group()), clean(name))
+    return " ".join(re.sub(r"[^\w]+", " ", fold(unmixed)).split())
 
 
-def slugify(name: str) -> str:
-    """A stable, URL-safe id: 'Le Monde diplomatique' -> 'le-monde-diplomatique'."""
-    return alias_key(name).replace(" ", "-").replace("_", "-") or "unnamed"
+SLUG_MAX = 100  # queries/filters.py: the longest token a link may carry
+
+
+def slugify(name: str, kind: str = "name") -> str:
+    """A stable id every link accepts: 'Le Monde diplomatique' -> 'le-monde-diplomatique',
+    'Известия' -> 'izvestiya'; '<kind>-<hash>' for a name with no Latin form."""
+    key = alias_key(name)
+    words = re.sub(r"[^a-z0-9_ ]+", " ", ascii_form(key).casefold()).split()
+    slug = "-".join(words).replace("_", "-").strip("-")
+    digest = hashlib.sha256(key.encode()).hexdigest()[:10]
+    if not slug:
+        return f"{kind}-{digest}"
+    if len(slug) > SLUG_MAX:  # cut, and told apart from other names sharing the start
+        slug = f"{slug[: SLUG_MAX - 11].rstrip('-')}-{digest}"
+    return slug
 
 
 @dataclass(frozen=True)
@@ -52,7 +69,7 @@ class OutletRef:
 
     @property
     def slug(self) -> str:
-        return slugify(self.name)
+        return slugify(self.name, "outlet")
 
 
 @dataclass(frozen=True)
@@ -64,7 +81,7 @@ class ExpertRef:
 
     @property
     def slug(self) -> str:
-        return slugify(self.name)
+        return slugify(self.name, "expert")
 
 
 @dataclass(frozen=True)

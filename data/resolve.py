@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from data.names import latin_skeleton
 from data.organisation import Organisation, OutletRef, alias_key
 
 # ---------- experts
@@ -54,6 +55,9 @@ class Roster:
         key = alias_key(written)
         if key in self.full:
             return self.full[key]
+        skeleton = alias_key(latin_skeleton(written))  # all in look-alikes: 'ТНОМАЅ GОМАRТ'
+        if skeleton in self.full:
+            return self.full[skeleton]
         found = self.initials.get(key) or set()
         if len(found) == 1:
             return next(iter(found))
@@ -126,6 +130,9 @@ class OutletIndex:
         key = _compact(written)
         if key in self.by_key:
             return self.by_key[key]
+        skeleton = _compact(latin_skeleton(written))  # all in look-alikes of another script
+        if skeleton in self.by_key:
+            return self.by_key[skeleton]
         if key.startswith(("le", "la", "the")):  # 'Figaro' written for 'Le Figaro'
             for article in ("le", "la", "the"):
                 if key.startswith(article) and key[len(article) :] in self.by_key:

@@ -85,7 +85,7 @@ def resolve(article: Article, ctx: Context, names: StoreNames) -> Planned:
         outlet, outlet_known = NO_OUTLET, True
     key = dedupe.dedupe_key(
         article.url,
-        slugify(outlet),
+        slugify(outlet, "outlet"),
         article.date,
         article.title,
         article.expert_names,

@@ -107,7 +107,7 @@ def batch_tables(fresh: list[Planned], plan: ImportPlan) -> dict[str, pa.Table]:
         "title": ([x.title for x in a], pa.string()),
         "outlet": ([p.outlet for p in fresh], pa.string()),
         "outlet_key": ([alias_key(p.outlet) for p in fresh], pa.string()),
-        "outlet_slug": ([slugify(p.outlet) for p in fresh], pa.string()),
+        "outlet_slug": ([slugify(p.outlet, "outlet") for p in fresh], pa.string()),
         "media_type": ([x.media_type for x in a], pa.string()),
         "country": ([x.country for x in a], pa.string()),
         # nothing to confirm about a missing outlet
@@ -128,7 +128,7 @@ def batch_tables(fresh: list[Planned], plan: ImportPlan) -> dict[str, pa.Table]:
         "ord": ([m[1] for m in mentions], pa.int32()),
         "name": ([m[2] for m in mentions], pa.string()),
         "alias_key": ([alias_key(m[2]) for m in mentions], pa.string()),
-        "slug": ([slugify(m[2]) for m in mentions], pa.string()),
+        "slug": ([slugify(m[2], "expert") for m in mentions], pa.string()),
         "role": ([m[3] for m in mentions], pa.string()),
     }
     topics = [(i, n, t) for i, x in enumerate(a) for n, t in enumerate(x.tags)]
@@ -136,7 +136,7 @@ def batch_tables(fresh: list[Planned], plan: ImportPlan) -> dict[str, pa.Table]:
         "position": ([t[0] for t in topics], pa.int64()),
         "ord": ([t[1] for t in topics], pa.int32()),
         "name": ([t[2] for t in topics], pa.string()),
-        "slug": ([slugify(t[2]) for t in topics], pa.string()),
+        "slug": ([slugify(t[2], "topic") for t in topics], pa.string()),
     }
     headlines = {
         "ord": (list(range(len(plan.headlines))), pa.int32()),
