@@ -1,5 +1,6 @@
 """Before and after a change, in one run: the query and dashboard benches on an earlier commit and
-on the working tree, taken in turns so the machine's load falls on both alike.
+on the working tree, taken in turns (each side first in every other round) so the machine's load
+falls on both alike.
 
     python -m bench.compare --before a756e6f                 # 2 rounds each, 1,000,000 appearances
     python -m bench.compare --before main --rounds 3 --benches queries
@@ -118,7 +119,10 @@ def main(argv: list[str] | None = None) -> int:
             for bench in args.benches:
                 before, after = [], []
                 for round_ in range(args.rounds):
-                    for tree, runs, side in ((earlier, before, "before"), (ROOT, after, "after")):
+                    sides = [(earlier, before, "before"), (ROOT, after, "after")]
+                    # each side goes first in every other round: the second run of a pair was
+                    # measured 2 % slower on the same code (a cache or the machine warming up)
+                    for tree, runs, side in sides if round_ % 2 == 0 else sides[::-1]:
                         out = Path(folder) / f"{bench}-{side}-{round_}.md"
                         runs.append(run_bench(tree, bench, args.sizes, out))
                         print(f"bench.{bench} {side} round {round_ + 1}: done", flush=True)
