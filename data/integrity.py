@@ -20,8 +20,9 @@ from pathlib import Path
 import duckdb
 
 from data import rollups
-from data.model import EARLIEST_DATE, KINDS, ROLES
+from data.model import EARLIEST_DATE
 from data.store import StoreError
+from data.vocabulary import KINDS, ROLES
 
 CHECK_DIR = Path(__file__).resolve().parent / "integrity"
 SHOWN = 5  # offending rows quoted per broken rule

@@ -19,6 +19,7 @@ import queries
 from dashboard import charts, downloads, labels
 from dashboard.change import comparison_note, describe_change
 from data import periods
+from queries.dimensions import DIMENSIONS
 from queries.filters import Filters
 
 TOP_N = 10
@@ -357,7 +358,8 @@ def filter_names(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, str]]:
 
 
 def _filters_in_words(con: duckdb.DuckDBPyConnection, filters: Filters) -> str:
-    named = filters.outlets or filters.experts or filters.tags  # the others are codes
+    # only dimensions named by a table (slugs) need the store's names; codes name themselves
+    named = any(getattr(filters, d.field) for d in DIMENSIONS if not d.coded)
     summary = labels.filter_summary(filters, filter_names(con) if named else {})
     return " · ".join(summary.split(" · ")[1:])  # the period comes first and is shown apart
 
