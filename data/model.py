@@ -42,7 +42,7 @@ class Article:
     reach: int | None = None
     media_type: str | None = None  # of the outlet, when the source says (spreadsheets)
     country: str | None = None  # of the outlet, ISO 3166-1 alpha-2
-    outlet_domain: str | None = None  # the outlet's own site, when the source gives it apart from url
+    outlet_domain: str | None = None  # the outlet's own site, when a source gives it
     source: str = ""  # file the record came from
     source_format: str = ""  # article_page | print_page | listing_page | spreadsheet ...
     row_number: int | None = None  # spreadsheet row (1 = header)
