@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 
@@ -115,13 +118,31 @@ ALL = (
 )
 
 
+# Called at every check of a deadline: the dashboard shows progress there, which is also where
+# Streamlit stops a reading whose browser tab has closed (it raises at the page's next output).
+_watcher: ContextVar[Callable[[], None] | None] = ContextVar("reading_watcher", default=None)
+
+
+@contextmanager
+def watched(watcher: Callable[[], None]) -> Iterator[None]:
+    """Call `watcher` (cheaply: it is called per row) while files are read in this context."""
+    token = _watcher.set(watcher)
+    try:
+        yield
+    finally:
+        _watcher.reset(token)
+
+
 class Deadline:
     """The SECONDS limit for one file, started when its reading starts."""
 
     def __init__(self) -> None:
         self.seconds = SECONDS.value
         self.end = time.monotonic() + self.seconds
+        self.watcher = _watcher.get()
 
     def check(self, where: str = "") -> None:
         if time.monotonic() > self.end:
             raise SECONDS.exceeded(f"reading took more than {self.seconds:,} s", where)
+        if self.watcher is not None:
+            self.watcher()

@@ -6,6 +6,8 @@ Nothing is written before the editor confirms, and every write is one transactio
 """
 
 import logging
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -16,6 +18,7 @@ import queries
 from dashboard import import_preview as preview
 from dashboard import labels, panels, state
 from dashboard.import_preview import plural
+from data import limits
 from data.backup import backup
 from data.ingest import MAX_FILE_BYTES, apply_import
 from data.organisation import OrganisationError
@@ -119,10 +122,28 @@ def current_plan(files, folder: str, mapping: dict[str, str]):
     if cached and cached[0] == made_from:
         return cached[1]
     org = preview.organisation(folder)
-    with st.spinner("Reading the files…"):
+    with st.spinner("Reading the files…"), reading_progress():
         plan = preview.plan_files(files, con, org, mapping)
     st.session_state[_PLAN] = (made_from, plan)
     return plan
+
+
+@contextmanager
+def reading_progress():
+    """While files are read, a line saying for how long, rewritten twice a second. Writing it is
+    also where Streamlit stops the reading of a tab that was closed or a page that moved on."""
+    line, started, shown = st.empty(), time.monotonic(), [0.0]
+    stop_at = limits.SECONDS.value
+
+    def show() -> None:
+        now = time.monotonic()
+        if now - shown[0] >= 0.5:
+            shown[0] = now
+            line.caption(f"Reading for {now - started:,.0f} s (a file is stopped at {stop_at:,} s)")
+
+    with limits.watched(show):
+        yield
+    line.empty()
 
 
 def show_plan(plan) -> None:
