@@ -72,6 +72,19 @@ def streamlit_server(
 ) -> Iterator[str]:  # fmt: skip
     """`streamlit run` listening on `address` with $PRESSWATCH_DB=db; yields its URL on 127.0.0.1
     once it answers."""
+    with streamlit_process(db, workdir, script=script, secrets=secrets, address=address) as (
+        url,
+        _,
+    ):
+        yield url
+
+
+@contextmanager
+def streamlit_process(
+    db: Path, workdir: Path, *, script: Path = APP, secrets: str | None = None,
+    address: str = "127.0.0.1", env: dict[str, str] | None = None,
+) -> Iterator[tuple[str, subprocess.Popen]]:  # fmt: skip
+    """As streamlit_server, with more of the environment set, yielding the process too."""
     port = free_port()
     command = [
         sys.executable, "-m", "streamlit", "run", str(script),
@@ -86,14 +99,14 @@ def streamlit_server(
         process = subprocess.Popen(
             command,
             cwd=ROOT,
-            env={**os.environ, "PRESSWATCH_DB": str(db)},
+            env={**os.environ, "PRESSWATCH_DB": str(db), **(env or {})},
             stdout=log,
             stderr=subprocess.STDOUT,
         )
         url = f"http://127.0.0.1:{port}"
         try:
             _wait_until_healthy(url, process, log_path)
-            yield url
+            yield url, process
         finally:
             process.terminate()
             process.wait(timeout=20)
