@@ -1,4 +1,4 @@
-"""The coverage report as PowerPoint: 16:9, editable text, one chart per slide (python-pptx)."""
+"""The coverage report as PowerPoint: 16:9, editable text, native charts (python-pptx)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from dashboard.report.content import (
     column_weights,
     is_numeric_column,
 )
+from dashboard.report.pptx_charts import add_native_chart, native_form
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
@@ -39,7 +40,8 @@ def render_pptx(report: Report) -> bytes:
     for chart in report.charts:
         _chart_slide(deck, report, chart)
     _notable_slide(deck, report)
-    _method_slide(deck, report)
+    as_tables = any(native_form(c.figure) is None and c.image is None for c in report.charts)
+    _method_slide(deck, report, report.images_note if as_tables else "")
     total = len(deck.slides)
     for number, slide in enumerate(deck.slides, start=1):
         if number > 1:
@@ -106,9 +108,12 @@ def _kpi_slide(deck: Presentation, report: Report) -> None:
 
 
 def _chart_slide(deck: Presentation, report: Report, chart: Chart) -> None:
-    slide = _titled_slide(deck, chart.title, chart.description())
+    native = native_form(chart.figure) is not None
+    slide = _titled_slide(deck, chart.title, chart.subtitle if native else chart.description())
     width, height = WIDTH - 2 * MARGIN, CONTENT_BOTTOM - CONTENT_TOP
-    if chart.image is not None:
+    if native:  # a chart PowerPoint draws and edits itself, needing no browser
+        add_native_chart(slide, chart.figure, MARGIN, CONTENT_TOP, width, height)
+    elif chart.image is not None:
         picture = slide.shapes.add_picture(io.BytesIO(chart.image), MARGIN, CONTENT_TOP)
         ratio = min(width / picture.width, height / picture.height)
         picture.width, picture.height = int(picture.width * ratio), int(picture.height * ratio)
@@ -143,14 +148,14 @@ def _notable_slide(deck: Presentation, report: Report) -> None:
             run.hyperlink.address = url
 
 
-def _method_slide(deck: Presentation, report: Report) -> None:
+def _method_slide(deck: Presentation, report: Report, images_note: str) -> None:
     slide = _titled_slide(deck, "Method: what these numbers are", "")
     box = slide.shapes.add_textbox(
         MARGIN, Inches(1.2), WIDTH - 2 * MARGIN, CONTENT_BOTTOM - Inches(1.2)
     )
     frame = box.text_frame
     frame.word_wrap = True
-    notes = [*report.method, *([report.images_note] if report.images_note else [])]
+    notes = [*report.method, *([images_note] if images_note else [])]
     for index, line in enumerate(notes):
         paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
         _style(paragraph, f"•  {line}", size=15, colour=INK)
