@@ -61,6 +61,7 @@ def add_native_chart(slide, figure: go.Figure, left: int, top: int, width: int, 
     )
     if not vertical and figure.layout.yaxis.autorange == "reversed":
         category_axis.reverse_order = True
+    chart.plots[0].gap_width = 60  # bars as wide as the page draws them
     if len(figure.data) > 1 and form in (XL_CHART_TYPE.COLUMN_STACKED, XL_CHART_TYPE.BAR_STACKED):
         chart.plots[0].overlap = 100
     for trace, series in zip(figure.data, chart.series, strict=True):
