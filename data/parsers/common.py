@@ -70,10 +70,131 @@ END_OF_CONTENT = re.compile(
     re.I,
 )
 IMAGE_FILE = re.compile(r"^\S+\.(png|jpe?g|gif|svg|webp)$", re.I)
+# A list's or a page's own heading ('In the media', 'Ifri dans les médias'): never an appearance
+HEADING = re.compile(
+    r"^(?:\S+\s+){0,3}(?:in the media|in the press|in the news|media (?:appearances|coverage)|"
+    r"press (?:coverage|review)|dans les médias|dans la presse|revue de presse|"
+    r"interventions médiatiques|retombées (?:presse|médiatiques)|in den medien|in der presse|"
+    r"medienauftritte|medienberichte|pressespiegel|presseschau)\s*:?$",
+    re.I,
+)
 
 
 def is_furniture(line: str) -> bool:
-    return alias_key(line) in FURNITURE or bool(BLURB.match(line))
+    return alias_key(line) in FURNITURE or bool(BLURB.match(line)) or bool(HEADING.match(line))
+
+
+# ---------- what is never an outlet nor a headline
+
+# What a page shows where a headline, a text or a link is missing
+PLACEHOLDERS = {
+    alias_key(text)
+    for text in """
+Texte non disponible|Text not available|Text nicht verfügbar|Kein Text verfügbar|Non disponible
+Not available|Nicht verfügbar|Indisponible|Unavailable|Contenu non disponible|Content not available
+Lire l'article|Lire la suite|Voir l'article|Read the article|Read more|See the article|View article
+Artikel lesen|Zum Artikel|Weiterlesen|Mehr lesen|Lien|Link|Source|Quelle|Sans titre|Untitled
+Ohne Titel|Titre|Title|Titel|Aucun titre|No title|Kein Titel|N/A|n.c.|TBD|TBC|À venir
+Coming soon|None|null|undefined
+""".replace("\n", "|").split("|")
+    if text.strip()
+}
+# Any file's name, as an image's alt text or a link's text may give it: 'photo.jpg', 'DSC 0123.JPG'
+FILE_NAME = re.compile(
+    r"^[^\n]{0,120}\.(?:png|jpe?g|gif|svg|webp|avif|bmp|tiff?|pdf|docx?|mp3|mp4|m4a|wav)$", re.I
+)
+# A photo credit: '© AFP', 'Crédit photo : Reuters', 'Shutterstock/Jean Dupont'
+CREDIT = re.compile(
+    r"^(?:©|\(c\)|copyright\b|crédits?\b|credits?\b|photo\s*:|bild\s*:|foto\s*:|"
+    r"(?:shutterstock|getty images|istock|adobe stock|hans lucas|abaca|sipa|dpa)\b\s*/?)",
+    re.I,
+)
+# Capitals and large cities in English, French and German, for datelines and places ('Brussels'
+# after 'interviewed in'): a city alone is never an outlet
+CITIES = {
+    alias_key(name)
+    for name in """
+Paris|London|Londres|London|Brussels|Bruxelles|Brüssel|Berlin|Washington|Washington DC|New York
+Moscow|Moscou|Moskau|Beijing|Pékin|Peking|Tokyo|Tokio|Rome|Roma|Rom|Madrid|Lisbon|Lisbonne
+Lissabon|Vienna|Vienne|Wien|Geneva|Genève|Genf|Bern|Berne|Zurich|Zürich|Amsterdam|The Hague
+La Haye|Den Haag|Warsaw|Varsovie|Warschau|Prague|Prag|Budapest|Bucharest|Bucarest|Bukarest
+Athens|Athènes|Athen|Ankara|Istanbul|Kyiv|Kiev|Kyjiw|Kiew|Minsk|Stockholm|Oslo|Copenhagen
+Copenhague|Kopenhagen|Helsinki|Dublin|Luxembourg|Luxemburg|Strasbourg|Straßburg|Lyon|Marseille
+Bordeaux|Toulouse|Lille|Nice|Nantes|Munich|München|Frankfurt|Francfort|Hamburg|Hambourg
+Cologne|Köln|Bonn|Milan|Milano|Mailand|Barcelona|Barcelone|Tel Aviv|Jerusalem|Jérusalem
+Beirut|Beyrouth|Cairo|Le Caire|Kairo|Riyadh|Riyad|Tehran|Téhéran|Teheran|Baghdad|Bagdad
+Damascus|Damas|Damaskus|Dubai|Dubaï|Doha|Abu Dhabi|Algiers|Alger|Algier|Tunis|Rabat
+Casablanca|Dakar|Bamako|Niamey|Ouagadougou|Abidjan|Lagos|Abuja|Nairobi|Addis Ababa
+Addis-Abeba|Kinshasa|Johannesburg|Pretoria|Cape Town|Le Cap|Kapstadt|Delhi|New Delhi
+New Delhi|Mumbai|Islamabad|Kabul|Kaboul|Seoul|Séoul|Pyongyang|Taipei|Taipeh|Hong Kong
+Shanghai|Singapore|Singapour|Singapur|Bangkok|Jakarta|Hanoi|Manila|Manille|Sydney|Canberra
+Ottawa|Montreal|Montréal|Toronto|Quebec|Québec|Mexico|Brasilia|Buenos Aires|Santiago|Bogota
+Caracas|Lima|Los Angeles|San Francisco|Chicago|Boston|Davos|Munich Security Conference
+""".replace("\n", "|").split("|")
+    if name.strip()
+}
+
+
+def is_placeholder(text: str) -> bool:
+    """'Texte non disponible', 'Lire l'article', '-': what stands where something is missing."""
+    key = alias_key(text)
+    return not key or key in PLACEHOLDERS or not re.search(r"[^\W\d_]", text)
+
+
+def is_own_name(text: str, ctx: Context) -> bool:
+    key = alias_key(text)
+    return any(key == alias_key(name) for name in ctx.org_names)
+
+
+def not_a_name(text: str, ctx: Context) -> bool:
+    """A placeholder, a file name, a photo credit, a city or the organisation itself: never an
+    outlet nor a headline."""
+    text = text.strip()
+    return (
+        is_placeholder(text)
+        or bool(FILE_NAME.match(text) or CREDIT.match(text))
+        or alias_key(text) in CITIES
+        or is_own_name(text, ctx)
+    )
+
+
+def is_headline(line: str, ctx: Context) -> bool:
+    """A line that can be a piece's headline: not furniture, a link line or one of not_a_name."""
+    return not (is_furniture(line) or LINK_LINE.match(line) or not_a_name(line, ctx))
+
+
+# Institutions that host people, not pieces: 'chercheur invité à l'Institut ...'
+_INSTITUTION = re.compile(
+    r"^(?:(?:l['’]|the |die |der |das )?(?:institut|institute|university|université|universität|"
+    r"universidad|centre|center|zentrum|stiftung|foundation|fondation|ministère|ministry|"
+    r"ministerium|school|école|hochschule|académie|academy|akademie|commission|kommission|"
+    r"council|conseil|parlement|parliament|assemblée|senate|sénat|bundestag|government|"
+    r"gouvernement|regierung|embassy|ambassade|botschaft)\b)",
+    re.I,
+)
+
+
+def plausible_outlet(written: str | None, ctx: Context) -> str | None:
+    """The outlet as written, if it can be one: a known outlet always; else a short name that is
+    not a date, a person of the roster, nor one of not_a_name."""
+    if not written:
+        return None
+    written = written.strip(" .,;:!-–\"'«»“”")
+    if not written:
+        return None
+    if ctx.outlets.resolve(written) and not is_own_name(written, ctx):
+        return written
+    if (
+        not_a_name(written, ctx)
+        or is_furniture(written)
+        or _INSTITUTION.match(written)
+        or len(written) > 60
+        or len(written.split()) > 6
+        or not re.search(r"[^\W\d_]{2}", written)  # a date or a number, no word
+        or ctx.roster.canonical(written)
+    ):
+        return None
+    return written
 
 
 # ---------- people
@@ -86,7 +207,8 @@ SITE_NAME = re.compile(rf"\b({_FIRST}(?: {_FIRST})?) ({_PARTICLE}?{_UPPER})\b")
 _PROPER = rf"{_FIRST}(?: {_PARTICLE}?[A-ZÀ-Ý][\w'’-]+){{1,3}}"
 _STAFF_WORDS = (
     r"chercheu|research|fellow|direct|head|responsable|présid|presid|fondat|found|spécialiste|"
-    r"specialist|membre|member|conseill|advis|analyst|secrétaire|secretary|coordinat|chargé"
+    r"specialist|membre|member|conseill|advis|analyst|secrétaire|secretary|coordinat|chargé|"
+    r"forsch|wissenschaft|leiter|generalsekret|berater|mitarbeiter|expert"
 )
 
 
@@ -102,7 +224,8 @@ def _staff_pattern(org_names: tuple[str, ...]) -> re.Pattern:
     # 'Cédric Philibert, chercheur associé au Centre Énergie & Climat de l'Ifri'
     return re.compile(
         rf"(?P<name>{_PROPER})\s*[,:]\s*(?P<desc>[^,.;:\n]{{0,120}}?)"
-        rf"(?:de l'|de l’|à l'|à l’|at |of |au |du |the |de |à )(?:{orgs})(?!['’]s)",
+        rf"(?:de l'|de l’|à l'|à l’|at |of |au |du |the |de |à |beim |bei |am |vom |des |der |im )"
+        rf"(?:{orgs})(?!['’]s)",
     )
 
 
@@ -139,16 +262,40 @@ def people_in(text: str, ctx: Context, role: str = "quoted") -> list[ExpertMenti
     return found
 
 
+# 'Thomas GOMART et Marc HECKER', '..., co-written with Léo PÉRIA-PEIGNÉ', '..., mit Paul MAURICE'
+_CO_AUTHOR = re.compile(
+    r"(?:\bco-?(?:written|authored|signed|écrite?|signée?|rédigée?)\s+(?:with|by|avec|par|mit)"
+    r"|\bgemeinsam mit|\bzusammen mit|\bavec|\bwith|\bmit|\band|\bet|\bund|&)\s+",
+    re.I,
+)
+# where the names after 'with' end: 'avec Marc HECKER dans Le Monde', '..., and X for Y'
+_NAMES_END = re.compile(
+    r"[,;:(]|\s(?:dans|pour|sur|chez|in|for|on|at|about|im|in der|für|bei|über|sur)\s", re.I
+)
+
+
 def byline_people(byline: str, ctx: Context, role: str) -> list[ExpertMention]:
-    """People at the head of a byline: roster members, else names written the site's way."""
+    """People at the head of a byline and those it names as co-authors ('with X', 'avec X',
+    'mit X', 'and X'): roster members, and names written the site's way (first name, SURNAME).
+    Journalists ('propos recueillis par Anne Durand') are neither."""
     head = re.split(r",|\s[-–]\s", byline, maxsplit=1)[0]
-    found = [ExpertMention(name, role) for name in ctx.roster.find(head)]
-    if found:
-        return found
-    return [
-        ExpertMention(site_name(m.group(1), m.group(2)), role, in_roster=False)
-        for m in SITE_NAME.finditer(head)
+    parts = [head] + [
+        _NAMES_END.split(byline[m.end() :], maxsplit=1)[0]
+        for m in _CO_AUTHOR.finditer(byline)
+        if m.start() >= len(head)
     ]
+    found: dict[str, ExpertMention] = {}
+    for part in parts:
+        named = ctx.roster.find(part)
+        for name in named:
+            found.setdefault(alias_key(name), ExpertMention(name, role))
+        for m in SITE_NAME.finditer(part):
+            written = site_name(m.group(1), m.group(2))
+            known = ctx.roster.canonical(written)
+            if known or any(alias_key(written).endswith(alias_key(n).split()[-1]) for n in named):
+                continue  # a roster person, found above
+            found.setdefault(alias_key(written), ExpertMention(written, role, in_roster=False))
+    return list(found.values())
 
 
 def is_byline(line: str, ctx: Context) -> bool:
@@ -180,8 +327,10 @@ def role_from(text: str, default: str = "quoted") -> str:
 
 _QUOTED = re.compile(r"\"[^\"]*\"|«[^»]*»|“[^”]*”|„[^“”]*[“”]")
 _CONNECTOR = re.compile(
-    r"\b(?:sur|dans|pour|for|in|on|from|par|by|with|avec|à|au|at|de|du|des)\s+"
-    r"(?:l['’]|le podcast |la radio |the podcast |the show |l['’]émission |the )?",
+    r"\b(?:sur|dans|pour|for|in|on|from|par|by|with|avec|à|au|at|de|du|des|"
+    r"für|bei|beim|im|in der|in den|auf|mit)\s+"
+    r"(?:l['’]|le podcast |la radio |the podcast |the show |l['’]émission |the |"
+    r"(?-i:dem |der |den |die |das ))?",
     re.I,
 )
 
@@ -212,7 +361,149 @@ def outlet_in_byline(byline: str, ctx: Context) -> str | None:
         for m in _CONNECTOR.finditer(rest)
         if not re.match(r"(de|du|des|à|au|avec|with|par|by)\b", m.group(0), re.I)
     ]
-    return _tidy_outlet(strong[-1]) if strong else None
+    for candidate in reversed(strong):  # the last that can be an outlet: not 'in Brussels'
+        name = plausible_outlet(lead_name(candidate, ctx) or _tidy_outlet(candidate), ctx)
+        if name:
+            return name
+    return outlet_in_sentence(byline, ctx)
+
+
+# ---------- an outlet named in a sentence
+
+# Where a name ends: punctuation, a dash between spaces, a full stop (not the one in 'lemonde.fr')
+_NAME_END = re.compile(r"[,;:!?()«»\"“”\[\]|/\n]|\.(?=\s|$)|\s[-–—]\s")
+_JOINERS = {"de", "du", "des", "d", "la", "le", "les", "l", "of", "the", "and", "&", "für", "und"}
+_ARTICLES = ("The", "Le", "La", "Les", "L'", "L’", "Die", "Der", "Das", "El", "Il")
+# Words only outlets' names have (German compounds by their ending: 'Deutschlandfunk')
+_OUTLET_WORD = re.compile(
+    r"^(?:radio|tv|télé|tele|television|télévision|télévisions|fernsehen|news|times|post|journal|"
+    r"zeitung|zeitschrift|magazin|magazine|mag|revue|review|gazette|herald|tribune|daily|weekly|"
+    r"hebdo|presse|press|info|infos|inter|media|médias|kurier|courier|courrier|express|observer|"
+    r"monitor|chronicle|telegraph|mail|standard|globe|nachrichten|rundschau|anzeiger|tagblatt|"
+    r"allgemeine|podcast|channel|chaîne|network|fm|agence|agency|wire|live|online|quotidien|"
+    r"sender|kanal|rundfunk)$"
+    r"|(?:funk|zeitung|blatt|welle|spiegel|sender|kurier|rundschau|presse|nachrichten)$",
+    re.I,
+)
+
+
+def _known(name: str, ctx: Context) -> bool:
+    """A known outlet, also as German writes it after a preposition ('der Zeit': Die Zeit)."""
+    return bool(
+        ctx.outlets.resolve(name)
+        or any(ctx.outlets.resolve(f"{article} {name}") for article in ("Die", "Der", "Das"))
+    )
+
+
+def lead_name(text: str, ctx: Context) -> str | None:
+    """The name a text opens with: the longest run of its words that is a known outlet, else its
+    capitalised words ('Deutschlandfunk über', 'La Tribune de Genève, qui'), possessive cut."""
+    words = _NAME_END.split(text, maxsplit=1)[0].split()[:8]
+    words = [re.sub(r"['’]s$", "", w) for w in words]
+    for k in range(len(words), 0, -1):
+        name = " ".join(words[:k])
+        if _known(name, ctx):
+            return name
+    run: list[str] = []
+    for word in words:
+        if word[:1].isupper() or word[:1].isdigit():
+            run.append(word)
+        elif run and word.lower() in _JOINERS:
+            run.append(word)
+        else:
+            break
+    while run and run[-1].lower() in _JOINERS:
+        run.pop()
+    return " ".join(run) or None
+
+
+def _looks_like_outlet(name: str, takes_people: bool, german: bool) -> bool:
+    """An unknown name after a cue: short and capitalised. After a cue that may name a person
+    ('interviewed by', 'told'), not two or three words (a person's name), only one (a surname
+    alone is rare where a person is first named); in German, where every noun is capitalised
+    ('sagte der Politologe'), only an acronym or a word run together ('ZDF', 'BFMTV'). A name
+    with an article ('The Hindu') or a word of outlets' names ('Radio Canada',
+    'Deutschlandfunk') is an outlet's after any cue."""
+    words = name.split()
+    if not words or len(words) > 5 or SITE_NAME.fullmatch(name):
+        return False
+    if any(_OUTLET_WORD.search(w) for w in words) or name.startswith(_ARTICLES):
+        return True
+    joined = len(words) == 1 and bool(re.search(r"^[A-Z0-9]{2,}$|[a-z][A-Z]|\d|\.\w", name))
+    if german:
+        return joined
+    if takes_people:
+        return len(words) == 1
+    return len(words) <= 3 and all(w[:1].isupper() or w.lower() in _JOINERS for w in words)
+
+
+_FR = r"(?:(?:de la |de l['’]|à la |à l['’]|l['’]|le |la |les |du |des |de |d['’]|au |aux |à ))?"
+_EN = r"(?:the )?"
+_DE = r"(?:(?:dem|der|den|des|die|das|einem|einer) )?"
+# (cue, whether a person's name may follow it)
+_CUES = [
+    (
+        r"(?:entretien|interview|entrevue)s? (?:exclusi(?:f|ve) )?(?:accordée? |donnée? )?"
+        rf"(?:avec|à|au|aux|pour|sur|dans|de|du) ?{_FR}",
+        True,
+    ),
+    (rf"(?:interrog|interview)[ée]e?s? (?:par|sur|dans|pour) {_FR}", True),
+    (rf"invit[ée]e?s? (?:de|du|des|d['’]|sur|dans) ?{_FR}", False),
+    (
+        rf"(?:au micro|à l['’]antenne|sur (?:le )?plateau|dans les colonnes) (?:de |du |d['’]|des )"
+        rf"{_FR}",
+        False,
+    ),
+    (r"répond(?:ait|u|ra)? aux questions (?:de |du |d['’]|des )", True),
+    (
+        r"(?:confi|déclar|expliqu|indiqu|affirm|assur|précis|soulign|racont)(?:ée?|e|ait) "
+        r"(?:à la |à l['’]|au |aux |à )",
+        True,
+    ),
+    (rf"(?:tribune|chronique) (?:publiée |parue )?(?:dans|pour) {_FR}", False),
+    (rf"(?:écrit|signé)e? (?:dans|pour) {_FR}", False),
+    (rf"interviewed (?:by|on|for|in) {_EN}", True),
+    (
+        rf"(?:in |during )?an? (?:interview|conversation|discussion) (?:with|for|on|to|in) {_EN}",
+        True,
+    ),
+    (rf"(?:told|telling|tells|speaking to|spoke to|talking to|talked to|said to) {_EN}", True),
+    (rf"(?:quoted|cited) (?:by|in) {_EN}", True),
+    (rf"(?:a )?guest (?:of|on|at) {_EN}", False),
+    (rf"(?:appeared|appearing|appears|featured) (?:on|in) {_EN}", False),
+    (rf"(?:writing|writes|wrote|written|op-?ed|column|article) (?:in|for) {_EN}", False),
+    (rf"on air (?:on|at) {_EN}", False),
+    (rf"(?:im|in einem) (?:Interview|Gespräch) (?:mit|gegenüber|für|bei) {_DE}", True),
+    (
+        r"(?:sagte|sagt|erklärte|erklärt|betonte|betont|meinte|meint|warnte|warnt|sprach) "
+        r"(?:[\w-]+ ){0,2}(?:im Gespräch mit |gegenüber )?(?:dem|der|den) ",
+        True,
+    ),
+    (rf"gegenüber {_DE}", True),
+    (r"(?:zu )?Gast (?:bei|beim|im|in der|in den) ", False),
+    (rf"(?:schreibt|schrieb|Gastbeitrag|Kommentar|Meinungsbeitrag) (?:in|im|für) {_DE}", False),
+    (rf"(?:interviewt|befragt|zitiert) (?:von|vom|in|im) {_DE}", True),
+]
+_FIRST_GERMAN_CUE = next(i for i, (cue, _) in enumerate(_CUES) if "Gespräch" in cue)
+_CUE = re.compile("|".join(rf"(?P<c{i}>\b{cue})" for i, (cue, _) in enumerate(_CUES)), re.I)
+
+
+def outlet_in_sentence(text: str, ctx: Context) -> str | None:
+    """The outlet a sentence says the appearance ran in: 'dans un entretien avec l'AFP',
+    'interviewed by France Culture', 'invité de Public Sénat', 'im Interview mit dem
+    Deutschlandfunk', 'sagte der FAZ', 'gegenüber der Zeit'. The name after the cue is taken
+    when it is a known outlet, or looks like an outlet's name and is none of not_a_name."""
+    for match in _CUE.finditer(text):
+        at = int(match.lastgroup[1:])
+        takes_people, german = _CUES[at][1], at >= _FIRST_GERMAN_CUE
+        name = lead_name(text[match.end() :], ctx)
+        if not name:
+            continue
+        if _known(name, ctx) and not is_own_name(name, ctx):
+            return name
+        if _looks_like_outlet(name, takes_people, german) and plausible_outlet(name, ctx):
+            return name
+    return None
 
 
 # 'Read the article on the Newsweek website', "Lire l'entretien sur le site de La Marseillaise",

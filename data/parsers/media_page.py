@@ -25,10 +25,13 @@ from data.parsers.common import (
     byline_people,
     is_byline,
     is_furniture,
+    is_headline,
     kind_of,
     outlet_in_byline,
     outlet_in_link_line,
+    outlet_in_sentence,
     people_in,
+    plausible_outlet,
     role_from,
     site_name,
     split_tags,
@@ -81,16 +84,54 @@ def _tags(lines: list[str], ctx: Context) -> list[str]:
     return []
 
 
-def _link(lines: list[str], links: list[Link]) -> tuple[str | None, str | None]:
-    """(outlet named by the link line, the link's address) of '> Read the article on ...'."""
+def _link(lines: list[str], links: list[Link], ctx: Context) -> tuple[str | None, str | None]:
+    """(outlet named by the link line, the link's address) of '> Read the article on ...'; else
+    no outlet and the one link the page makes away from its own site, if there is one."""
     for line in lines:
         if LINK_LINE.match(line):
             href = next((ln.href for ln in links if ln.text and ln.text in line), None)
             if href is None:
                 inline = re.search(r"https?://\S+", line)
                 href = inline.group(0) if inline else None
-            return outlet_in_link_line(line), href
-    return None, None
+            return plausible_outlet(outlet_in_link_line(line), ctx), href or _away(links)
+    return None, _away(links)
+
+
+# Sharing buttons and social profiles: links every page carries, never to the piece itself
+_SHARING = re.compile(
+    r"(?:^|\.)(?:facebook|twitter|x|linkedin|whatsapp|wa|t|telegram|pinterest|reddit|bsky|"
+    r"instagram|youtube|tiktok|mastodon|threads|flipboard)\.(?:com|me|app|net|social|org)$"
+    r"|^(?:addtoany|sharethis)\.com$",
+    re.I,
+)
+
+
+def _host(href: str) -> str:
+    host = re.sub(r"^https?://", "", href, flags=re.I).split("/", 1)[0].split(":", 1)[0]
+    return host.lower().removeprefix("www.")
+
+
+def _away(links: list[Link]) -> str | None:
+    """The piece a page links to: the page's links away from the site it is on (the host most
+    of its links go to) and from sharing buttons, when they all go to one host."""
+    hosts = [_host(link.href) for link in links]
+    if not hosts:
+        return None
+    home = max(set(hosts), key=hosts.count) if len(hosts) >= 3 else None
+    away = [
+        link.href
+        for link, host in zip(links, hosts, strict=True)
+        if host != home and not _SHARING.search(host)
+    ]
+    return away[0] if away and len({_host(h) for h in away}) == 1 else None
+
+
+def _headline(lines: list[str], ctx: Context) -> tuple[str | None, list[str]]:
+    """The first of the first two lines that can be a headline, and the lines after it."""
+    for at, line in enumerate(lines[:2]):
+        if is_headline(line, ctx) and len(line) <= 250:
+            return line, lines[at + 1 :]
+    return None, lines
 
 
 def _body(lines: list[str]) -> str:
@@ -128,22 +169,21 @@ def parse_old_layout(lines: list[str], ctx: Context, links: list[Link]) -> Artic
         experts = byline_people(byline, ctx, role)
         outlet = outlet_in_byline(byline, ctx)
         rest = [ln for ln in content[byline_at + 1 :] if not IMAGE_FILE.match(ln)]
-        title = rest[0] if rest else None
-        text = rest[1:]
+        title, text = _headline(rest, ctx)
     else:  # no byline: the title is the last short line before the text starts
         first_long = next(
             (i for i, ln in enumerate(content) if len(ln) > 160 or ln.endswith(".")), len(content)
         )
-        title = content[first_long - 1] if first_long else None
+        title = next((ln for ln in reversed(content[:first_long]) if is_headline(ln, ctx)), None)
         text = content[first_long:]
         experts, outlet = [], None
-    link_outlet, url = _link(content, links)
+    link_outlet, url = _link(content, links, ctx)
     body = _body(text)
     experts = experts or people_in(body, ctx)
     return _article(
         ctx,
         title=title,
-        outlet=outlet or link_outlet or _outlet_in_text(text, ctx),
+        outlet=outlet or link_outlet or outlet_in_sentence(body, ctx) or _outlet_in_text(text, ctx),
         date=date,  # as stated: a date in the future is refused by validation, not hidden
         experts=experts,
         tags=_tags(content, ctx),
@@ -156,23 +196,26 @@ def parse_old_layout(lines: list[str], ctx: Context, links: list[Link]) -> Artic
 def parse_new_layout(lines: list[str], ctx: Context, links: list[Link]) -> Article:
     content = _content(lines)
     header_at = next(i for i, line in enumerate(content) if NEW_HEADER.match(line))
-    title = next((ln for ln in reversed(content[:header_at]) if not is_furniture(ln)), None)
+    title = next((ln for ln in reversed(content[:header_at]) if is_headline(ln, ctx)), None)
     role_line = NEW_HEADER.sub("", content[header_at]).strip()
     after = content[header_at + 1 :]
     if not role_line and after:
         role_line, after = after[0], after[1:]
-    outlet = after[0] if after and not is_furniture(after[0]) else None
+    outlet = plausible_outlet(after[0], ctx) if after and not is_furniture(after[0]) else None
     text = after[1:]
     authors = _authors(lines, ctx)
     body = _body(text)
     role = role_from(role_line, "interview")
     experts = [ExpertMention(e.name, role, e.in_roster) for e in authors]
     experts = experts or people_in(f"{title}\n{body}", ctx, role)
-    link_outlet, url = _link(content, links)
+    link_outlet, url = _link(content, links, ctx)
     return _article(
         ctx,
         title=title,
-        outlet=outlet or link_outlet,
+        outlet=outlet
+        or link_outlet
+        or outlet_in_sentence(f"{role_line}\n{body}", ctx)
+        or _outlet_in_text(text, ctx),
         date=None,  # this layout shows no date of the appearance
         experts=experts,
         tags=_tags(content, ctx),
@@ -213,8 +256,8 @@ def parse_print_page(lines: list[str], ctx: Context, links: list[Link]) -> Artic
         outlet = outlet_in_byline(byline, ctx)
     else:
         experts = people_in(body, ctx)
-        outlet = _outlet_in_text(rest, ctx)
-    link_outlet, url = _link(content, links)
+        outlet = outlet_in_sentence(body, ctx) or _outlet_in_text(rest, ctx)
+    link_outlet, url = _link(content, links, ctx)
     return _article(
         ctx,
         title=None,  # a print page shows the byline, not the headline
@@ -246,12 +289,15 @@ def _outlet_in_text(lines: list[str], ctx: Context) -> str | None:
 def parse_plain_page(lines: list[str], ctx: Context, links: list[Link]) -> Article:
     """Title first, then the text: the site's shortest layout, and third-party pages."""
     content = [ln for ln in _content(lines) if not is_furniture(ln)]
-    title = content[0] if content else None
-    rest = content[1:]
-    link_outlet, url = _link(rest, links)
+    title_at = next((i for i, ln in enumerate(content[:3]) if is_headline(ln, ctx)), None)
+    title = content[title_at] if title_at is not None else None
+    rest = content[(title_at or 0) + 1 :]
+    link_outlet, url = _link(rest, links, ctx)
     known_link = link_outlet if link_outlet and ctx.outlets.resolve(link_outlet) else None
-    outlet = known_link or _outlet_in_text(rest, ctx) or link_outlet
     body = _body(rest)
+    outlet = (
+        known_link or outlet_in_sentence(body, ctx) or _outlet_in_text(rest, ctx) or link_outlet
+    )
     return _article(
         ctx,
         title=title,
