@@ -125,6 +125,8 @@ def appearances_table(rows: list[Planned], with_duplicate_of: bool = False) -> p
             "File": [_where(p) for p in rows],
         }
     )
+    if any(p.article.uncertain for p in rows):  # read with low confidence: why
+        table["To review"] = [p.article.uncertain or "" for p in rows]
     if with_duplicate_of:
         table.insert(0, "Duplicate of", [p.duplicate_of or "" for p in rows])
     return table.astype({"Date": "object"})
@@ -181,7 +183,21 @@ def import_message(summary: RunSummary) -> str:
     if to_confirm:
         names = "; ".join(labels.as_markdown_text(name) for name in to_confirm)
         message += f" Added unconfirmed, to check and add to the organisation's lists: {names}."
+    if summary.warnings:
+        files = "; ".join(labels.as_markdown_text(warning) for warning in summary.warnings)
+        message += f" Read with low confidence, flagged for review: {files}."
     return message
+
+
+def uncertain_message(warnings: list[str]) -> str | None:
+    """What the page says, before confirming and after, of files read with low confidence."""
+    if not warnings:
+        return None
+    lines = [f"- {labels.as_markdown_text(warning)}" for warning in warnings]
+    return (
+        f"{plural(len(warnings), 'file')} read with low confidence: check the flagged "
+        "appearances below before importing (they go in flagged for review).\n" + "\n".join(lines)
+    )
 
 
 def removal_message(done: Removal, kept: Path) -> str:

@@ -46,6 +46,8 @@ class Article:
     source: str = ""  # file the record came from
     source_format: str = ""  # article_page | print_page | listing_page | spreadsheet ...
     row_number: int | None = None  # spreadsheet row (1 = header)
+    # why the reading of its source is in doubt (a list in an unknown layout...), for review
+    uncertain: str | None = None
 
     @property
     def expert_names(self) -> list[str]:

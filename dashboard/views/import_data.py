@@ -169,6 +169,10 @@ def show_plan(plan) -> None:
                 "above (the --map of the command line)."
             )
 
+    doubts = preview.uncertain_message(plan.warnings)
+    if doubts:
+        st.warning(doubts, icon=":material/help:")
+
     if new:
         st.markdown("**New appearances**")
         appearances = preview.appearances_table(plan.new)

@@ -89,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
             )
         for reject in plan.rejected:
             print(f"rejected  {reject}", file=sys.stderr)
+        for warning in plan.warnings:
+            print(f"warning   {warning}", file=sys.stderr)
         return 1 if plan.rejected else 0
     try:
         summary = apply_import(plan, args.db, origin="cli")

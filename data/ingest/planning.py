@@ -53,6 +53,22 @@ class ImportPlan:
         """Every appearance read, in file order, duplicates included."""
         return sorted(self.new + self.duplicates, key=lambda p: p.order)
 
+    @property
+    def warnings(self) -> list[str]:
+        """One line per file read with low confidence: the file, what looks wrong, and how many
+        of its appearances are flagged for review."""
+        doubts: dict[str, tuple[str, int]] = {}
+        for planned in self.extracted:
+            article = planned.article
+            if article.uncertain:
+                reason, n = doubts.get(article.source, (article.uncertain, 0))
+                doubts[article.source] = (reason, n + 1)
+        return [
+            f"{source}: read with low confidence ({reason}); "
+            f"{n} appearance{'' if n == 1 else 's'} flagged for review"
+            for source, (reason, n) in doubts.items()
+        ]
+
 
 @dataclass
 class StoreNames:
@@ -175,4 +191,5 @@ def as_json(planned: Planned) -> dict:
         "url": a.url,
         "kind": a.kind,
         "duplicate": planned.duplicate_of is not None,
+        "uncertain": a.uncertain,
     }

@@ -10,7 +10,7 @@ export of thousands of rows).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
@@ -31,6 +31,7 @@ class RunSummary:
     rejected: list[Reject]
     new_experts: list[str]
     new_outlets: list[str]
+    warnings: list[str] = field(default_factory=list)  # files read with low confidence
 
     def __str__(self) -> str:
         run = f"import {self.run_id}" if self.run_id else "nothing imported"
@@ -38,6 +39,7 @@ class RunSummary:
             f"{run}: {self.n_new} new, {self.n_duplicate} duplicates, {self.n_rejected} rejected"
         ]
         lines += [f"  rejected  {reject}" for reject in self.rejected]
+        lines += [f"  warning   {warning}" for warning in self.warnings]
         lines += [f"  new expert to confirm: {name}" for name in self.new_experts]
         lines += [f"  new outlet to confirm: {name}" for name in self.new_outlets]
         return "\n".join(lines)
@@ -52,7 +54,7 @@ def apply_import(
     import leaves the store byte for byte as it was. Its summary has run_id 0.
     """
     if not plan.new and not plan.duplicates:
-        return RunSummary(0, 0, 0, len(plan.rejected), plan.rejected, [], [])
+        return RunSummary(0, 0, 0, len(plan.rejected), plan.rejected, [], [], plan.warnings)
     started = dt.datetime.now()
     with write_batch(db_path) as con:
         upsert_reference(con, plan.org)
@@ -95,6 +97,7 @@ def apply_import(
         plan.rejected,
         plan.new_experts,
         plan.new_outlets,
+        plan.warnings,
     )
 
 

@@ -7,13 +7,18 @@ pages.
     older list   <title> (sometimes 'OUTLET: title') / <teaser lines>, or a quote followed by
                  'citée par ... dans Le Monde'
     team page    'By: Elie TENENBAUM, quoted in the Washington Post'
+    dated list   any other list with a date per item, above or below its headline, alone on its
+                 line or with the outlet ('Le Monde, 12 mars 2024'): a layout the site is not
+                 known to use, so its reading is flagged for review (see `Reading`)
 
 A list can start in the middle of an item (the page was cut): a teaser with no title is kept only
-when a logo or a byline says where it appeared.
+when a logo or a byline says where it appeared. A list's own heading ('In the media', 'Dans les
+médias', 'In den Medien') is never an item, and an item takes a date only from its own block.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -26,12 +31,18 @@ from data.parsers.common import (
     Context,
     byline_people,
     is_furniture,
+    is_headline,
     kind_of,
+    lead_name,
+    not_a_name,
     outlet_in_byline,
+    outlet_in_sentence,
     people_in,
+    plausible_outlet,
     role_from,
 )
 from data.parsers.text import (
+    FULL_DATE,
     Link,
     dates_in,
     detect_language,
@@ -40,8 +51,21 @@ from data.parsers.text import (
     plausible,
 )
 
-OUTLET_MARK = "nom du journal revue ou emission"
-PUBLICATION_MARK = "date de publication"
+# The labels of the site's newer list, in each language it is published in
+OUTLET_MARKS = {
+    "nom du journal revue ou emission",
+    "name of the newspaper magazine or programme",
+    "name of the newspaper magazine or show",
+    "name der zeitung zeitschrift oder sendung",
+}
+PUBLICATION_MARKS = {
+    "date de publication",
+    "publication date",
+    "date of publication",
+    "veroffentlichungsdatum",
+    "datum der veroffentlichung",
+}
+TEASER_MARKS = {"accroche", "teaser", "anreisser", "kurztext", "chapeau"}
 ITEM_MARKS = {
     "logo",
     "image principale mediatique",
@@ -66,13 +90,21 @@ TITLE_BYLINE = re.compile(
 )
 
 
+MARKS = ITEM_MARKS | OUTLET_MARKS | PUBLICATION_MARKS | TEASER_MARKS
+
+
 def detect(lines: list[str]) -> str | None:
-    """'listing_marked', 'listing_plain', 'team_page' or None (not a list)."""
+    """'listing_marked', 'listing_dated', 'listing_plain', 'team_page' or None (not a list)."""
     keys = [alias_key(line) for line in lines if line]
-    if OUTLET_MARK in keys or sum(is_date_line(line) for line in lines) >= 2:
+    marked = any(key in MARKS for key in keys)
+    if any(key in OUTLET_MARKS for key in keys) or keys.count("logo") >= 2:
         return "listing_marked"
-    if keys.count("logo") >= 2 or (keys.count("accroche") >= 2):
+    if sum(key in TEASER_MARKS for key in keys) >= 2:
         return "listing_marked"
+    if sum(is_date_line(line) for line in lines) >= 2:
+        return "listing_marked" if marked else "listing_dated"
+    if sum(_dated(line) is not None for line in lines if len(line) <= 80) >= 3:
+        return "listing_dated"
     if any(TEAM_BYLINE.match(line) and role_from(line, "") for line in lines):
         return "team_page"
     if any(LIST_HEADER.match(line) for line in lines[:12]):
@@ -117,6 +149,47 @@ def _is_title(line: str) -> bool:
     return not _is_teaser(line) and not is_furniture(line) and not IMAGE_FILE.match(line)
 
 
+_WEEKDAY = (
+    r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)"
+)
+_DATE_LABEL = re.compile(
+    rf"^(?:(?:publié|paru|diffusé|mis en ligne) le|published(?: on)?|posted(?: on)?|aired(?: on)?|"
+    rf"veröffentlicht am|erschienen am|gesendet am|date|datum)?\s*:?\s*(?:{_WEEKDAY},?\s*)?"
+    rf"(?:le |on |am |the )?$",
+    re.I,
+)
+_SEPARATORS = " ,;|·•–—-/()[]"
+
+
+def _dated(line: str) -> tuple[dt.date, str] | None:
+    """A line that gives a date, alone or at one end beside a label, an outlet or a headline:
+    '12 mars 2024', 'Le Monde, 12 mars 2024', '12.03.2024 | Deutschlandfunk', 'Published on 3
+    May 2024 in Politico'. Returns the date and the rest (the label dropped)."""
+    match = FULL_DATE.search(line)
+    if not match or len(line) > 250:
+        return None
+    day = parse_full_date(match.group(0).replace(",", " "))
+    if not day:
+        return None
+    before, after = line[: match.start()], line[match.end() :]
+    if _DATE_LABEL.match(before.strip(_SEPARATORS)):
+        rest = after
+    elif not after.strip(_SEPARATORS + "."):
+        rest = before
+    else:
+        return None  # a date amid a sentence: the teaser's, not the item's line
+    rest = re.sub(r"^(?:dans|sur|in|on|im|in der|bei|auf)\s+", "", rest.strip(_SEPARATORS + "."))
+    return day, rest.strip(_SEPARATORS)
+
+
+# 'Média : Le Monde', 'Outlet: Politico', 'Medium: Deutschlandfunk'
+_OUTLET_LABEL = re.compile(
+    r"^(?:média|media|outlet|source|medium|support|publication|journal|zeitung|sender)\s*:\s*(.+)$",
+    re.I,
+)
+
+
 @dataclass
 class _Item:
     title: str | None = None
@@ -128,13 +201,15 @@ class _Item:
 
 
 def _outlet_named_in(text: str, ctx: Context) -> str | None:
-    """A known outlet the teaser says the piece ran in ('revient sur LCI', 'dans New Deal')."""
+    """A known outlet the teaser says the piece ran in ('revient sur LCI', 'dans New Deal',
+    'im Deutschlandfunk', 'in der FAZ')."""
     best = None
     for form in ctx.outlets.forms(leaving_out=ctx.org_names):
         if best and len(form) <= len(best):
             continue
         pattern = (
-            rf"(?:^|\b(?:sur|dans|pour|von|in|on|to|for|au micro de|à l'antenne de|de)\s+)"
+            rf"(?:^|\b(?:sur|dans|pour|von|in|on|to|for|au micro de|à l'antenne de|de|im|beim|"
+            rf"bei|vom|in der|in dem|bei der|mit der|mit dem|gegenüber der|gegenüber dem)\s+)"
             rf"{re.escape(form)}(?![\w-])"
         )
         if re.search(pattern, text):
@@ -154,14 +229,17 @@ def _to_article(item: _Item, ctx: Context, source_format: str) -> Article | None
         if alias_key(mention.name) not in seen:
             seen.add(alias_key(mention.name))
             experts.append(mention)
-    outlet = item.outlet
+    outlet = plausible_outlet(item.outlet, ctx)
     if not outlet and byline:
         outlet = outlet_in_byline(byline if "," in byline else f", {byline}", ctx)
     if not outlet:
-        outlet = _outlet_named_in(teaser, ctx)
+        outlet = outlet_in_sentence(teaser, ctx) or _outlet_named_in(teaser, ctx)
     date = item.date  # the list's date line, as stated
-    if date is None:  # else a full date the teaser mentions, if it can be the appearance's
-        date = next((d for d in dates_in(teaser) if plausible(d, ctx.today)), None)
+    if date is None:  # else a full date the teaser mentions (not in a link or a file's name)
+        words = re.sub(
+            r"\S*(?:https?://|www\.)\S*|\S+\.(?:png|jpe?g|gif|svg|webp|pdf)\b", " ", teaser
+        )
+        date = next((d for d in dates_in(words) if plausible(d, ctx.today)), None)
     if not (item.title or experts):
         return None
     return Article(
@@ -177,7 +255,54 @@ def _to_article(item: _Item, ctx: Context, source_format: str) -> Article | None
     )
 
 
-def parse_marked(lines: list[str], ctx: Context) -> list[Article]:
+@dataclass
+class Reading:
+    """How far a list's reading can be trusted: each doubt with its weight. Below CONFIDENT,
+    every item read from the list carries the doubts (Article.uncertain), and the import says
+    so, naming the file, instead of adding the items quietly."""
+
+    layout: str
+    doubts: list[tuple[str, float]] = field(default_factory=list)
+
+    def doubt(self, reason: str, weight: float) -> None:
+        self.doubts.append((reason, weight))
+
+    @property
+    def confidence(self) -> float:
+        return max(0.0, 1.0 - sum(weight for _, weight in self.doubts))
+
+    @property
+    def uncertain(self) -> str | None:
+        if self.confidence >= CONFIDENT:
+            return None
+        return "; ".join(reason for reason, _ in self.doubts)
+
+
+CONFIDENT = 0.7
+
+
+def _weigh(reading: Reading, articles: list[Article]) -> None:
+    """The doubts what was read gives: items without a date of their own in a list that dates
+    its items; items that say nothing of where or who (no outlet, logo or person of the
+    organisation; in the older lists, which name neither, no teaser either)."""
+    n = len(articles)
+    if n == 0:
+        return
+    dated_layout = reading.layout in ("listing_marked", "listing_dated")
+    undated = sum(a.date is None for a in articles)
+    if dated_layout and undated >= 2 and undated / n >= 0.25:
+        reading.doubt(f"{undated} of {n} items have no date of their own", 0.5 * undated / n)
+    bare = sum(
+        not (a.outlet or a.logo or a.experts or (a.summary and not dated_layout)) for a in articles
+    )
+    if n >= 2 and bare / n >= 0.5:
+        said = "an outlet nor one of the organisation's people" + (
+            "" if dated_layout else " nor a teaser"
+        )
+        reading.doubt(f"{bare} of {n} items name neither {said}", 0.4 * bare / n)
+
+
+def parse_marked(lines: list[str], ctx: Context, reading: Reading) -> list[Article]:
     content = [ln for ln in lines if ln]
     n = len(content)
 
@@ -187,14 +312,14 @@ def parse_marked(lines: list[str], ctx: Context) -> list[Article]:
     def starts_item(i: int) -> bool:
         return key(i) in ITEM_MARKS or (
             i + 1 < n
-            and (is_date_line(content[i + 1]) or key(i + 1) in (OUTLET_MARK, PUBLICATION_MARK))
+            and (is_date_line(content[i + 1]) or key(i + 1) in OUTLET_MARKS | PUBLICATION_MARKS)
             and not is_date_line(content[i])
         )
 
     items: list[_Item] = []
     logo: str | None = None
     after_mark = False  # the line follows a logo or an image: where a title stands
-    i = 0
+    i = stray = 0
     while i < n:
         if key(i) == "logo":
             logo = content[i + 1] if i + 1 < n else None
@@ -203,28 +328,32 @@ def parse_marked(lines: list[str], ctx: Context) -> list[Article]:
         if key(i) in ITEM_MARKS:
             i, after_mark = i + 1, True
             continue
-        if is_furniture(content[i]) or is_date_line(content[i]):
+        if is_date_line(content[i]):  # a date no item's headline stands above
+            stray += 1
+            i += 1
+            continue
+        if is_furniture(content[i]):
             i += 1
             continue
         if after_mark and i == n - 1 and _is_title(content[i]):  # the page was cut after a title
             items.append(_Item(title=content[i], logo=logo))
             break
-        if key(i + 1) == PUBLICATION_MARK:  # the organisation's own publication
+        if key(i + 1) in PUBLICATION_MARKS:  # the organisation's own publication
             i += 2
             while i < n and not starts_item(i):
                 i += 1
             logo = None
             continue
         if starts_item(i):
-            item = _Item(title=content[i], logo=logo)
+            item = _Item(title=content[i] if is_headline(content[i], ctx) else None, logo=logo)
             j = i + 1
             if j < n and is_date_line(content[j]):
                 item.date = parse_full_date(content[j])
                 j += 1
-            if key(j) == OUTLET_MARK:
+            if key(j) in OUTLET_MARKS:
                 item.outlet = content[j + 1] if j + 1 < n else None
                 j += 2
-            if key(j) == "accroche":
+            if key(j) in TEASER_MARKS:
                 j += 1
             while j < n and not starts_item(j):
                 item.teaser.append(content[j])
@@ -241,6 +370,88 @@ def parse_marked(lines: list[str], ctx: Context) -> list[Article]:
             logo, after_mark = None, False
             continue
         i, after_mark = i + 1, False
+    if stray:
+        reading.doubt(
+            f"{stray} date line(s) stand under no headline: an item may carry another's date", 0.3
+        )
+    articles = [_to_article(item, ctx, "listing_page") for item in items]
+    return [a for a in articles if a is not None]
+
+
+def _blocks(lines: list[str], ctx: Context) -> list[list[str]]:
+    """The page's runs of lines between blank lines, without furniture, headings, images."""
+    blocks: list[list[str]] = [[]]
+    for line in _own_content(lines):
+        if not line:
+            blocks.append([])
+        elif not (is_furniture(line) or IMAGE_FILE.match(line) or not_a_name(line, ctx)):
+            blocks[-1].append(line)
+    return [b for b in blocks if b]
+
+
+def _dated_item(block: list[str], ctx: Context, reading: Reading) -> _Item:
+    """One item of a dated list from the lines that are its own: the date (and the outlet or
+    the headline beside it), the headline, an outlet line, the teaser and bylines."""
+    item = _Item()
+    dates = [(at, found) for at, line in enumerate(block) if (found := _dated(line))]
+    if len(dates) > 1:
+        reading.doubt(
+            "an item's lines hold two dates: the items may be cut in the wrong place", 0.2
+        )
+    beside = None
+    if dates:
+        item.date, beside = dates[0][1]
+    skip = {at for at, _ in dates[:1]}
+    for at, line in enumerate(block):
+        if at in skip:
+            continue
+        label = _OUTLET_LABEL.match(line)
+        if label and not item.outlet:
+            item.outlet = label.group(1)
+        elif BYLINE_ONLY.match(line):
+            item.bylines.append(line)
+        elif item.title is None and not item.teaser and _is_title(line) and is_headline(line, ctx):
+            item.title = line
+        else:
+            item.teaser.append(line)
+    if beside:
+        outlet = plausible_outlet(lead_name(beside, ctx), ctx)
+        if outlet and (outlet == beside or len(outlet.split()) >= len(beside.split()) - 1):
+            item.outlet = item.outlet or outlet
+        elif item.title is None and is_headline(beside, ctx):
+            item.title = beside
+        else:
+            item.teaser.insert(0, beside)
+    return item
+
+
+def parse_dated(lines: list[str], ctx: Context, reading: Reading) -> list[Article]:
+    """A list with a date per item in a layout the site is not known to use. Blank lines part
+    the items when each run of lines holds one date; else the date's side is taken from the top
+    of the list (a list that opens with a date puts each date above its headline)."""
+    reading.doubt("a list layout the site is not known to use", 0.35)
+    blocks = _blocks(lines, ctx)
+    one_date = sum(sum(_dated(line) is not None for line in b) == 1 and len(b) >= 2 for b in blocks)
+    if one_date >= 2 and one_date >= 0.6 * len(blocks):
+        segments: list[list[str]] = []
+        for block in blocks:
+            undated = not any(_dated(line) for line in block)
+            if undated and segments and not _is_title(block[0]):  # the teaser goes on
+                segments[-1].extend(block)
+            else:
+                segments.append(block)
+    else:
+        flat = [line for block in blocks for line in block]
+        above = bool(flat) and _dated(flat[0]) is not None
+        reading.doubt(
+            "no blank line parts the items: each date is read as standing "
+            + ("above its headline" if above else "under its headline"),
+            0.15,
+        )
+        starts = [at if above else max(at - 1, 0) for at, line in enumerate(flat) if _dated(line)]
+        starts = sorted(set([0, *starts]))
+        segments = [flat[a:b] for a, b in zip(starts, [*starts[1:], len(flat)], strict=True)]
+    items = [_dated_item(segment, ctx, reading) for segment in segments if segment]
     articles = [_to_article(item, ctx, "listing_page") for item in items]
     return [a for a in articles if a is not None]
 
@@ -280,7 +491,7 @@ def _teaser_in_context(line: str, current: _Item | None, previous: str, is_last:
     return is_last and bool(previous) and len(line) > 90
 
 
-def parse_plain(lines: list[str], ctx: Context) -> list[Article]:
+def parse_plain(lines: list[str], ctx: Context, reading: Reading) -> list[Article]:
     items: list[_Item] = []
     current: _Item | None = None  # the item teaser lines attach to; a blank line closes it
     orphan: list[str] = []  # teaser lines with no title above them (a cut page, or a quote)
@@ -291,7 +502,7 @@ def parse_plain(lines: list[str], ctx: Context) -> list[Article]:
         if not line:
             current = None
             continue
-        if is_furniture(line) or IMAGE_FILE.match(line):
+        if is_furniture(line) or IMAGE_FILE.match(line) or not_a_name(line, ctx):
             continue
         run_in = HEADLINE_RUN_IN.match(line) if len(line) > 200 else None
         if run_in:
@@ -320,7 +531,7 @@ def parse_plain(lines: list[str], ctx: Context) -> list[Article]:
     return [a for a in articles if a is not None]
 
 
-def parse_team_page(lines: list[str], ctx: Context) -> list[Article]:
+def parse_team_page(lines: list[str], ctx: Context, reading: Reading) -> list[Article]:
     """Only the 'By: NAME, quoted in OUTLET' lines of a person's page are media appearances."""
     items = []
     for line in lines:
@@ -331,17 +542,24 @@ def parse_team_page(lines: list[str], ctx: Context) -> list[Article]:
     return [a for a in articles if a is not None]
 
 
+_PARSERS = {
+    "listing_marked": parse_marked,
+    "listing_dated": parse_dated,
+    "team_page": parse_team_page,
+    "listing_plain": parse_plain,
+}
+
+
 def parse(lines: list[str], ctx: Context, links: list[Link], layout: str) -> list[Article]:
-    if layout == "listing_marked":
-        articles = parse_marked(lines, ctx)
-    elif layout == "team_page":
-        articles = parse_team_page(lines, ctx)
-    else:
-        articles = parse_plain(lines, ctx)
+    """The list's items, each flagged with the list's doubts when its reading is uncertain."""
+    reading = Reading(layout)
+    articles = _PARSERS[layout](lines, ctx, reading)
+    _weigh(reading, articles)
     _attach_links(articles, links)
     page_language = detect_language("\n".join(lines))
     for article in articles:  # a headline too short to tell takes the list's language
         article.language = article.language or page_language
+        article.uncertain = reading.uncertain
     return articles
 
 

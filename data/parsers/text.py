@@ -206,7 +206,9 @@ class _PageText(HTMLParser):
         if shown and tag in _BLOCKS:
             self.out.append("\n")
         if shown and tag == "img":
-            alt = attrs.get("alt") or (attrs.get("src") or "").rsplit("/", 1)[-1]
+            # the file's name without the query a site appends ('photo.jpg?itok=x1')
+            src = re.split(r"[?#]", attrs.get("src") or "", maxsplit=1)[0]
+            alt = attrs.get("alt") or src.rsplit("/", 1)[-1]
             self.out.append(f"\n{alt}\n")
         link = None
         href = (attrs.get("href") or "").strip()
