@@ -12,16 +12,16 @@ from __future__ import annotations
 from data.model import Article
 from data.parsers import listing, media_page
 from data.parsers.common import Context
-from data.parsers.text import clean_lines, html_to_text, looks_like_html, markdown_to_text
+from data.parsers.text import clean_lines, looks_like_html, markdown_to_text, read_html
 
 PAGE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 
 
 def parse_page(text: str, source: str, ctx: Context) -> list[Article]:
     """Every appearance a page reports (one for an article page, many for a list)."""
-    links = []
+    links, heading = [], None
     if source.lower().endswith((".html", ".htm")) or looks_like_html(text):
-        text, links = html_to_text(text)
+        text, links, heading = read_html(text)
     elif source.lower().endswith(".md"):
         text, links = markdown_to_text(text)
     lines = clean_lines(text)
@@ -33,7 +33,7 @@ def parse_page(text: str, source: str, ctx: Context) -> list[Article]:
         if list_layout:
             articles = listing.parse(lines, ctx, links, list_layout)
         else:  # a page of prose: an appearance only if it names an outlet or an expert
-            article = media_page.parse(lines, ctx, links, None)
+            article = media_page.parse(lines, ctx, links, None, heading)
             articles = [article] if article.outlet or article.experts else []
     articles = [a for a in articles if a.title or a.outlet or a.experts]  # an empty page
     for article in articles:

@@ -153,6 +153,7 @@ def not_a_name(text: str, ctx: Context) -> bool:
     return (
         is_placeholder(text)
         or bool(FILE_NAME.match(text) or CREDIT.match(text))
+        or "©" in text  # a photo's caption and credit
         or alias_key(text) in CITIES
         or is_own_name(text, ctx)
     )
@@ -311,10 +312,18 @@ def is_byline(line: str, ctx: Context) -> bool:
 # ---------- how someone appeared, and where
 
 _ROLE_WORDS = [
-    ("op-ed", r"article paru|tribune|op-?ed|chronique|\bcolumn|article by|\bsigne|a écrit|\bwrote"),
-    ("interview", r"interview|entretien|interrog|propos recueillis|répond|answers"),
-    ("on-air", r"invit|émission|emission|podcast|on air|guest|débat|debate|plateau|replay|radio"),
-    ("quoted", r"cit[ée]|quoted|cited|selon|according"),
+    (
+        "op-ed",
+        r"article paru|tribune|op-?ed|chronique|\bcolumn|article by|\bsigne|a écrit|\bwrote|"
+        r"gastbeitrag|meinungsbeitrag|kommentar von|\bschreibt",
+    ),
+    ("interview", r"interview|entretien|interrog|propos recueillis|répond|answers|gespräch"),
+    (
+        "on-air",
+        r"invit|émission|emission|podcast|on air|guest|débat|debate|plateau|replay|radio|"
+        r"zu gast|sendung",
+    ),
+    ("quoted", r"cit[ée]|quoted|cited|selon|according|zitiert"),
 ]
 
 

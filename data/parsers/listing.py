@@ -91,6 +91,7 @@ TITLE_BYLINE = re.compile(
 
 
 MARKS = ITEM_MARKS | OUTLET_MARKS | PUBLICATION_MARKS | TEASER_MARKS
+NEXT_TO_TITLE = OUTLET_MARKS | PUBLICATION_MARKS | TEASER_MARKS  # a label under a headline
 
 
 def detect(lines: list[str]) -> str | None:
@@ -312,7 +313,7 @@ def parse_marked(lines: list[str], ctx: Context, reading: Reading) -> list[Artic
     def starts_item(i: int) -> bool:
         return key(i) in ITEM_MARKS or (
             i + 1 < n
-            and (is_date_line(content[i + 1]) or key(i + 1) in OUTLET_MARKS | PUBLICATION_MARKS)
+            and (is_date_line(content[i + 1]) or key(i + 1) in NEXT_TO_TITLE)
             and not is_date_line(content[i])
         )
 

@@ -253,7 +253,7 @@ def parse_print_page(lines: list[str], ctx: Context, links: list[Link]) -> Artic
     if byline:
         role = role_from(byline)
         experts = byline_people(byline, ctx, role)
-        outlet = outlet_in_byline(byline, ctx)
+        outlet = outlet_in_byline(byline, ctx) or outlet_in_sentence(body, ctx)
     else:
         experts = people_in(body, ctx)
         outlet = outlet_in_sentence(body, ctx) or _outlet_in_text(rest, ctx)
@@ -286,10 +286,18 @@ def _outlet_in_text(lines: list[str], ctx: Context) -> str | None:
     return best
 
 
-def parse_plain_page(lines: list[str], ctx: Context, links: list[Link]) -> Article:
+def parse_plain_page(
+    lines: list[str], ctx: Context, links: list[Link], heading: str | None = None
+) -> Article:
     """Title first, then the text: the site's shortest layout, and third-party pages."""
     content = [ln for ln in _content(lines) if not is_furniture(ln)]
-    title_at = next((i for i, ln in enumerate(content[:3]) if is_headline(ln, ctx)), None)
+    # an HTML page's top heading, when it is one of its first lines (a menu may come first)
+    title_at = next(
+        (i for i, ln in enumerate(content[:12]) if heading and ln == " ".join(heading.split())),
+        None,
+    )
+    if title_at is None or not is_headline(content[title_at], ctx):
+        title_at = next((i for i, ln in enumerate(content[:3]) if is_headline(ln, ctx)), None)
     title = content[title_at] if title_at is not None else None
     rest = content[(title_at or 0) + 1 :]
     link_outlet, url = _link(rest, links, ctx)
@@ -311,11 +319,17 @@ def parse_plain_page(lines: list[str], ctx: Context, links: list[Link]) -> Artic
     )
 
 
-def parse(lines: list[str], ctx: Context, links: list[Link], layout: str | None) -> Article:
+def parse(
+    lines: list[str],
+    ctx: Context,
+    links: list[Link],
+    layout: str | None,
+    heading: str | None = None,
+) -> Article:
     if layout == "print_page":
         return parse_print_page(lines, ctx, links)
     if any(NEW_HEADER.match(line) for line in _content(lines)):
         return parse_new_layout(lines, ctx, links)
     if layout == "article_page":
         return parse_old_layout(lines, ctx, links)
-    return parse_plain_page(lines, ctx, links)
+    return parse_plain_page(lines, ctx, links, heading)

@@ -122,10 +122,16 @@ def html_to_text(html: str) -> tuple[str, list[Link]]:
 
     One pass over the markup's tags, keeping only the elements still open: time grows with the
     page's size, memory with its depth (both limited: ELEMENTS, NESTING, SECONDS)."""
+    text, links, _ = read_html(html)
+    return text, links
+
+
+def read_html(html: str) -> tuple[str, list[Link], str | None]:
+    """html_to_text's text and links, and the page's first top-level heading (h1), if any."""
     reader = _PageText()
     reader.feed(html)
     reader.close()
-    return reader.text(), reader.links()
+    return reader.text(), reader.links(), reader.heading()
 
 
 class _PageText(HTMLParser):
@@ -149,6 +155,8 @@ class _PageText(HTMLParser):
         self.elements = 0
         self.data: list[str] = []
         self.link_texts: list[list[str]] = []  # the open links' texts, innermost last
+        self.h1: list[str] | None = None  # the first h1's text, once it opens
+        self.in_h1 = False  # inside the first h1
 
     # ----- what html.parser meets
 
@@ -218,6 +226,8 @@ class _PageText(HTMLParser):
             self.link_texts.append(link)
         self.stack.append((tag, link))
         self._count(tag, 1)
+        if tag == "h1" and self.h1 is None and shown:
+            self.h1, self.in_h1 = [], True
 
     def _close(self, tag: str) -> None:
         self._flush()
@@ -228,6 +238,8 @@ class _PageText(HTMLParser):
     def _pop(self) -> str:
         tag, link = self.stack.pop()
         self._count(tag, -1)
+        if tag == "h1" and not self.open["h1"]:
+            self.in_h1 = False
         if tag in _BLOCKS and self._shown():
             self.out.append("\n")
         if link is not None:
@@ -263,11 +275,16 @@ class _PageText(HTMLParser):
             return
         if not self.images:
             self.out.append(text)
+            if self.in_h1:
+                self.h1.append(text)
         if self.link_texts:
             self.link_texts[-1].append(text)
 
     def text(self) -> str:
         return "".join(self.out)
+
+    def heading(self) -> str | None:
+        return " ".join("".join(self.h1 or []).split()) or None
 
     def links(self) -> list[Link]:
         return [Link(" ".join(" ".join(pieces).split()), href) for href, pieces in self.hrefs]
