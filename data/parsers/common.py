@@ -176,18 +176,19 @@ _INSTITUTION = re.compile(
 
 
 def plausible_outlet(written: str | None, ctx: Context) -> str | None:
-    """The outlet as written, if it can be one: a known outlet always; else a short name that is
-    not a date, a person of the roster, nor one of not_a_name."""
+    """The outlet as written, if it can be one: none of not_a_name; a known outlet, or a short
+    name that is not a date, an institution nor a person of the roster."""
     if not written:
         return None
     written = written.strip(" .,;:!-–\"'«»“”")
     if not written:
         return None
-    if ctx.outlets.resolve(written) and not is_own_name(written, ctx):
+    if not_a_name(written, ctx):
+        return None
+    if ctx.outlets.resolve(written):
         return written
     if (
-        not_a_name(written, ctx)
-        or is_furniture(written)
+        is_furniture(written)
         or _INSTITUTION.match(written)
         or len(written) > 60
         or len(written.split()) > 6
@@ -396,11 +397,13 @@ _OUTLET_WORD = re.compile(
 )
 
 
-def _known(name: str, ctx: Context) -> bool:
-    """A known outlet, also as German writes it after a preposition ('der Zeit': Die Zeit)."""
-    return bool(
-        ctx.outlets.resolve(name)
-        or any(ctx.outlets.resolve(f"{article} {name}") for article in ("Die", "Der", "Das"))
+def _known(name: str, ctx: Context) -> str | None:
+    """The spelling of a known outlet a name is, also as German writes it after a preposition
+    ('der Zeit' for Die Zeit, given as 'Die Zeit')."""
+    if ctx.outlets.resolve(name):
+        return name
+    return next(
+        (f"{a} {name}" for a in ("Die", "Der", "Das") if ctx.outlets.resolve(f"{a} {name}")), None
     )
 
 
@@ -410,9 +413,9 @@ def lead_name(text: str, ctx: Context) -> str | None:
     words = _NAME_END.split(text, maxsplit=1)[0].split()[:8]
     words = [re.sub(r"['’]s$", "", w) for w in words]
     for k in range(len(words), 0, -1):
-        name = " ".join(words[:k])
-        if _known(name, ctx):
-            return name
+        known = _known(" ".join(words[:k]), ctx)
+        if known:
+            return known
     run: list[str] = []
     for word in words:
         if word[:1].isupper() or word[:1].isdigit():

@@ -310,6 +310,7 @@ def test_dry_run_json_of_a_planned_appearance_has_the_documented_keys(org):
         "url": None,
         "kind": "appearance",
         "duplicate": False,
+        "uncertain": None,
     }
 
 
