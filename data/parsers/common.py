@@ -407,15 +407,14 @@ def _known(name: str, ctx: Context) -> str | None:
     )
 
 
-def lead_name(text: str, ctx: Context) -> str | None:
+def lead_name(text: str, ctx: Context, case: str | None = None) -> str | None:
     """The name a text opens with: the longest run of its words that is a known outlet, else its
-    capitalised words ('Deutschlandfunk über', 'La Tribune de Genève, qui'), possessive cut."""
+    capitalised words ('Deutschlandfunk über', 'La Tribune de Genève, qui'), possessive cut. A
+    known name that the capitalised words carry on with a channel's or a number ('BBC Radio 4')
+    is that longer name. `case`: 'der' or 'dem' when German declines the name after that article
+    ('der Süddeutschen Zeitung'), whose adjectives are then given as a name is written alone."""
     words = _NAME_END.split(text, maxsplit=1)[0].split()[:8]
     words = [re.sub(r"['’]s$", "", w) for w in words]
-    for k in range(len(words), 0, -1):
-        known = _known(" ".join(words[:k]), ctx)
-        if known:
-            return known
     run: list[str] = []
     for word in words:
         if word[:1].isupper() or word[:1].isdigit():
@@ -426,7 +425,26 @@ def lead_name(text: str, ctx: Context) -> str | None:
             break
     while run and run[-1].lower() in _JOINERS:
         run.pop()
+    if case and len(run) >= 2:
+        run = [_nominative(w, case) for w in run[:-1]] + run[-1:]
+        words = run + words[len(run) :]
+    for k in range(len(words), 0, -1):
+        known = _known(" ".join(words[:k]), ctx)
+        if known:
+            more = run[k:] if run[:k] == words[:k] else []
+            if any(_OUTLET_WORD.search(w) or w.isdigit() for w in more):
+                return " ".join(run)
+            return known
     return " ".join(run) or None
+
+
+def _nominative(word: str, case: str) -> str:
+    """A German adjective in an outlet's name as written alone: 'Süddeutschen' after 'der' (a
+    feminine name: Zeitung, Welle, Post) is 'Süddeutsche'; after 'dem' (most often masculine:
+    Rundfunk, Spiegel, Kurier) 'Bayerischen' is 'Bayerischer'."""
+    if not (word[:1].isupper() and word.endswith("en") and len(word) > 4):
+        return word
+    return word[:-1] if case == "der" else word[:-2] + "er"
 
 
 def _looks_like_outlet(name: str, takes_people: bool, german: bool) -> bool:
@@ -508,7 +526,9 @@ def outlet_in_sentence(text: str, ctx: Context) -> str | None:
     for match in _CUE.finditer(text):
         at = int(match.lastgroup[1:])
         takes_people, german = _CUES[at][1], at >= _FIRST_GERMAN_CUE
-        name = lead_name(text[match.end() :], ctx)
+        article = match.group(0).split()[-1].lower() if german else None
+        case = article if article in ("der", "dem") else None
+        name = lead_name(text[match.end() :], ctx, case)
         if not name:
             continue
         if _known(name, ctx) and not is_own_name(name, ctx):

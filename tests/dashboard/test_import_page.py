@@ -201,6 +201,25 @@ def test_new_outlets_are_listed_to_confirm_before_the_import(store):
     assert outlets["New outlet"].tolist() == ["La Gazette du Littoral"]
 
 
+def test_a_list_read_with_low_confidence_is_named_before_confirming_and_goes_in_flagged(store):
+    # a list in a layout the site is not known to use: its heading, then each date above its item
+    listing = (
+        "In the media\n\n12 March 2026\nGrids under strain\nÉlodie Marchand-Vasseur on RFI.\n\n"
+        "5 March 2026\nThe price of storage\nÉlodie Marchand-Vasseur told Reuters why.\n"
+    ).encode()
+    at = upload(import_page(), ("press.txt", listing))
+    assert counts(at)["New appearances"] == 2
+    (warning,) = [w.value for w in at.warning]
+    assert "press.txt: read with low confidence" in shown_text(warning)
+    assert "2 appearances flagged for review" in shown_text(warning)
+    new = table(at, "import_new")
+    assert new["Title"].tolist() == ["Grids under strain", "The price of storage"]  # no heading
+    assert new["Date"].tolist() == [dt.date(2026, 3, 12), dt.date(2026, 3, 5)]
+    assert all("not known to use" in why for why in new["To review"])
+    at.button(key="import_confirm").click().run()
+    assert "flagged for review: press.txt" in shown_text(at.success[0].value)
+
+
 def test_the_first_import_creates_the_store(tmp_path, monkeypatch):
     store = tmp_path / "new" / "media.duckdb"
     monkeypatch.setenv("PRESSWATCH_DB", str(store))

@@ -61,6 +61,18 @@ def outlet(ctx, article) -> str | None:
         ("Die Lage sei ernst, sagte Stark der FAZ.", "FAZ"),
         ("Sie erklärte gegenüber der Zeit, die Preise blieben hoch.", "Die Zeit"),
         ("Das sagte er dem Tagesspiegel am Montag.", "Tagesspiegel"),
+        # a German name declined after its article is given as written alone
+        ("Das sagte sie der Süddeutschen Zeitung.", "Süddeutsche Zeitung"),
+        (
+            "Die Proteste gingen weiter, sagte Stark dem Bayerischen Rundfunk.",
+            "Bayerischer Rundfunk",
+        ),
+        (
+            "Er sagte der Frankfurter Allgemeinen Zeitung, es eile.",
+            "Frankfurter Allgemeine Zeitung",
+        ),
+        # a known outlet's channel is the channel
+        ("She was a guest on BBC Radio 4 this morning.", "BBC Radio 4"),
     ],
 )
 def test_a_cue_phrase_names_the_outlet(ctx, sentence, named):
