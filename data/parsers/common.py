@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from data.model import ExpertMention
 from data.organisation import Organisation, alias_key
@@ -40,6 +41,17 @@ class Context:
             known_tags=org.tags,
             today=today or dt.date.today(),
         )
+
+    @cached_property
+    def org_keys(self) -> frozenset[str]:
+        """The organisation's names as they are matched."""
+        return frozenset(alias_key(name) for name in self.org_names)
+
+    @cached_property
+    def outlet_forms(self) -> list[str]:
+        """Every spelling of the known outlets but the organisation's own, longest first."""
+        forms = self.outlets.forms(leaving_out=self.org_names)
+        return sorted(dict.fromkeys(forms), key=len, reverse=True)
 
 
 # ---------- page furniture: the site's navigation and block labels, never an item
@@ -135,27 +147,29 @@ Caracas|Lima|Los Angeles|San Francisco|Chicago|Boston|Davos|Munich Security Conf
 }
 
 
-def is_placeholder(text: str) -> bool:
+def is_placeholder(text: str, key: str | None = None) -> bool:
     """'Texte non disponible', 'Lire l'article', '-': what stands where something is missing."""
-    key = alias_key(text)
+    key = alias_key(text) if key is None else key
     return not key or key in PLACEHOLDERS or not re.search(r"[^\W\d_]", text)
 
 
 def is_own_name(text: str, ctx: Context) -> bool:
-    key = alias_key(text)
-    return any(key == alias_key(name) for name in ctx.org_names)
+    return alias_key(text) in ctx.org_keys
 
 
 def not_a_name(text: str, ctx: Context) -> bool:
     """A placeholder, a file name, a photo credit, a city or the organisation itself: never an
     outlet nor a headline."""
     text = text.strip()
+    if len(text) > 120:  # a paragraph: none of these
+        return False
+    key = alias_key(text)
     return (
-        is_placeholder(text)
+        is_placeholder(text, key)
         or bool(FILE_NAME.match(text) or CREDIT.match(text))
         or "©" in text  # a photo's caption and credit
-        or alias_key(text) in CITIES
-        or is_own_name(text, ctx)
+        or key in CITIES
+        or key in ctx.org_keys
     )
 
 

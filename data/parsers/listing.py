@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from data.model import Article, ExpertMention
 from data.organisation import alias_key
@@ -201,21 +202,25 @@ class _Item:
     bylines: list[str] = field(default_factory=list)
 
 
+# where a teaser says a piece ran: 'revient sur LCI', 'dans New Deal', 'im Deutschlandfunk'
+_RAN_IN = (
+    r"(?:^|\b(?:sur|dans|pour|von|in|on|to|for|au micro de|à l'antenne de|de|im|beim|bei|vom|"
+    r"in der|in dem|bei der|mit der|mit dem|gegenüber der|gegenüber dem)\s+)"
+)
+
+
+@lru_cache(maxsize=16)
+def _ran_in(forms: tuple[str, ...]) -> re.Pattern:
+    alternatives = "|".join(re.escape(form) for form in forms)  # longest first: the longest wins
+    return re.compile(rf"{_RAN_IN}(?P<form>{alternatives})(?![\w-])")
+
+
 def _outlet_named_in(text: str, ctx: Context) -> str | None:
-    """A known outlet the teaser says the piece ran in ('revient sur LCI', 'dans New Deal',
-    'im Deutschlandfunk', 'in der FAZ')."""
-    best = None
-    for form in ctx.outlets.forms(leaving_out=ctx.org_names):
-        if best and len(form) <= len(best):
-            continue
-        pattern = (
-            rf"(?:^|\b(?:sur|dans|pour|von|in|on|to|for|au micro de|à l'antenne de|de|im|beim|"
-            rf"bei|vom|in der|in dem|bei der|mit der|mit dem|gegenüber der|gegenüber dem)\s+)"
-            rf"{re.escape(form)}(?![\w-])"
-        )
-        if re.search(pattern, text):
-            best = form
-    return best
+    """The longest known outlet the teaser says the piece ran in."""
+    if not ctx.outlet_forms:
+        return None
+    found = [m.group("form") for m in _ran_in(tuple(ctx.outlet_forms)).finditer(text)]
+    return max(found, key=len, default=None)
 
 
 def _to_article(item: _Item, ctx: Context, source_format: str) -> Article | None:
