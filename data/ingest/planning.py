@@ -178,12 +178,16 @@ def _new_names(new: list[Planned], names: StoreNames) -> tuple[list[str], list[s
 
 
 def as_json(planned: Planned) -> dict:
-    """One appearance as the dry run prints it (`python -m data.ingest --dry-run --json`)."""
+    """One appearance as the dry run prints it (`python -m data.ingest --dry-run --json`):
+    `outlet` as the source names it (else the outlet its logo or link resolved to),
+    `outlet_stored` the outlet it is counted under."""
     a = planned.article
+    stored = None if planned.outlet == NO_OUTLET else planned.outlet
     return {
         "source": a.source,
         "title": a.title,
-        "outlet": None if planned.outlet == NO_OUTLET else planned.outlet,
+        "outlet": a.outlet or stored,
+        "outlet_stored": stored,
         "date": a.date.isoformat() if a.date else None,
         "experts": a.expert_names,
         "tags": a.tags,

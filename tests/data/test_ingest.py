@@ -303,6 +303,7 @@ def test_dry_run_json_of_a_planned_appearance_has_the_documented_keys(org):
         "source": str(PAGES / "formats" / "print_page.txt"),
         "title": None,
         "outlet": "France Inter",
+        "outlet_stored": "France Inter",
         "date": "2019-03-12",
         "experts": ["Thomas Gomart"],
         "tags": [],

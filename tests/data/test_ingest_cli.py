@@ -65,10 +65,8 @@ def test_dry_run_json_prints_one_object_per_appearance_and_writes_nothing(tmp_pa
         by_title["Sahel : « La France doit repenser sa présence militaire »"]["date"]
         == "2024-03-04"
     )
-    assert (
-        by_title["Sahel : « La France doit repenser sa présence militaire »"]["outlet"]
-        == "Ouest-France"
-    )
+    sahel = by_title["Sahel : « La France doit repenser sa présence militaire »"]
+    assert (sahel["outlet"], sahel["outlet_stored"]) == ("OUEST FRANCE", "Ouest-France")
     assert not db.exists()
 
 
