@@ -27,6 +27,7 @@ from data.ingest import stored
 from data.ingest.planning import NO_OUTLET, ImportPlan, Planned, as_json, plan, resolve
 from data.ingest.reading import MAX_FILE_BYTES, SUFFIXES, Reject, extract, read_paths
 from data.ingest.writing import RunSummary, apply_import
+from data.model import Article
 from data.organisation import Organisation
 from data.parsers import Context
 
@@ -41,6 +42,7 @@ __all__ = [
     "apply_import",
     "as_json",
     "extract",
+    "plan_articles",
     "plan_import",
     "read_paths",
 ]
@@ -56,7 +58,19 @@ def plan_import(
     """What an import of these files would add, skip as duplicate and reject. Writes nothing."""
     ctx = Context.for_organisation(org, today)
     articles, rejects = extract(files, ctx, mapping)
+    return plan_articles(articles, rejects, [name for name, _ in files], con_read_only, org, ctx)
+
+
+def plan_articles(
+    articles: list[Article],
+    rejects: list[Reject],
+    sources: list[str],
+    con_read_only: duckdb.DuckDBPyConnection | None,
+    org: Organisation,
+    ctx: Context,
+) -> ImportPlan:
+    """plan_import for appearances already read (the sources' runs read pages as they fetch)."""
     names = stored.names(con_read_only)
     resolved = [resolve(article, ctx, names) for article in articles]
     matches = stored.matches(con_read_only, resolved)
-    return plan(org, [name for name, _ in files], resolved, rejects, names, matches)
+    return plan(org, sources, resolved, rejects, names, matches)
