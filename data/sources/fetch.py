@@ -239,9 +239,12 @@ class Fetcher:
             try:
                 response, body = self._send(url, headers)
             except FetchError as exc:
+                self._host(url).last_request = self.clock()
                 if attempt == tries:
                     raise FetchError(f"{exc} ({_tries(tries)})", url) from None
             else:
+                # the interval runs from the end of an answer: a slow site is asked less often
+                self._host(url).last_request = self.clock()
                 if response.status_code != 429 and response.status_code < 500:
                     return response, body
                 if attempt == tries:

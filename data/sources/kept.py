@@ -66,6 +66,7 @@ class SourceRun:
     duplicates: int = 0
     rejected: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    since: str | None = None  # a first run: the date it read back to (ISO), kept for a reparse
     files: list[KeptFile] = field(default_factory=list)
 
     @property

@@ -88,8 +88,8 @@ class SyncReport:
             lines.append(f"dry run: {self.n_new} new, nothing written")
         else:
             written = f"import {r.import_run}" if r.import_run else "nothing new to import"
-            what = "reparse of run " + str(r.reparse_of) if r.reparse_of else "sync run"
-            lines.append(f"{what} {r.run}: {written}; {r.requests} requests")
+            what = f"reparse {r.run} of run {r.reparse_of}" if r.reparse_of else f"sync run {r.run}"
+            lines.append(f"{what}: {written}; {r.requests} requests")
         return lines
 
 
@@ -213,6 +213,9 @@ def reparse(
                         if article.url in items and _lacks_details(article):
                             item, item_body = items[article.url]
                             _fill_in(article, reading.item(item.name, item_body, item.final_url))
+                    if before.since:
+                        run.since = before.since
+                        articles = _since(articles, dt.date.fromisoformat(before.since))
                     collected.add(articles, rejects)
                 results.append((run, collected.articles, collected.rejects))
             report = _write(org, file, con, ctx, record, results, dry_run, REPARSE_ORIGIN)
@@ -286,6 +289,11 @@ def absolute_links(body: bytes, base: str) -> bytes:
         return match.group(1) + match.group(2) + whole + match.group(2)
 
     return LINK.sub(absolute, body)
+
+
+def _since(articles: list[Article], since: dt.date) -> list[Article]:
+    """A first run's appearances: none dated before the listing's `since`."""
+    return [a for a in articles if a.date is None or a.date >= since]
 
 
 def _lacks_details(article: Article) -> bool:
@@ -362,7 +370,8 @@ def _read_listing(
                 _fill_in(entry, reading.item(item_file.name, item.body, item_file.final_url))
         dated = [a.date for a in articles if a.date]
         if first_run and listing.since:
-            articles = [a for a in articles if a.date is None or a.date >= listing.since]
+            run.since = listing.since.isoformat()
+            articles = _since(articles, listing.since)
         collected.add(articles, rejects)
         if progress:
             status = "unchanged" if page.reused else "read"
