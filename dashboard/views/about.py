@@ -3,7 +3,7 @@
 import streamlit as st
 
 import queries
-from dashboard import panels, state
+from dashboard import panels, sources_status, state
 
 view = state.current_view()
 bounds = view.bounds
@@ -72,6 +72,10 @@ st.dataframe(
     hide_index=True,
     width="stretch",
 )
+
+followed = sources_status.last_read_text(view.version[0])
+if followed:
+    st.markdown("Sources followed by themselves (Import page, Sources tab):\n" + followed)
 
 st.subheader("Imports")
 runs = queries.run(view.con, "import_history", folder=state.SQL_DIR, limit=50)

@@ -16,7 +16,7 @@ import streamlit as st
 
 import queries
 from dashboard import import_preview as preview
-from dashboard import labels, panels, state
+from dashboard import labels, panels, sources_tab, state
 from dashboard.import_preview import plural
 from data import limits
 from data.backup import backup
@@ -375,8 +375,12 @@ def removal(runs: pd.DataFrame) -> None:
 
 
 show_last_action()
-add_coverage()
-if con is not None:
-    runs = queries.run(con, "import_runs", folder=state.SQL_DIR, limit=HISTORY_ROWS)
-    history(runs)
-    removal(runs)
+files_tab, sources_tab_ = st.tabs(["Files", "Sources"])
+with files_tab:
+    add_coverage()
+    if con is not None:
+        runs = queries.run(con, "import_runs", folder=state.SQL_DIR, limit=HISTORY_ROWS)
+        history(runs)
+        removal(runs)
+with sources_tab_:
+    sources_tab.show(store_file)
