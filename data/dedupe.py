@@ -3,8 +3,9 @@
 The same appearance is often read twice: in the English and the French list, as a print page and
 as the article page, in a re-import of the same file, or repeated within one list. It is stored
 once, on a key two records of one appearance share (`dedupe_key`, `articles.dedupe_key`, UNIQUE):
-1. a link to the piece: its normalised URL (scheme, `www.`, tracking parameters, fragment and
-   trailing slash dropped), so the two lists, the two pages or the re-import land on one row;
+1. a link to the piece: its normalised URL (a redirect through an alert or a mail client undone,
+   data/links.py; scheme, `www.`, tracking parameters, fragment and trailing slash dropped), so
+   the two lists, the two pages or the re-import land on one row;
 2. else the normalised title (case, accents, punctuation and spaces ignored) within the outlet
    and the date ('undated' when there is none);
 3. a record with no title (a byline only) is keyed on outlet, date and its experts.
@@ -21,6 +22,7 @@ import datetime as dt
 import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from data.links import unwrap
 from data.organisation import alias_key, fold, slugify
 
 # outlet slug, date, the experts' slugs: what two copies of one appearance always share
@@ -28,11 +30,12 @@ Byline = tuple[str, dt.date, frozenset[str]]
 
 
 def normalise_url(url: str) -> str:
-    """The form two links to the same page share: no scheme, www, fragment, tracking or slash.
+    """The form two links to the same page share: no redirect, scheme, www, fragment, tracking or
+    slash.
 
     'https://www.lemonde.fr/a/b/?utm_source=x#top' -> 'lemonde.fr/a/b'
     """
-    parts = urlsplit(url.strip())
+    parts = urlsplit(unwrap(url.strip()))
     host = parts.netloc.lower().removeprefix("www.").rstrip(".")
     query = [
         (k, v)

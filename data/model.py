@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
+from data.links import unwrap
 from data.names import clean
 from data.organisation import alias_key
 from data.vocabulary import KINDS, ROLES
@@ -78,6 +79,8 @@ def validate(article: Article, today: dt.date | None = None) -> Article:
         raise InvalidArticle(f"reach {article.reach} is negative")
     if article.url and not article.url.lower().startswith(("http://", "https://")):
         raise InvalidArticle(f"url {article.url!r} is not a web address")
+    if article.url:  # the page itself, not a redirect through an alert or a mail client
+        article.url = unwrap(article.url)
     return article
 
 

@@ -2,8 +2,11 @@
 
     organisation.toml   name = "...", [aliases] en = [...], fr = [...],
                         tags = [...] (optional: multi-word keywords, to split a keyword line)
+                        domains = [...] (optional: the organisation's own sites, "ifri.org")
+                        time_zone = "Europe/Paris" (optional: the day a time stamp falls on)
     experts.csv         name,aliases,role,programme          (aliases joined by "|")
-    outlets.csv         name,aliases,media_type,country,language[,tier]   (tier: 1, 2 or 3)
+    outlets.csv         name,aliases,media_type,country,language[,tier][,domains]
+                        (tier: 1, 2 or 3; domains: the outlet's own sites, joined by "|")
 
 `data/reference/` is the demo organisation; `examples/ifri/` a real one.
 """
@@ -17,6 +20,7 @@ import os
 import re
 import tomllib
 import unicodedata
+import zoneinfo
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,6 +70,7 @@ class OutletRef:
     country: str | None = None
     language: str | None = None
     tier: int | None = None  # 1, 2 or 3 by reach (data/vocabulary.py TIERS); None: not ranked
+    domains: tuple[str, ...] = ()  # the outlet's own sites, 'lemonde.fr' (subdomains included)
 
     @property
     def slug(self) -> str:
@@ -92,6 +97,8 @@ class Organisation:
     outlets: tuple[OutletRef, ...]
     folder: Path
     tags: tuple[str, ...] = ()
+    domains: tuple[str, ...] = ()  # the organisation's own sites: a link there names no outlet
+    time_zone: str | None = None  # an IANA zone, 'Europe/Paris'; None: time stamps read in UTC
 
     def all_aliases(self) -> tuple[str, ...]:
         return (self.name, *(a for names in self.aliases.values() for a in names))
@@ -158,8 +165,38 @@ def _strings(path: Path, key: str, value: object) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _settings(path: Path) -> tuple[str, dict[str, tuple[str, ...]], tuple[str, ...]]:
-    """The name, aliases by language and tags of organisation.toml."""
+_DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$")
+
+
+def _domains(where: str, cell: tuple[str, ...]) -> tuple[str, ...]:
+    """Sites as 'lemonde.fr': lower case, no scheme, path or `www.`."""
+    found = []
+    for written in cell:
+        site = written.strip().lower().removeprefix("www.")
+        if not _DOMAIN.match(site):
+            raise OrganisationError(
+                f"{where}: {written!r} is not a domain; write the site's name alone, "
+                "e.g. lemonde.fr (no https://, no path)."
+            )
+        found.append(site)
+    return tuple(found)
+
+
+def _time_zone(path: Path, value: object) -> str | None:
+    if value is None:
+        return None
+    try:
+        zoneinfo.ZoneInfo(str(value))
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise OrganisationError(
+            f"{path}: time_zone {value!r} is not a time zone; "
+            'write e.g. time_zone = "Europe/Paris".'
+        ) from None
+    return str(value)
+
+
+def _settings(path: Path) -> tuple[str, dict[str, tuple[str, ...]], tuple[str, ...], dict]:
+    """The name, aliases by language and tags of organisation.toml, and its other settings."""
     try:
         config = tomllib.loads(_read_text(path))
     except tomllib.TOMLDecodeError as exc:
@@ -173,7 +210,11 @@ def _settings(path: Path) -> tuple[str, dict[str, tuple[str, ...]], tuple[str, .
     by_language = {
         lang: _strings(path, f"aliases.{lang}", names) for lang, names in aliases.items()
     }
-    return name, by_language, _strings(path, "tags", config.get("tags", []))
+    other = {
+        "domains": _domains(str(path), _strings(path, "domains", config.get("domains", []))),
+        "time_zone": _time_zone(path, config.get("time_zone")),
+    }
+    return name, by_language, _strings(path, "tags", config.get("tags", [])), other
 
 
 def organisation_folder() -> Path:
@@ -187,7 +228,7 @@ def load_organisation(folder: str | Path | None = None) -> Organisation:
     if not folder.is_dir():
         problem = "is not a folder" if folder.exists() else "does not exist"
         raise OrganisationError(f"The organisation folder {folder} {problem}.")
-    name, aliases, tags = _settings(folder / "organisation.toml")
+    name, aliases, tags, other = _settings(folder / "organisation.toml")
     experts_file, outlets_file = folder / "experts.csv", folder / "outlets.csv"
     experts = tuple(
         ExpertRef(
@@ -206,10 +247,26 @@ def load_organisation(folder: str | Path | None = None) -> Organisation:
             country=row.get("country") or None,
             language=row.get("language") or None,
             tier=_tier(outlets_file, number, row.get("tier", "")),
+            domains=_domains(f"{outlets_file} row {number}", _split_aliases(row.get("domains"))),
         )
-        for number, row in _read_csv(outlets_file, "name,aliases,media_type,country,language,tier")
+        for number, row in _read_csv(
+            outlets_file, "name,aliases,media_type,country,language,tier,domains"
+        )
     )
-    return Organisation(name, aliases, experts, outlets, folder, tags)
+    _one_outlet_per_site(outlets_file, outlets)
+    return Organisation(name, aliases, experts, outlets, folder, tags, **other)
+
+
+def _one_outlet_per_site(path: Path, outlets: tuple[OutletRef, ...]) -> None:
+    """A domain names one outlet: written for two, the outlet a link means would depend on order."""
+    owner: dict[str, str] = {}
+    for outlet in outlets:
+        for site in outlet.domains:
+            if owner.setdefault(site, outlet.name) != outlet.name:
+                raise OrganisationError(
+                    f"{path}: the domain {site} is given to both {owner[site]} and {outlet.name}; "
+                    "keep it on one of them."
+                )
 
 
 def upsert_reference(con: duckdb.DuckDBPyConnection, org: Organisation) -> None:

@@ -1,5 +1,5 @@
 """Names to identities: which of the organisation's experts a text names, which outlet a spelling
-means. (Which records are one appearance is data/dedupe.py.)
+or a site means. (Which records are one appearance is data/dedupe.py.)
 
 Experts are recognised in any spelling a page uses: `Thomas GOMART`, `Thomas Gomart`, without
 accents (`Kastoueva-Jean`), hyphens as spaces (`Eyl Mazzega`), an initial (`T. Gomart`) when only
@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from data.links import domain, is_carrier, on_site, unwrap
 from data.names import latin_skeleton
 from data.organisation import Organisation, OutletRef, alias_key
 
@@ -108,13 +109,23 @@ def _compact(name: str) -> str:
 
 @dataclass
 class OutletIndex:
-    """Outlet spellings to one canonical outlet each; unknown spellings are kept as written."""
+    """Outlet spellings and sites to one canonical outlet each; unknown spellings are kept as
+    written.
+
+    A record's outlet is, in this order (`of_record`): the outlet whose own site the record gives
+    (Article.outlet_domain, e.g. a Media Cloud row's media_url), else the one whose site the
+    record's link is on (a subdomain counts), else the name as written. A link to a site that
+    carries others' pieces (data/links.py CARRIERS: aggregators, archives, social networks) or to
+    the organisation's own site never names an outlet.
+    """
 
     by_key: dict[str, OutletRef] = field(default_factory=dict)
+    by_site: dict[str, OutletRef] = field(default_factory=dict)  # 'lemonde.fr' -> Le Monde
+    own_sites: tuple[str, ...] = ()  # the organisation's
 
     @classmethod
     def from_organisation(cls, org: Organisation) -> OutletIndex:
-        index = cls()
+        index = cls(own_sites=org.domains)
         for outlet in org.outlets:
             index.add(outlet)
         return index
@@ -122,6 +133,41 @@ class OutletIndex:
     def add(self, outlet: OutletRef) -> None:
         for form in (outlet.name, *outlet.aliases):
             self.by_key.setdefault(_compact(form), outlet)
+        for site in outlet.domains:
+            self.by_site.setdefault(site, outlet)
+
+    def on_site(self, host: str | None) -> OutletRef | None:
+        """The known outlet whose site the host is, or is a subdomain of (the longest wins)."""
+        labels = (host or "").split(".")
+        for start in range(len(labels) - 1):
+            known = self.by_site.get(".".join(labels[start:]))
+            if known:
+                return known
+        return None
+
+    def sites(self, outlet_domain: str | None, url: str | None) -> list[str]:
+        """The sites that may name a record's outlet, in order: the outlet's own site when the
+        record gives it, then its link's unless that is a carrier's; never the organisation's."""
+        found = []
+        given = domain(outlet_domain)
+        if given and not self.is_own(given):
+            found.append(given)
+        linked = domain(unwrap(url)) if url else None
+        if linked and not is_carrier(linked) and not self.is_own(linked):
+            found.append(linked)
+        return found
+
+    def is_own(self, host: str) -> bool:
+        return any(on_site(host, site) for site in self.own_sites)
+
+    def of_record(
+        self, written: str | None, outlet_domain: str | None = None, url: str | None = None
+    ) -> OutletRef | None:
+        """The known outlet a record means: by its sites first, then by the name written."""
+        for site in self.sites(outlet_domain, url):
+            if known := self.on_site(site):
+                return known
+        return self.resolve(written)
 
     def resolve(self, written: str | None) -> OutletRef | None:
         """The known outlet a spelling means, or None when it is new."""

@@ -88,15 +88,20 @@ class StoreMatches:
 
 
 def resolve(article: Article, ctx: Context, names: StoreNames) -> Planned:
-    """The article's outlet as the organisation or the store names it, and its dedupe key."""
-    known = ctx.outlets.resolve(article.outlet) or (
+    """The article's outlet as the organisation or the store names it (by its site first,
+    data/resolve.py OutletIndex), and its dedupe key. A record naming no outlet but giving a site
+    has the site as its outlet, to confirm."""
+    known = ctx.outlets.of_record(article.outlet, article.outlet_domain, article.url) or (
         None if article.outlet else ctx.outlets.from_logo(article.logo)
+    )
+    written = article.outlet or next(
+        iter(ctx.outlets.sites(article.outlet_domain, article.url)), None
     )
     if known:
         outlet, outlet_known = known.name, True
-    elif article.outlet:
-        stored = names.outlets.get(alias_key(article.outlet))
-        outlet, outlet_known = (stored, True) if stored else (article.outlet.strip(), False)
+    elif written:
+        stored = names.outlets.get(alias_key(written))
+        outlet, outlet_known = (stored, True) if stored else (written.strip(), False)
     else:
         outlet, outlet_known = NO_OUTLET, True
     key = dedupe.dedupe_key(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zoneinfo
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -31,6 +32,7 @@ class Context:
     org_names: tuple[str, ...]
     known_tags: tuple[str, ...] = ()
     today: dt.date = field(default_factory=dt.date.today)
+    time_zone: zoneinfo.ZoneInfo | None = None  # the day a time stamp falls on; None: UTC
 
     @classmethod
     def for_organisation(cls, org: Organisation, today: dt.date | None = None) -> Context:
@@ -40,6 +42,7 @@ class Context:
             org_names=org.all_aliases(),
             known_tags=org.tags,
             today=today or dt.date.today(),
+            time_zone=zoneinfo.ZoneInfo(org.time_zone) if org.time_zone else None,
         )
 
     @cached_property
