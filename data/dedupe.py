@@ -10,10 +10,17 @@ once, on a key two records of one appearance share (`dedupe_key`, `articles.dedu
    and the date ('undated' when there is none);
 3. a record with no title (a byline only) is keyed on outlet, date and its experts.
 
-And one rule across keys (`same_piece`): two records with the same byline (outlet, date and
-experts) are one appearance unless both have headlines and the headlines differ, since a print
-page shows the byline while the article page shows the headline. Of two such copies the one with
-the headline is kept (`gains_headline`), whichever was read first.
+And two rules across keys:
+4. (`same_piece`) two records with the same byline (outlet, date and experts) are one appearance
+   unless both have headlines and the headlines differ, since a print page shows the byline while
+   the article page shows the headline. Of two such copies the one with the headline is kept
+   (`gains_headline`), whichever was read first.
+5. (`in_two_languages`) the organisation's English and French lists give one appearance two
+   headlines, often a day apart and with no shared link: two records of one outlet (stated) and
+   the same experts, dated at most a day apart, whose languages are both known and differ, are
+   one appearance, unless each links to a page of the outlet and the pages differ (two editions,
+   two pieces). The first read is kept. With less evidence (a language unknown, two days apart,
+   an expert more or less, the same language) they stay two, for an editor to merge.
 """
 
 from __future__ import annotations
@@ -22,11 +29,12 @@ import datetime as dt
 import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from data.links import unwrap
-from data.organisation import alias_key, fold, slugify
+from data.links import domain, on_site, unwrap
+from data.organisation import Organisation, alias_key, fold, slugify
 
 # outlet slug, date, the experts' slugs: what two copies of one appearance always share
 Byline = tuple[str, dt.date, frozenset[str]]
+LANGUAGE_DAYS = 1  # how far apart the dates of one appearance's two language entries may be
 
 
 def normalise_url(url: str) -> str:
@@ -90,3 +98,34 @@ def same_piece(earlier: str | None, later: str | None) -> bool:
 def gains_headline(earlier: str | None, later: str | None) -> bool:
     """Of two copies of one appearance, the later is the one to keep: only it has a headline."""
     return earlier is None and later is not None
+
+
+def near_bylines(line: Byline) -> list[Byline]:
+    """The bylines rule 5 looks for: the same outlet and experts, the same day or one apart."""
+    slug, day, people = line
+    return [
+        (slug, day + dt.timedelta(days=shift), people)
+        for shift in sorted(range(-LANGUAGE_DAYS, LANGUAGE_DAYS + 1), key=abs)
+    ]
+
+
+def outlet_page(url: str | None, org: Organisation) -> str | None:
+    """A record's link as rule 5 compares it (normalised); None for none, or for a link to the
+    organisation's own site (its English and French pages of one appearance differ)."""
+    if not url:
+        return None
+    host = domain(url)
+    if any(on_site(host, site) for site in org.domains):
+        return None
+    return normalise_url(url)
+
+
+def in_two_languages(
+    earlier: tuple[str | None, str | None], later: tuple[str | None, str | None]
+) -> bool:
+    """Two records whose bylines are near (`near_bylines`), by their (language, link to the
+    outlet's page, normalised): one appearance in two languages (rule 5)."""
+    (lang_a, page_a), (lang_b, page_b) = earlier, later
+    if not (lang_a and lang_b) or lang_a == lang_b:
+        return False
+    return not (page_a and page_b and page_a != page_b)

@@ -83,8 +83,11 @@ class StoreMatches:
     """The stored appearances an import's records may repeat."""
 
     keys: set[str] = field(default_factory=set)  # dedupe keys the store holds already
-    # stored appearances sharing a record's byline -> (their title, their dedupe key)
-    bylines: dict[dedupe.Byline, tuple[str | None, str]] = field(default_factory=dict)
+    # stored appearances with a byline near a record's (dedupe.near_bylines) -> (their title,
+    # dedupe key, language, link)
+    bylines: dict[dedupe.Byline, tuple[str | None, str, str | None, str | None]] = field(
+        default_factory=dict
+    )
 
 
 def resolve(article: Article, ctx: Context, names: StoreNames) -> Planned:
@@ -122,6 +125,8 @@ class _Seen:
     source: str
     headline: str | None
     key: str
+    language: str | None
+    page: str | None  # dedupe.outlet_page of its link
     planned: Planned | None = None  # None when it is in the store
 
 
@@ -137,18 +142,20 @@ def plan(
     result = ImportPlan(org=org, sources=sources, rejected=rejected)
     seen_keys = dict.fromkeys(matches.keys, IN_STORE)
     seen_bylines = {
-        line: _Seen(IN_STORE, dedupe.headline(title), key)
-        for line, (title, key) in matches.bylines.items()
+        line: _Seen(IN_STORE, dedupe.headline(title), key, lang, dedupe.outlet_page(url, org))
+        for line, (title, key, lang, url) in matches.bylines.items()
     }
     for order, planned in enumerate(resolved):
         planned.order = order
         source = planned.article.source
         line = planned.byline
         headline = dedupe.headline(planned.article.title)
-        earlier = seen_bylines.get(line) if line else None
+        language = planned.article.language
+        page = dedupe.outlet_page(planned.article.url, org)
+        earlier = _earlier(seen_bylines, planned, headline, (language, page))
         if planned.key in seen_keys:
             planned.duplicate_of = seen_keys[planned.key]
-        elif earlier and dedupe.same_piece(earlier.headline, headline):
+        elif earlier:
             planned.duplicate_of = earlier.source
             if dedupe.gains_headline(earlier.headline, headline):
                 if earlier.planned is None:
@@ -163,10 +170,33 @@ def plan(
             continue
         seen_keys[planned.key] = source
         if line:
-            seen_bylines[line] = _Seen(source, headline, planned.key, planned)
+            seen_bylines[line] = _Seen(source, headline, planned.key, language, page, planned)
         result.new.append(planned)
     result.new_outlets, result.new_experts = _new_names(result.new, names)
     return result
+
+
+def _earlier(
+    seen: dict[dedupe.Byline, _Seen],
+    planned: Planned,
+    headline: str | None,
+    copy: tuple[str | None, str | None],
+) -> _Seen | None:
+    """The appearance met before that this record repeats across keys: one with its byline
+    (data/dedupe.py rule 4), else one in another language a day apart at most (rule 5)."""
+    line = planned.byline
+    if line is None:
+        return None
+    same = seen.get(line)
+    if same and dedupe.same_piece(same.headline, headline):
+        return same
+    if planned.outlet == NO_OUTLET:
+        return None
+    for near in dedupe.near_bylines(line):
+        other = seen.get(near)
+        if other and dedupe.in_two_languages((other.language, other.page), copy):
+            return other
+    return None
 
 
 def _new_names(new: list[Planned], names: StoreNames) -> tuple[list[str], list[str]]:

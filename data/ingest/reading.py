@@ -11,10 +11,11 @@ from pathlib import Path
 from data.limits import LimitExceeded
 from data.model import Article, InvalidArticle, validate
 from data.parsers import PAGE_SUFFIXES, Context, parse_page
+from data.parsers.feed import FEED_SUFFIXES, FeedError, looks_like_feed, parse_feed
 from data.parsers.spreadsheet import SPREADSHEET_SUFFIXES, SpreadsheetError, parse_spreadsheet
 from data.parsers.text import MAX_FILE_BYTES, decode, looks_binary
 
-SUFFIXES = PAGE_SUFFIXES + SPREADSHEET_SUFFIXES
+SUFFIXES = PAGE_SUFFIXES + SPREADSHEET_SUFFIXES + FEED_SUFFIXES
 log = logging.getLogger(__name__)
 
 
@@ -79,8 +80,18 @@ def _extract_file(
         except SpreadsheetError as exc:
             return [], [Reject(name, None, str(exc))]
         return rows, [Reject(name, r.row_number, r.reason) for r in bad_rows]
+    if suffix in FEED_SUFFIXES or (suffix in PAGE_SUFFIXES and looks_like_feed(data)):
+        try:
+            found = parse_feed(data, name, ctx)
+        except FeedError as exc:
+            return [], [Reject(name, None, str(exc))]
+        if not found:
+            return [], [Reject(name, None, "this feed has no entry")]
+        return _valid(name, found, ctx)
     if suffix not in PAGE_SUFFIXES:
-        return [], [Reject(name, None, f"not a page or spreadsheet ({', '.join(SUFFIXES)})")]
+        return [], [
+            Reject(name, None, f"not a page or spreadsheet, nor a feed ({', '.join(SUFFIXES)})")
+        ]
     if looks_binary(data):
         return [], [
             Reject(name, None, "not a text page (binary data: an image, a PDF, an archive?)")
@@ -88,6 +99,11 @@ def _extract_file(
     found = parse_page(decode(data), name, ctx)
     if not found:
         return [], [Reject(name, None, "no media appearance found in this page")]
+    return _valid(name, found, ctx)
+
+
+def _valid(name: str, found: list[Article], ctx: Context) -> tuple[list[Article], list[Reject]]:
+    """The items of a page or a feed that can be stored, and a Reject for each that cannot."""
     articles, rejects = [], []
     for article in found:
         try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import duckdb
 
+from data import dedupe
 from data.ingest import sql
 from data.ingest.planning import Planned, StoreMatches, StoreNames
 
@@ -30,8 +31,9 @@ def keys(con: duckdb.DuckDBPyConnection, wanted: list[str]) -> set[str]:
 
 
 def matches(con: duckdb.DuckDBPyConnection | None, planned: list[Planned]) -> StoreMatches:
-    """The stored appearances these records may repeat: same key, or same byline. Only those are
-    read, so planning costs the same against a store of any size."""
+    """The stored appearances these records may repeat: same key, or a near byline (the same
+    outlet and experts, a day apart at most). Only those are read, so planning costs the same
+    against a store of any size."""
     found = StoreMatches()
     if con is None or not planned:
         return found
@@ -46,7 +48,8 @@ def matches(con: duckdb.DuckDBPyConnection | None, planned: list[Planned]) -> St
         slug=[line[0] for line in bylines],
         day=[line[1] for line in bylines],
         people=[sorted(line[2]) for line in bylines],
+        days=dedupe.LANGUAGE_DAYS,
     ).fetchall()
-    for slug, day, title, key, people in rows:
-        found.bylines[(slug, day, frozenset(people))] = (title, key)
+    for slug, day, title, key, language, url, people in rows:
+        found.bylines[(slug, day, frozenset(people))] = (title, key, language, url)
     return found
