@@ -99,9 +99,14 @@ CELL_CHARS = Limit(
     "PRESSWATCH_MAX_CELL_CHARS", 1_000_000, "characters", "characters in one spreadsheet cell"
 )
 ENTRIES = Limit(
-    "PRESSWATCH_MAX_ENTRIES", 50_000, "entries", "entries (items) of one RSS or Atom feed"
+    "PRESSWATCH_MAX_ENTRIES", 10_000, "entries", "entries (items) of one RSS or Atom feed"
 )
-ELEMENTS = Limit("PRESSWATCH_MAX_ELEMENTS", 200_000, "elements", "HTML elements in one page")
+ELEMENTS = Limit(
+    "PRESSWATCH_MAX_ELEMENTS",
+    200_000,
+    "elements",
+    "HTML elements in one page; XML elements in one feed",
+)
 NESTING = Limit(
     "PRESSWATCH_MAX_NESTING", 10_000, "levels", "HTML elements open inside one another in a page"
 )

@@ -94,6 +94,7 @@ def attacks() -> list[BadInput]:
     wide = b"".join(f"<c><v>{i}</v></c>".encode() for i in range(100_000))
     strings = b"".join(f"<si><t>Appearance {i:07d}</t></si>".encode() for i in range(10_000))
     limit = "PRESSWATCH_MAX_"
+    feed_head = b'<?xml version="1.0" encoding="utf-8"?>\n'
     return [
         BadInput(
             "unpacks_to_2_gib.xlsx",  # 8 MB packed
@@ -204,6 +205,45 @@ def attacks() -> list[BadInput]:
             b"<html><body>" + b"<p>x</p>" * 1_000_000 + b"</body></html>",
             REJECT,
             limit + "ELEMENTS",
+            attack=True,
+        ),
+        BadInput(
+            "billion_laughs.xml",  # 1 KB declaring entities that expand to 3 GB
+            feed_head
+            + b"<!DOCTYPE rss [<!ENTITY l0 \"lol\">"
+            + b"".join(b'<!ENTITY l%d "%s">' % (i, b"&l%d;" % (i - 1) * 10) for i in range(1, 10))
+            + b"]><rss version=\"2.0\"><channel><item><title>&l9;</title></item></channel></rss>",
+            REJECT,
+            "XML entities",
+            attack=True,
+        ),
+        BadInput(
+            "quadratic_blowup.rss",  # 0.5 MB: one 100 KB entity, written 100,000 times
+            feed_head
+            + b'<!DOCTYPE rss [<!ENTITY a "' + b"A" * 100_000 + b'">]><rss version="2.0">'
+            + b"<channel><item><title>" + b"&a;" * 100_000 + b"</title></item></channel></rss>",
+            REJECT,
+            "XML entities",
+            attack=True,
+        ),
+        BadInput(
+            "half_a_million_entries.atom",  # 16 MB
+            feed_head
+            + b'<feed xmlns="http://www.w3.org/2005/Atom">'
+            + b"<entry><title>x</title></entry>" * 500_000
+            + b"</feed>",
+            REJECT,
+            limit + "ELEMENTS",
+            attack=True,
+        ),
+        BadInput(
+            "twenty_thousand_entries.rss",  # 1 MB, under the element limit
+            feed_head
+            + b'<rss version="2.0"><channel>'
+            + b"<item><title>x</title></item>" * 20_000
+            + b"</channel></rss>",
+            REJECT,
+            limit + "ENTRIES",
             attack=True,
         ),
     ]

@@ -27,7 +27,7 @@ import time
 
 import feedparser
 
-from data.limits import ENTRIES
+from data.limits import ELEMENTS, ENTRIES, Deadline
 from data.links import domain, split_outlet_suffix
 from data.model import Article
 from data.parsers.common import Context, kind_of, people_in
@@ -35,6 +35,8 @@ from data.parsers.text import detect_language, html_to_text
 
 FEED_SUFFIXES = (".xml", ".rss", ".atom")
 SUMMARY_CHARS = 500
+# Markup read of an entry's title and content: a title is a line, and the summary kept is short.
+TITLE_MARKUP, CONTENT_MARKUP = 5_000, 50_000
 
 
 class FeedError(ValueError):
@@ -60,55 +62,74 @@ def _head(data: bytes) -> str:
     return data[:_HEAD].decode("latin-1")  # markup is ASCII in every other encoding a feed uses
 
 
-def _prolog(data: bytes) -> tuple[str, str] | None:
-    """(the prolog, the root element's name) of an RSS or Atom document, else None."""
-    head = _head(data)
-    prolog = _PROLOG.match(head).group(0)
-    root = _ROOT.match(head, len(prolog))
-    return (prolog, root.group(1)) if root else None
+def _root(head: str) -> str | None:
+    """The root element's name when it is an RSS or Atom one, else None."""
+    root = _ROOT.match(head, _PROLOG.match(head).end())
+    return root.group(1) if root else None
+
+
+def _declares_entities(head: str) -> bool:
+    """An entity declaration before the first element (in a document type's internal subset)."""
+    first = re.search(r"<[A-Za-z]", head)
+    return "<!ENTITY" in head[: first.start() if first else len(head)]
 
 
 def looks_like_feed(data: bytes) -> bool:
     """XML whose root element is <rss>, <feed> (Atom) or <rdf:RDF> (RSS 1.0)."""
-    return _prolog(data) is not None
+    head = _head(data)
+    return _root(head) is not None or _declares_entities(head)  # the latter, to refuse it
 
 
 def parse_feed(data: bytes, source: str, ctx: Context) -> list[Article]:
     """One Article per entry, in the feed's order; FeedError for a file that is not a feed."""
-    found = _prolog(data)
-    if found is None:
-        raise FeedError("not an RSS or Atom feed (no <rss> or <feed> element at its start)")
-    if "<!ENTITY" in found[0]:
+    deadline = Deadline()
+    head = _head(data)
+    if _declares_entities(head):
         raise FeedError(
             "this feed declares its own XML entities (<!ENTITY ...>), which no real feed needs "
             "and which can expand a small file without bound; nothing in it was imported"
         )
+    if _root(head) is None:
+        raise FeedError("not an RSS or Atom feed (no <rss> or <feed> element at its start)")
+    # counted before parsing: feedparser holds the whole feed, and spends some 30 µs an element
+    elements = data.count(b"<") - data.count(b"</")  # start tags, in any encoding
+    if elements > ELEMENTS.value:
+        raise ELEMENTS.exceeded(f"more than {ELEMENTS.text()}")
     entries = len(re.findall(rb"<(?:\w+:)?(?:item|entry)[\s>/]", data))
     if entries > ENTRIES.value:
         raise ENTRIES.exceeded(f"more than {ENTRIES.text()}")
-    # a stream, never bytes or text: feedparser would take a string for a path or an address
-    feed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=False)
+    # a stream, never bytes or text: feedparser would take a string for a path or an address;
+    # not sanitised: the markup is only ever read as text (html_to_text), never shown
+    feed = feedparser.parse(io.BytesIO(data), sanitize_html=False, resolve_relative_uris=False)
     if not feed.entries and feed.get("bozo"):
         raise FeedError(f"this feed cannot be read: {feed.get('bozo_exception')}")
     language = _language(feed.feed.get("language"))
-    return [_article(entry, source, ctx, language) for entry in feed.entries]
+    articles = []
+    for number, entry in enumerate(feed.entries, start=1):
+        deadline.check(f"entry {number:,}: ")
+        articles.append(_article(entry, source, ctx, language))
+    return articles
 
 
 def _article(entry, source: str, ctx: Context, feed_language: str | None) -> Article:
     link = entry.get("link") or None
     origin = entry.get("source") or {}  # RSS <source url="...">Name</source>, Atom <source>
-    outlet = _plain(origin.get("title")) or None
-    title, suffix = split_outlet_suffix(_plain(entry.get("title")), outlet, link, ctx.outlets)
-    summary = _plain(_content(entry))[:SUMMARY_CHARS] or None
+    outlet = _plain(origin.get("title"), TITLE_MARKUP) or None
+    title = _plain(entry.get("title"), TITLE_MARKUP)
+    title, suffix = split_outlet_suffix(title, outlet, link, ctx.outlets)
+    summary = _plain(_content(entry), CONTENT_MARKUP)[:SUMMARY_CHARS] or None
     text = " ".join(filter(None, [title, summary]))
+    if not ctx.outlets.sites(None, link):  # the ending names the organisation's own site
+        suffix = None
     return Article(
         title=title or None,
         outlet=outlet or suffix,
         date=_day(entry, ctx),
         experts=people_in(text, ctx),
+        # the entry's own, else its words', else the feed's (a search feed mixes languages)
         language=_language(entry.get("title_detail", {}).get("language"))
-        or feed_language
-        or detect_language(text),
+        or detect_language(text)
+        or feed_language,
         url=link,
         kind=kind_of(title, summary or "", ctx),
         summary=summary,
@@ -118,11 +139,12 @@ def _article(entry, source: str, ctx: Context, feed_language: str | None) -> Art
     )
 
 
-def _plain(markup: str | None) -> str:
-    """Text without tags or entities, on one line: 'L&#39;<b>Ifri</b>' -> "L'Ifri"."""
+def _plain(markup: str | None, most: int) -> str:
+    """Text without tags or entities, on one line, from the first `most` characters of markup:
+    'L&#39;<b>Ifri</b>' -> "L'Ifri"."""
     if not markup:
         return ""
-    text, _ = html_to_text(markup)
+    text, _ = html_to_text(markup[:most])
     return " ".join(text.split())
 
 

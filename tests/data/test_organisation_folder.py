@@ -92,6 +92,30 @@ CASES = {
         "outlets.csv",
         "row 5: the tier is 1, 2 or 3, not '4'",
     ),
+    "an outlet's domain written as a link": (
+        lambda org: spoil_csv(org / "outlets.csv", 6, "Gazette,,print,FR,fr,2,https://gazette.fr/"),
+        "outlets.csv",
+        "row 6: 'https://gazette.fr/' is not a domain",
+    ),
+    "one domain for two outlets": (
+        lambda org: spoil_csv(org / "outlets.csv", 7, "Gazette,,print,FR,fr,2,lemonde.fr"),
+        "outlets.csv",
+        "the domain lemonde.fr is given to both Le Monde and Gazette",
+    ),
+    "the organisation's site written as a link": (
+        lambda org: (org / "organisation.toml").write_text(
+            'name = "X"\ndomains = ["www.x.org/fr"]\n'
+        ),
+        "organisation.toml",
+        "'www.x.org/fr' is not a domain",
+    ),
+    "a time zone that does not exist": (
+        lambda org: (org / "organisation.toml").write_text(
+            'name = "X"\ntime_zone = "Europe/Montrevel"\n'
+        ),
+        "organisation.toml",
+        "time_zone 'Europe/Montrevel' is not a time zone",
+    ),
 }
 
 
