@@ -29,7 +29,7 @@ import datetime as dt
 import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from data.links import domain, on_site, unwrap
+from data.links import on_site, unwrap
 from data.organisation import Organisation, alias_key, fold, slugify
 
 # outlet slug, date, the experts' slugs: what two copies of one appearance always share
@@ -109,15 +109,15 @@ def near_bylines(line: Byline) -> list[Byline]:
     ]
 
 
-def outlet_page(url: str | None, org: Organisation) -> str | None:
-    """A record's link as rule 5 compares it (normalised); None for none, or for a link to the
-    organisation's own site (its English and French pages of one appearance differ)."""
-    if not url:
+def outlet_page(key: str, org: Organisation) -> str | None:
+    """A record's link as rule 5 compares it: the normalised link its key holds (rule 1); None
+    for none, or for a link to the organisation's own site (its English and French pages of one
+    appearance differ)."""
+    if not key.startswith("url:"):
         return None
-    host = domain(url)
-    if any(on_site(host, site) for site in org.domains):
-        return None
-    return normalise_url(url)
+    page = key.removeprefix("url:")
+    host = page.split("/", 1)[0]
+    return None if any(on_site(host, site) for site in org.domains) else page
 
 
 def in_two_languages(

@@ -115,7 +115,17 @@ def unwrap(url: str) -> str:
     return url
 
 
+# the start of a link on a wrapper's host: most links are on none, and are kept unparsed
+_MAYBE_WRAPPED = re.compile(
+    r"\s*https?://[^/?#]*(google|bing\.com|facebook\.com|outlook\.com|linkedin\.com"
+    r"|duckduckgo\.com|yahoo\.com)",
+    re.I,
+)
+
+
 def _unwrap_once(url: str) -> str | None:
+    if not _MAYBE_WRAPPED.match(url):
+        return None
     parts = urlsplit(url.strip())
     host = (parts.hostname or "").lower()
     for wrapper in WRAPPERS:
@@ -167,14 +177,21 @@ CARRIERS = (
     "soundcloud.com", "bit.ly", "ow.ly", "buff.ly", "tinyurl.com",
     "safelinks.protection.outlook.com",
 )  # fmt: skip
+_CARRIER_SITES = frozenset(CARRIERS)
 _GOOGLE = re.compile(r"(^|\.)google(\.com?)?\.[a-z]{2,3}$")
+
+
+def parent_sites(host: str) -> list[str]:
+    """The host and each site it is on: 'edition.cnn.com' -> ['edition.cnn.com', 'cnn.com']."""
+    labels = host.split(".")
+    return [".".join(labels[start:]) for start in range(len(labels) - 1)]
 
 
 def is_carrier(host: str | None) -> bool:
     """A link on this host is a copy or a pointer, not the outlet's own page."""
     if not host:
         return False
-    return bool(_GOOGLE.search(host)) or any(on_site(host, site) for site in CARRIERS)
+    return bool(_GOOGLE.search(host)) or not _CARRIER_SITES.isdisjoint(parent_sites(host))
 
 
 # ---------- an alert's " - Outlet" suffix

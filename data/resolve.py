@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from data.links import domain, is_carrier, on_site, unwrap
+from data.links import domain, is_carrier, on_site, parent_sites, unwrap
 from data.names import latin_skeleton
 from data.organisation import Organisation, OutletRef, alias_key
 
@@ -138,10 +138,8 @@ class OutletIndex:
 
     def on_site(self, host: str | None) -> OutletRef | None:
         """The known outlet whose site the host is, or is a subdomain of (the longest wins)."""
-        labels = (host or "").split(".")
-        for start in range(len(labels) - 1):
-            known = self.by_site.get(".".join(labels[start:]))
-            if known:
+        for site in parent_sites(host or ""):
+            if known := self.by_site.get(site):
                 return known
         return None
 
@@ -160,11 +158,10 @@ class OutletIndex:
     def is_own(self, host: str) -> bool:
         return any(on_site(host, site) for site in self.own_sites)
 
-    def of_record(
-        self, written: str | None, outlet_domain: str | None = None, url: str | None = None
-    ) -> OutletRef | None:
-        """The known outlet a record means: by its sites first, then by the name written."""
-        for site in self.sites(outlet_domain, url):
+    def of_record(self, written: str | None, sites: list[str]) -> OutletRef | None:
+        """The known outlet a record means: by its sites (`sites`) first, then by the name
+        written."""
+        for site in sites:
             if known := self.on_site(site):
                 return known
         return self.resolve(written)

@@ -84,22 +84,19 @@ class StoreMatches:
 
     keys: set[str] = field(default_factory=set)  # dedupe keys the store holds already
     # stored appearances with a byline near a record's (dedupe.near_bylines) -> (their title,
-    # dedupe key, language, link)
-    bylines: dict[dedupe.Byline, tuple[str | None, str, str | None, str | None]] = field(
-        default_factory=dict
-    )
+    # dedupe key, language)
+    bylines: dict[dedupe.Byline, tuple[str | None, str, str | None]] = field(default_factory=dict)
 
 
 def resolve(article: Article, ctx: Context, names: StoreNames) -> Planned:
     """The article's outlet as the organisation or the store names it (by its site first,
     data/resolve.py OutletIndex), and its dedupe key. A record naming no outlet but giving a site
     has the site as its outlet, to confirm."""
-    known = ctx.outlets.of_record(article.outlet, article.outlet_domain, article.url) or (
+    sites = ctx.outlets.sites(article.outlet_domain, article.url)
+    known = ctx.outlets.of_record(article.outlet, sites) or (
         None if article.outlet else ctx.outlets.from_logo(article.logo)
     )
-    written = article.outlet or next(
-        iter(ctx.outlets.sites(article.outlet_domain, article.url)), None
-    )
+    written = article.outlet or next(iter(sites), None)
     if known:
         outlet, outlet_known = known.name, True
     elif written:
@@ -142,8 +139,8 @@ def plan(
     result = ImportPlan(org=org, sources=sources, rejected=rejected)
     seen_keys = dict.fromkeys(matches.keys, IN_STORE)
     seen_bylines = {
-        line: _Seen(IN_STORE, dedupe.headline(title), key, lang, dedupe.outlet_page(url, org))
-        for line, (title, key, lang, url) in matches.bylines.items()
+        line: _Seen(IN_STORE, dedupe.headline(title), key, lang, dedupe.outlet_page(key, org))
+        for line, (title, key, lang) in matches.bylines.items()
     }
     for order, planned in enumerate(resolved):
         planned.order = order
@@ -151,8 +148,8 @@ def plan(
         line = planned.byline
         headline = dedupe.headline(planned.article.title)
         language = planned.article.language
-        page = dedupe.outlet_page(planned.article.url, org)
-        earlier = _earlier(seen_bylines, planned, headline, (language, page))
+        page = dedupe.outlet_page(planned.key, org)
+        earlier = _earlier(seen_bylines, planned, line, headline, (language, page))
         if planned.key in seen_keys:
             planned.duplicate_of = seen_keys[planned.key]
         elif earlier:
@@ -179,12 +176,12 @@ def plan(
 def _earlier(
     seen: dict[dedupe.Byline, _Seen],
     planned: Planned,
+    line: dedupe.Byline | None,
     headline: str | None,
     copy: tuple[str | None, str | None],
 ) -> _Seen | None:
     """The appearance met before that this record repeats across keys: one with its byline
-    (data/dedupe.py rule 4), else one in another language a day apart at most (rule 5)."""
-    line = planned.byline
+    (`line`, data/dedupe.py rule 4), else one in another language a day apart at most (rule 5)."""
     if line is None:
         return None
     same = seen.get(line)

@@ -50,6 +50,6 @@ def matches(con: duckdb.DuckDBPyConnection | None, planned: list[Planned]) -> St
         people=[sorted(line[2]) for line in bylines],
         days=dedupe.LANGUAGE_DAYS,
     ).fetchall()
-    for slug, day, title, key, language, url, people in rows:
-        found.bylines[(slug, day, frozenset(people))] = (title, key, language, url)
+    for slug, day, title, key, language, people in rows:
+        found.bylines[(slug, day, frozenset(people))] = (title, key, language)
     return found

@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from data.dedupe import in_two_languages, near_bylines, outlet_page
+from data.dedupe import dedupe_key, in_two_languages, near_bylines, outlet_page
 from data.ingest import apply_import, plan_import
 from data.organisation import load_organisation
 from data.store import open_read_only
@@ -133,7 +133,8 @@ def test_the_rule_compares_languages_and_links_to_the_outlet_only(org):
     assert not in_two_languages(("en", "france24.com/en/a"), ("fr", "france24.com/fr/a"))
     assert not in_two_languages(("en", None), ("en", None))
     assert not in_two_languages((None, None), ("fr", None))
-    assert outlet_page("https://www.ifri.org/en/media/x", org) is None
-    assert outlet_page("https://fr.ifri.org/x", org) is None
-    assert outlet_page("https://www.france24.com/en/x/?utm_source=a", org) == "france24.com/en/x"
-    assert outlet_page(None, org) is None
+    key = dedupe_key("https://www.france24.com/en/x/?utm_source=a", "france-24", day, "x", [])
+    assert outlet_page(key, org) == "france24.com/en/x"
+    assert outlet_page(dedupe_key("https://www.ifri.org/en/x", "f", day, "x", []), org) is None
+    assert outlet_page(dedupe_key("https://fr.ifri.org/x", "f", day, "x", []), org) is None
+    assert outlet_page(dedupe_key(None, "france-24", day, "x", []), org) is None

@@ -7,7 +7,7 @@ WITH batch AS (
 
 stored AS (
     SELECT
-        o.slug, a.published AS day, a.title, a.dedupe_key, a.language, a.url,
+        o.slug, a.published AS day, a.title, a.dedupe_key, a.language,
         list_sort(list(e.slug)) AS people
     FROM articles a
     JOIN outlets o USING (outlet_id)
@@ -16,10 +16,10 @@ stored AS (
         AND b.day BETWEEN a.published - $days::INTEGER AND a.published + $days::INTEGER
     JOIN article_experts ae USING (article_id)
     JOIN experts e USING (expert_id)
-    GROUP BY a.article_id, o.slug, a.published, a.title, a.dedupe_key, a.language, a.url
+    GROUP BY a.article_id, o.slug, a.published, a.title, a.dedupe_key, a.language
 )
 
-SELECT s.slug, s.day, s.title, s.dedupe_key, s.language, s.url, s.people
+SELECT s.slug, s.day, s.title, s.dedupe_key, s.language, s.people
 FROM stored s
 SEMI JOIN batch b
     ON b.slug = s.slug AND b.people = s.people
