@@ -9,6 +9,7 @@ import hashlib
 import shutil
 import socket
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import duckdb
 import pytest
@@ -65,13 +66,17 @@ def stored(db: Path) -> dict[str, tuple[str, dt.date | None, str | None]]:
 
 
 def expected(site: Site) -> dict[str, tuple[str, dt.date, str]]:
-    """What the site lists back to the configured date, from the site's own model."""
-    return {
+    """What the site lists back to the configured date, and what its feed gives, from the
+    site's own model. A feed entry's outlet is its link's site (news.example.com, no known
+    outlet's), and its title keeps the " - Le Monde" that names another site than the link's."""
+    listed = {
         item.title: (item.outlet or item.page_outlet, item.day, lang)
         for lang, items in site.lists.items()
         for item in items
         if item.day >= SINCE
     }
+    fed = {title: (urlsplit(url).hostname, day, None) for title, url, day in site.feed_entries}
+    return listed | fed
 
 
 def digest(file: Path) -> str | None:
