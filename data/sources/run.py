@@ -25,7 +25,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from data.ingest import SUFFIXES, apply_import, extract, plan_articles
+from data.ingest import apply_import, extract, plan_articles
 from data.ingest.planning import IN_STORE, ImportPlan, StoreNames, plan, resolve
 from data.ingest.reading import Reject
 from data.ingest.stored import matches as stored_matches
@@ -206,7 +206,7 @@ def reparse(
                         continue
                     body = kept.read_kept(run_number, f)
                     if before.kind == "feed":
-                        _read_feed_file(f.name, body, reading, run, collected)
+                        _read_feed_file(f.name, body, reading, collected)
                         continue
                     articles, rejects = reading.page(f.name, body, f.final_url, listing)
                     for article in articles:
@@ -402,18 +402,10 @@ def _read_feed(
     kept = keep(page, f"{feed.name}{suffix}")
     run.pages += 1
     run.reused += page.reused
-    _read_feed_file(kept.name, page.body, reading, run, collected)
+    _read_feed_file(kept.name, page.body, reading, collected)
 
 
-def _read_feed_file(
-    name: str, body: bytes, reading: _Reading, run: SourceRun, collected: _Collected
-) -> None:
-    if Path(name).suffix not in SUFFIXES:
-        run.notes.append(
-            f"{name} is kept, not read: this version has no feed reader yet; "
-            "`python -m data.sync --reparse` reads it once it has"
-        )
-        return
+def _read_feed_file(name: str, body: bytes, reading: _Reading, collected: _Collected) -> None:
     articles, rejects = extract([(name, body)], reading.ctx)
     collected.add(articles, rejects)
 
