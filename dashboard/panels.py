@@ -340,7 +340,13 @@ def safe_links(urls: pd.Series) -> pd.Series:
     return text.where(ok, None)
 
 
-ROW_HEIGHT = 35  # px per row of st.dataframe
+ROW_HEIGHT = 35  # px, one line
+# st.dataframe wraps text only in rows taller than 64 px: three lines, where a cell needs them
+WRAPPED_ROW_HEIGHT = 66
+CHAR_WIDTH = 7.5  # px, about, of the table's type
+# Widths that fit the main column of a 1440 px window beside the sidebar (about 980 px)
+TABLE_WIDTHS = {"Date": 95, "Outlet": 130, "Title": 290, "Link": 60, "Experts": 180}
+TABLE_WIDTHS |= {"Topics": 140, "Language": 75}
 
 
 def article_table(rows: pd.DataFrame, key: str, all_rows: bool = False) -> None:
@@ -351,24 +357,40 @@ def article_table(rows: pd.DataFrame, key: str, all_rows: bool = False) -> None:
             "Outlet": rows["outlet"],
             "Title": rows["title"].fillna("(no title)"),
             "Link": safe_links(rows["url"]),
-            "Experts": rows["experts"],
-            "Topics": rows["tags"],
+            "Experts": rows["experts"].fillna(""),
+            "Topics": rows["tags"].fillna(""),
             "Language": rows["language"].map(labels.language_name),
         }
     )
+    text = {
+        name: st.column_config.TextColumn(name, width=width)
+        for name, width in TABLE_WIDTHS.items()
+        if name not in ("Date", "Link")
+    }
+    cut = any(
+        shown[name].astype("string").str.len().fillna(0).max() * CHAR_WIDTH > TABLE_WIDTHS[name]
+        for name in ("Title", "Experts", "Topics")
+        if len(shown)
+    )
+    row_height = WRAPPED_ROW_HEIGHT if cut else ROW_HEIGHT
     st.dataframe(
         shown,
         key=key,
         hide_index=True,
         width="stretch",
-        height=ROW_HEIGHT * (len(shown) + 1) + 3 if all_rows else "auto",
+        row_height=row_height,
+        height=ROW_HEIGHT + row_height * len(shown) + 3 if all_rows else "auto",
+        placeholder="",  # a missing link or date shows nothing, not "None"
         column_config={
+            **text,
             "Date": st.column_config.DateColumn(
-                "Date", format="D MMM YYYY", help="Empty = undated"
+                "Date", format="D MMM YYYY", help="Empty = undated", width=TABLE_WIDTHS["Date"]
             ),
-            "Title": st.column_config.TextColumn("Title", width="large"),
             "Link": st.column_config.LinkColumn(
-                "Link", display_text="Open ↗", help="The appearance at its source"
+                "Link",
+                display_text="Open ↗",
+                help="The appearance at its source; empty when the source gives no link",
+                width=TABLE_WIDTHS["Link"],
             ),
         },
     )
@@ -411,8 +433,7 @@ def remembered(widget, label: str, options, *, param: str, default, key: str, **
     Only a choice the manager made goes into the URL; the default stays out of it.
     """
     options = list(options)
-    from_url = st.query_params.get(param)
-    start = from_url if from_url in options else default
+    start = linked_choice(param, options, default)
     widget_key = f"{key}_{start}"  # a link or a new default starts the control afresh
 
     def remember() -> None:
@@ -430,6 +451,21 @@ def remembered(widget, label: str, options, *, param: str, default, key: str, **
         on_change=remember,
         **kwargs,
     )
+
+
+def linked_choice(param: str, options: list, default):
+    """The option a link holds as ?param= (compared as text), else `default`. A value that is not
+    one of the options leaves the link with a notice, like a filter's."""
+    raw = st.query_params.get(param)
+    if raw is None:
+        return default
+    by_text = {str(option): option for option in options}
+    if raw in by_text:
+        return by_text[raw]
+    del st.query_params[param]
+    offered = f"use one of {', '.join(by_text)}" if len(by_text) <= 8 else "not one of the choices"
+    sidebar.add_notice(f"Ignored {param}={raw[:40]!r}: {offered}.")
+    return default
 
 
 _RELATION_NOTE = (

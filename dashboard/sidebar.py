@@ -27,9 +27,11 @@ PERIOD_KEY = "period"
 URL_KEYS = {"from", "to", "q", PERIOD_KEY, *(d.url_key for d in DIMENSIONS)}
 MULTISELECTS = tuple(d.field for d in SIDEBAR)  # one per dimension, in the registry's order
 NOTICES = "_filter_notices"
+NOTICE_BOX = "_filter_notice_box"  # where this run's page shows them (page_header)
 ADOPT_URL = "_filter_adopt_url"
 INITIALISED = "_filter_initialised"
 CUSTOM_RANGE = "_filter_custom_range"
+SHOWN_RANGE = "_filter_shown_range"  # the dates the view had on its last run
 KINDS = "_filter_kinds"
 
 
@@ -47,6 +49,7 @@ def sidebar_filters(
 ) -> Filters:
     """Draw the filters in the sidebar and return the Filters they describe."""
     state = st.session_state
+    state.pop(NOTICE_BOX, None)  # the last run's page: this run's draws its own
     if not state.get(INITIALISED) or state.pop(ADOPT_URL, False):
         _adopt_url(options, today, first_date)
         state[INITIALISED] = True
@@ -70,7 +73,10 @@ def sidebar_filters(
             format="YYYY-MM-DD",
             on_change=_changed,
         )
+        # The date field hands a typed date over only when it loses focus (Streamlit 1.67).
+        bar.caption("Typed dates apply once you click outside the dates.")
     filters = current_filters(today)
+    state[SHOWN_RANGE] = (filters.date_from, filters.date_to)
     if state[widget_key("preset")] != CUSTOM:
         bar.caption(f"{filters.describe_period()} (both days included)")
 
@@ -133,9 +139,24 @@ def url_params(filters: Filters, all_time: bool) -> dict[str, str]:
 
 
 def show_notices() -> None:
-    """What the URL held that could not be used (until the filters are next changed)."""
+    """What the URL held that could not be used (until the filters are next changed), in a
+    place the page's own choices add to (add_notice) as they read the link."""
+    box = st.session_state[NOTICE_BOX] = st.container()
     for notice in st.session_state.get(NOTICES, []):
-        st.warning(f"This link's filters were adjusted: {notice}", icon="⚠️")
+        _warn(box, notice)
+
+
+def add_notice(notice: str) -> None:
+    """A value of the link a page's own choice could not use: said with the filters' notices."""
+    state = st.session_state
+    state[NOTICES] = [*state.get(NOTICES, []), notice]
+    box = state.get(NOTICE_BOX)
+    if box is not None:
+        _warn(box, notice)
+
+
+def _warn(box, notice: str) -> None:
+    box.warning(f"This link's filters were adjusted: {notice}", icon="⚠️")
 
 
 # ---------- the URL
@@ -210,9 +231,9 @@ def _changed() -> None:
 def _preset_changed(today: dt.date, first_date: dt.date | None) -> None:
     _changed()
     state = st.session_state
-    if state[widget_key("preset")] == CUSTOM:
-        shown = state.get(CUSTOM_RANGE)
-        if not shown or None in shown:
+    if state[widget_key("preset")] == CUSTOM:  # it starts from the dates the view had
+        shown = state.get(SHOWN_RANGE)
+        if not shown or None in shown:  # all time: the data's whole span
             shown = (first_date or preset_range(DEFAULT_PRESET, today)[0], today)
         state[widget_key("range")] = shown
         state[CUSTOM_RANGE] = shown

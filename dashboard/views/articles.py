@@ -2,6 +2,7 @@
 sortable, paged, and downloadable in full."""
 
 import math
+import zlib
 
 import streamlit as st
 
@@ -12,40 +13,81 @@ PAGE_SIZE = 50
 LARGE_EXPORT = 20_000  # rows: above this the page states the size before offering the file
 BYTES_PER_ROW = 300  # measured order of magnitude of one CSV row of the article list
 SORTS = {"date": "Date", "outlet": "Outlet", "title": "Title"}
-SEARCH_KEY = "articles_search"
-TEXT_KEY = sidebar.widget_key("text")
+ORDERS = {"desc": "Newest / Z first", "asc": "Oldest / A first"}
+PAGE_PARAM = "page"
+LISTED = "_articles_listed"  # the filters and sort the page number was chosen for
 
 
-def _search_changed() -> None:
-    # The box is the sidebar's text filter under another name: one filter, two places to type it.
-    st.session_state[TEXT_KEY] = st.session_state[SEARCH_KEY]
-    st.session_state[sidebar.NOTICES] = []
+def linked_page(pages: int, listed: str) -> int:
+    """The page number a link holds as ?page=, once the list it was chosen for is shown; a new
+    filter or sort starts again at page 1."""
+    if st.session_state.get(LISTED, listed) != listed:
+        st.query_params.pop(PAGE_PARAM, None)
+    st.session_state[LISTED] = listed
+    raw = st.query_params.get(PAGE_PARAM)
+    if raw is None:
+        return 1
+    if raw.isdigit() and 1 <= int(raw) <= pages:
+        return int(raw)
+    del st.query_params[PAGE_PARAM]
+    sidebar.add_notice(f"Ignored page={raw[:40]!r}: this list has pages 1 to {pages:,}.")
+    return 1
+
+
+def _remember_page(key: str) -> None:
+    chosen = st.session_state[key]
+    if chosen == 1:
+        st.query_params.pop(PAGE_PARAM, None)
+    else:
+        st.query_params[PAGE_PARAM] = str(chosen)
 
 
 view = state.current_view()
 panels.page_header(view, "Articles")
 
-st.session_state[SEARCH_KEY] = st.session_state.get(TEXT_KEY, "")
-search, sort_by, order = st.columns([4, 2, 2])
-search.text_input(
-    "Search titles and summaries", key=SEARCH_KEY, max_chars=200, on_change=_search_changed
-)
-sort = sort_by.selectbox("Sort by", list(SORTS), format_func=SORTS.get, key="articles_sort")
-descending = order.radio(
-    "Order",
-    (True, False),
-    format_func=lambda d: "Newest / Z first" if d else "Oldest / A first",
-    key="articles_descending",
-)
+sort_by, order, page_column, _ = st.columns([2, 2, 1, 3])
+with sort_by:
+    sort = panels.remembered(
+        st.selectbox,
+        "Sort by",
+        list(SORTS),
+        param="sort",
+        default="date",
+        key="articles_sort",
+        format_func=SORTS.get,
+    )
+with order:
+    descending = (
+        panels.remembered(
+            st.radio,
+            "Order",
+            list(ORDERS),
+            param="order",
+            default="desc",
+            key="articles_order",
+            format_func=ORDERS.get,
+        )
+        == "desc"
+    )
+st.caption("To search titles and summaries, use the search box in the sidebar.")
 
 if panels.no_appearances(view):
     st.stop()
 total = int(view.run("article_count")["total"].iloc[0])
 
 pages = math.ceil(total / PAGE_SIZE)
-page_column, _ = st.columns([1, 4])
+listed = repr((view.filters, sort, descending))
+start = linked_page(pages, listed)
+page_key = f"articles_page_{zlib.crc32(listed.encode())}_{start}"
 page = page_column.number_input(
-    f"Page (of {pages:,})", min_value=1, max_value=pages, value=1, step=1, key="articles_page"
+    f"Page (of {pages:,})",
+    min_value=1,
+    max_value=pages,
+    value=start,
+    step=1,
+    key=page_key,
+    on_change=_remember_page,
+    args=(page_key,),
 )
 rows = view.run(
     "article_list",

@@ -34,12 +34,15 @@ panels.page_header(view, "Outlets")
 if panels.no_appearances(view):
     st.stop()
 
-measure = st.radio(
+measure = panels.remembered(
+    st.radio,
     "Rank by",
     ("appearances", "share"),
+    param="rank",
+    default="appearances",
+    key="outlets_measure",
     format_func={"appearances": "Appearances", "share": "Share of all appearances"}.get,
     horizontal=True,
-    key="outlets_measure",
 )
 outlets = panels.ranking_panel(
     view,
@@ -54,7 +57,26 @@ outlets = panels.ranking_panel(
 
 st.subheader("Media mix")
 mix_names = [BY_CODE[dimension].singular for dimension in MIX_DIMENSIONS]
-for tab, dimension, name in zip(st.tabs(mix_names), MIX_DIMENSIONS, mix_names, strict=True):
+# The open tab lives in the link as ?mix=country (a code, not the tab's label).
+mix_shown = panels.linked_choice("mix", list(MIX_DIMENSIONS), MIX_DIMENSIONS[0])
+mix_key = f"outlets_mix_tab_{mix_shown}"
+
+
+def _remember_mix() -> None:
+    chosen = MIX_DIMENSIONS[mix_names.index(st.session_state[mix_key])]
+    if chosen == MIX_DIMENSIONS[0]:
+        st.query_params.pop("mix", None)
+    else:
+        st.query_params["mix"] = chosen
+
+
+mix_tabs = st.tabs(
+    mix_names,
+    default=mix_names[MIX_DIMENSIONS.index(mix_shown)],
+    key=mix_key,
+    on_change=_remember_mix,
+)
+for tab, dimension, name in zip(mix_tabs, MIX_DIMENSIONS, mix_names, strict=True):
     with tab:
         mix_query = view.query("outlet_mix", dimension=dimension)
         mix = fold_tail(view.result(mix_query), MIX_SHOWN)
