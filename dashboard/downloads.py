@@ -24,6 +24,7 @@ import shutil
 import signal
 import threading
 import time
+import zlib
 from collections.abc import Callable
 
 import numpy as np
@@ -31,7 +32,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from data.organisation import slugify
-from queries.filters import Filters
+from queries.dimensions import DIMENSIONS
+from queries.filters import DEFAULT_KINDS, Filters
 
 SLIDE_WIDTH, SLIDE_HEIGHT = 1600, 900  # 16:9, sharp on a projected slide
 CHART_FORMATS = ("png", "svg", "html")
@@ -360,8 +362,12 @@ def _sheet_title(name: str) -> str:
 # ---------- file names
 
 
+FILTERS_IN_NAME = 90  # characters at most for the filters' part of a file name
+
+
 def file_name(what: str, filters: Filters | None, ext: str) -> str:
-    """What the file holds and for which period: coverage-by-month_2025-01-01_2025-12-31.png."""
+    """What the file holds, for which period and filters:
+    coverage-report_2025-12-02_2026-12-01_le-monde_migration.pdf (safe characters only)."""
     filters = filters or Filters()
     start, end = filters.date_from, filters.date_to
     if start and end:
@@ -373,4 +379,31 @@ def file_name(what: str, filters: Filters | None, ext: str) -> str:
     else:
         period = "all-time"
     extension = re.sub(r"[^a-z0-9]", "", ext.lower()) or "bin"
-    return f"{slugify(what)[:80]}_{period}.{extension}"
+    narrowed = filters_in_name(filters)
+    return f"{slugify(what)[:80]}_{period}{'_' + narrowed if narrowed else ''}.{extension}"
+
+
+def filters_in_name(filters: Filters) -> str:
+    """The narrowing filters as safe words: slugs as they are (le-monde, migration), codes with
+    their dimension (media-type-radio, country-fr), the search text, kinds other than the
+    default. Cut to FILTERS_IN_NAME characters, with a short checksum of the whole so two views
+    never share a name."""
+    parts: list[str] = []
+    for dimension in DIMENSIONS:
+        values = getattr(filters, dimension.field)
+        if dimension.field == "kinds":
+            if values != DEFAULT_KINDS:
+                parts.append("kinds-" + ("-".join(values) or "all"))
+        elif dimension.coded:
+            dimension_words = dimension.code.replace("_", "-")
+            parts += [f"{dimension_words}-{slugify(value, 'value')}" for value in values]
+        else:
+            parts += [slugify(value, dimension.code) for value in values]
+    if filters.text:
+        parts.append(f"search-{slugify(filters.text, 'text')[:40].rstrip('-')}")
+    joined = "_".join(parts)
+    if len(joined) <= FILTERS_IN_NAME:
+        return joined
+    checksum = f"{zlib.crc32(joined.encode()):08x}"
+    kept = joined[: FILTERS_IN_NAME - len(checksum) - 6].rsplit("_", 1)[0]
+    return f"{kept}_more-{checksum}"

@@ -127,11 +127,14 @@ def chart_panel(
     query: queries.Query,
     key: str,
     drill: Drill | None = None,
+    grain: str | None = None,
 ) -> None:
     """A chart, a Download menu (image, HTML, its own numbers), its SQL, and its drill-down.
 
-    `what` names the file (e.g. "coverage-by-month"); the period is added to it. `query` is the
-    one the numbers come from: its SQL is shown as it ran, with its parameters.
+    `what` names the file (e.g. "coverage-by-month"); the period and filters are added to it.
+    `query` is the one the numbers come from: its SQL is shown as it ran, with its parameters.
+    `data` is the chart's numbers, downloaded as a reader reads them (labels.readable), with
+    its periods named for `grain`.
     """
     stem = downloads.file_name(what, view.filters, "png").rsplit(".", 1)[0]
     config = {
@@ -147,7 +150,7 @@ def chart_panel(
         width="stretch",
     )
     with st.container(horizontal=True, vertical_alignment="center"):
-        _download_menu(fig, data, what, view.filters, key)
+        _download_menu(fig, labels.readable(data, grain), what, view.filters, key)
         with st.expander("The query behind this chart"):
             sql, bound = query.render()
             st.code(sql, language="sql")
@@ -251,11 +254,12 @@ def coverage_timeline(
     chart_panel(
         view,
         fig,
-        timeline,
+        labels.with_previous(timeline, earlier),
         what=what or f"coverage-by-{grain}",
         query=timeline_query,
         key=key,
         drill=period_drill(view, grain),
+        grain=grain,
     )
     timeline_note(view, grain)
 

@@ -1,13 +1,14 @@
 -- The appearances behind the view, one page at a time, with the total the page belongs to.
 -- Grain: one row per appearance, $limit rows (NULL: all) from $offset, sorted by $sort (date,
 -- outlet or title), $descending or not; undated and untitled rows always come last, article_id
--- breaks ties. experts and tags are the names joined with ', ' in alphabetical order.
+-- breaks ties. experts and tags are the names joined with ', ' in alphabetical order;
+-- expert_roles is the same experts as a list of {name, role} (role: a code of the vocabulary).
 -- (ASC/DESC cannot be a bound parameter, so each sort key is present twice, one of them NULL.)
 -- (The page is taken before anything else is joined, and the total counted apart: a CTE read
 -- twice is materialised whole, titles and urls of every match included.)
 WITH page AS (
-    SELECT a.article_id, a.published, a.title, a.url, a.language, a.kind, a.outlet_id,
-           o.name AS outlet, o.slug AS outlet_slug, o.media_type
+    SELECT a.article_id, a.published, a.title, a.url, a.summary, a.language, a.kind, a.outlet_id,
+           o.name AS outlet, o.slug AS outlet_slug, o.media_type, o.country
     FROM {{ articles }} a JOIN outlets o USING (outlet_id)
     ORDER BY
         CASE WHEN $sort = 'date' AND NOT $descending THEN a.published END ASC NULLS LAST,
@@ -20,7 +21,8 @@ WITH page AS (
     LIMIT $limit OFFSET $offset
 ),
 page_experts AS (
-    SELECT ae.article_id, string_agg(e.name, ', ' ORDER BY e.name) AS experts
+    SELECT ae.article_id, string_agg(e.name, ', ' ORDER BY e.name) AS experts,
+           list({'name': e.name, 'role': ae.role} ORDER BY e.name) AS expert_roles
     FROM page p JOIN article_experts ae USING (article_id) JOIN experts e USING (expert_id)
     GROUP BY ae.article_id
 ),
@@ -31,8 +33,8 @@ page_tags AS (
 )
 
 SELECT
-    p.article_id, p.published, p.outlet, p.outlet_slug, p.media_type, p.title, p.url,
-    p.language, x.experts, t.tags, p.kind,
+    p.article_id, p.published, p.outlet, p.outlet_slug, p.media_type, p.country, p.title, p.url,
+    p.summary, p.language, x.experts, x.expert_roles, t.tags, p.kind,
     (SELECT count(*) FROM {{ articles }} a) AS total
 FROM page p
 LEFT JOIN page_experts x USING (article_id)

@@ -127,7 +127,7 @@ def full_list():
         limit=total,
         offset=0,
     )
-    return everything.drop(columns=["total"], errors="ignore")
+    return labels.article_export(everything)
 
 
 csv_column, xlsx_column, _ = st.columns([1, 1, 3])

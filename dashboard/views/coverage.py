@@ -99,11 +99,12 @@ else:
     panels.chart_panel(
         view,
         fig,
-        series,
+        series.rename(columns={"series": name}),
         what=f"coverage-by-{grain}-by-{breakdown}",
         query=series_query,
         key="coverage_breakdown_chart",
         drill=narrow,
+        grain=grain,
     )
     panels.timeline_note(view, grain)
     if dimension.on == BRIDGE:

@@ -162,5 +162,6 @@ if compared:
         query=series_query,
         key="experts_compare_chart",
         drill=panels.slug_drill(view, "experts", position=1, period_grain=grain),
+        grain=grain,
     )
     panels.timeline_note(view, grain)

@@ -89,10 +89,11 @@ for tab, dimension, name in zip(mix_tabs, MIX_DIMENSIONS, mix_names, strict=True
             what = labels.dimension_value_name(dimension, code)
             return replace(view.filters, **{field: (code,)}), what
 
+        shown = [labels.dimension_value_name(dimension, code) for code in mix["value"]]
         panels.chart_panel(
             view,
             fig,
-            mix,
+            mix.assign(value=shown).rename(columns={"value": name}),
             what=f"appearances-by-{dimension.replace('_', '-')}",
             query=mix_query,
             key=f"outlets_mix_{dimension}",

@@ -38,6 +38,7 @@ panels.chart_panel(
     query=trends_query,
     key="topics_trends",
     drill=panels.slug_drill(view, "tags", position=1, period_grain="month"),
+    grain="month",
 )
 
 st.divider()
