@@ -14,6 +14,7 @@ import duckdb
 import pandas as pd
 
 from dashboard import labels
+from dashboard.labels import plural
 from data.ingest import ImportPlan, Planned, Reject, RunSummary, plan_import
 from data.organisation import (
     REFERENCE_DIR,
@@ -167,10 +168,6 @@ def run_label(run: pd.Series) -> str:
 
 
 # ---------- messages (Markdown: names from files are escaped)
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 def import_message(summary: RunSummary) -> str:

@@ -62,6 +62,11 @@ def filter_summary(filters: Filters, names: Mapping[str, Mapping[str, str]]) -> 
     return " · ".join(parts)
 
 
+def plural(n: int, word: str) -> str:
+    """'1 outlet', '38 outlets', '1,204 appearances'."""
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
 def short_list(items: list[str], keep: int = 3) -> str:
     if len(items) <= keep:
         return ", ".join(items)

@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 import queries
 from dashboard import charts, downloads, labels
 from dashboard.change import comparison_note, describe_change
+from dashboard.labels import plural
 from data import periods
 from queries.dimensions import DIMENSIONS
 from queries.filters import Filters
@@ -210,7 +211,7 @@ def _outlets_chart(top: pd.DataFrame) -> Chart:
             "Share": [_percent(s) for s in top["share"]],
         }
     )
-    subtitle = f"{_how_many(len(top), total, 'outlets')} by appearances, media type in brackets"
+    subtitle = f"{_how_many(len(top), total, 'outlet')} by appearances, media type in brackets"
     return Chart("Top outlets", subtitle, figure, table)
 
 
@@ -222,7 +223,7 @@ def _expert_charts(
     named = top.assign(label=[f"{e} · {s}" for e, s in zip(top["expert"], shares, strict=True)])
     voice = Chart(
         "Experts' share of voice",
-        f"{_how_many(len(top), total, 'experts')} by appearances; the share is of all experts' "
+        f"{_how_many(len(top), total, 'expert')} by appearances; the share is of all experts' "
         "appearances (an appearance with two experts counts for both)",
         charts.ranking(named, "label", "slug", "Share of voice", ""),
         pd.DataFrame(
@@ -253,7 +254,12 @@ def _topics_chart(top: pd.DataFrame) -> Chart:
     named = top.assign(label=[f"{t} · {s}" for t, s in zip(top["tag"], shares, strict=True)])
     return Chart(
         "Top topics",
-        f"The {len(top)} topics with the most appearances; an appearance can carry several",
+        (
+            f"The {plural(len(top), 'topic')} with the most appearances"
+            if len(top) != 1
+            else "The one topic"
+        )
+        + "; an appearance can carry several",
         charts.ranking(named, "label", "slug", "Top topics", ""),
         pd.DataFrame(
             {"Topic": top["tag"], "Appearances": top["appearances"].astype(int), "Share": shares}
@@ -367,25 +373,48 @@ def _filters_in_words(con: duckdb.DuckDBPyConnection, filters: Filters) -> str:
 def _headline(
     kpis: list[Kpi], top_outlets: pd.DataFrame, top_experts: pd.DataFrame, top_tags: pd.DataFrame
 ) -> list[str]:
+    """A few sentences that read right under any filter: singulars, and no share a filter makes
+    trivially whole ("all 38 appearances", not "38 appearances (100% of all)")."""
+    appearances = kpis[0].value
     lines = [
-        f"{kpis[0].value:,} appearances in {kpis[1].value:,} outlets, "
-        f"featuring {kpis[2].value:,} experts."
+        f"{plural(appearances, 'appearance')} in {plural(kpis[1].value, 'outlet')}, "
+        f"featuring {plural(kpis[2].value, 'expert')}."
     ]
-    for frame, name, text in (
-        (top_outlets, "outlet", "{} carried the most: {} appearances ({} of all)."),
-        (
-            top_experts,
-            "expert",
-            "{} was the most present expert: {} appearances ({} share of voice).",
-        ),
-        (top_tags, "tag", "The leading topic was {}: {} appearances ({} of all)."),
-    ):
-        if len(frame):
-            lead = frame.iloc[0]
+    if len(top_outlets):
+        lead = top_outlets.iloc[0]
+        count = int(lead["appearances"])
+        if count >= appearances:
+            lines.append(f"{lead['outlet']} carried {_all(count)}.")
+        else:
             lines.append(
-                text.format(lead[name], f"{int(lead['appearances']):,}", _percent(lead["share"]))
+                f"{lead['outlet']} carried the most: {plural(count, 'appearance')} "
+                f"({_percent(count / appearances)} of all)."
+            )
+    if len(top_experts):
+        lead = top_experts.iloc[0]
+        count = int(lead["appearances"])
+        if len(top_experts) == 1:
+            lines.append(f"{lead['expert']} was the only expert quoted: {_all(count)}.")
+        else:
+            lines.append(
+                f"{lead['expert']} was the most present expert: {plural(count, 'appearance')} "
+                f"({_percent(lead['share'])} share of voice)."
+            )
+    if len(top_tags):
+        lead = top_tags.iloc[0]
+        count = int(lead["appearances"])
+        if count >= appearances:  # a share of topic mentions would read as less than all
+            lines.append(f"Every appearance was on {lead['tag']}.")
+        else:
+            lines.append(
+                f"The leading topic was {lead['tag']}: {plural(count, 'appearance')} "
+                f"({_percent(count / appearances)} of all)."
             )
     return lines
+
+
+def _all(count: int) -> str:
+    return "the one appearance" if count == 1 else f"all {count:,} appearances"
 
 
 def _method(filters: Filters, now: dict, bounds: dict) -> list[str]:
@@ -406,13 +435,15 @@ def _method(filters: Filters, now: dict, bounds: dict) -> list[str]:
         lines.append(f"Data through {through:%d %B %Y}: later appearances are not in the store.")
     if filters.date_from or filters.date_to:
         lines.append(
-            f"Undated appearances: {undated:,} appearances matching these filters have no date, "
-            "so no date range can contain them; they are not in this report's numbers."
+            f"Undated appearances: {plural(undated, 'appearance')} matching these filters "
+            f"{'has' if undated == 1 else 'have'} no date, so no date range can contain "
+            f"{'it' if undated == 1 else 'them'}; not in this report's numbers."
         )
     else:
         lines.append(
-            f"Undated appearances: {undated:,} of the appearances counted here have no date; "
-            "they are in the totals and rankings, never on the timeline."
+            f"Undated appearances: {undated:,} of the appearances counted here "
+            f"{'has' if undated == 1 else 'have'} no date; in the totals and rankings, never on "
+            "the timeline."
         )
     return lines
 
@@ -473,8 +504,10 @@ def _as_date(value: object) -> dt.date | None:
 
 
 def _how_many(shown: int, total: int, noun: str) -> str:
-    """'Top 10 of 257 outlets', or 'All 3 outlets' when the list is complete."""
-    return f"All {total:,} {noun}" if shown == total else f"Top {shown} of {total:,} {noun}"
+    """'Top 10 of 257 outlets', 'All 3 outlets' when the list is complete, 'The one outlet'."""
+    if shown == total:
+        return f"The one {noun}" if total == 1 else f"All {total:,} {noun}s"
+    return f"Top {shown} of {total:,} {noun}s"
 
 
 def _percent(share: object) -> str:

@@ -17,7 +17,7 @@ import streamlit as st
 import queries
 from dashboard import import_preview as preview
 from dashboard import labels, panels, sources_tab, state
-from dashboard.import_preview import plural
+from dashboard.labels import plural
 from data import limits
 from data.backup import backup
 from data.ingest import MAX_FILE_BYTES, apply_import
