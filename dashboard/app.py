@@ -83,7 +83,7 @@ def run() -> None:
         is_all_time = st.session_state[sidebar.widget_key("preset")] == sidebar.ALL_TIME
         st.code(sidebar.share_url(filters, is_all_time), language=None, wrap_lines=True)
 
-    state.set_view(state.View(con, version, filters, options, bounds, today))
+    state.set_view(state.View(con, version, filters, options, bounds, today, auth.is_editor(role)))
     try:
         current.run()
     except Exception:  # Streamlit's rerun/stop signals are BaseException and pass through

@@ -14,7 +14,7 @@ import streamlit as st
 import queries
 from dashboard import charts, downloads, labels, sidebar
 from dashboard.state import View
-from data import periods, store
+from data import periods
 from queries.dimensions import BY_FIELD
 from queries.filters import Filters
 
@@ -31,12 +31,17 @@ def page_header(view: View, title: str) -> None:
     if (view.bounds.get("demo_appearances") or 0) > 0:
         st.info(
             "**Demo data.** This dashboard shows a generated demonstration data set, not real "
-            "coverage. To replace it with your organisation's appearances, import your "
-            '"in the media" pages or clipping spreadsheets on the Import page, or run '
-            f"`python -m data.ingest --db {store.db_path()} FILES`.",
+            "coverage." + (f" {IMPORT_HINT}" if view.can_edit else ""),
             icon=":material/science:",
         )
     sidebar.show_notices()
+
+
+# Where an editor brings in real coverage (viewers are not told of a page they cannot open).
+IMPORT_HINT = (
+    "To show your organisation's own coverage, import its \"in the media\" pages or clipping "
+    "spreadsheets on the **Import data** page (under Editors), where the demo data can be removed."
+)
 
 
 def subtitle(view: View, filters: Filters | None = None) -> str:
@@ -47,9 +52,8 @@ def no_appearances(view: View) -> bool:
     """Say so, clearly, when the filters match nothing (the page then stops drawing)."""
     if not view.bounds.get("appearances"):
         st.info(
-            'The database holds no appearances yet. Import your "in the media" pages or '
-            "clipping spreadsheets on the Import page, or run "
-            f"`python -m data.ingest --db {store.db_path()} FILES`."
+            "The database holds no appearances yet."
+            + (f" {IMPORT_HINT}" if view.can_edit else " An editor can import it.")
         )
         return True
     if view.run("article_count")["total"].iloc[0] == 0:
@@ -481,15 +485,15 @@ def _query_note(query: queries.Query, sql: str) -> str:
     """What a reader of the SQL as it ran needs to know to follow it back to the files."""
     note = f"queries/{query.name}.sql as it ran for this chart. " + _RELATION_NOTE
     kept = queries.rollups_as_tables(query.name, query.filters)
-    for rollup in sorted(queries.rollups_read(query.name)):
-        if rollup in kept:
-            note += f" `{rollup}`: the monthly counts the store keeps (data/rollups/), its table."
+    for table in sorted(queries.rollups_read(query.name)):
+        if table in kept:
+            note += f" `{table}`: monthly counts the database keeps up to date, read as they are."
         else:
             note += (
-                f" `{rollup}`: the monthly counts, here counted from those appearances"
-                f" (data/rollups/{rollup}.sql): its table answers only all time or whole months,"
-                " without a search, an expert or topic filter, or a filter it has no column for."
+                f" `{table}`: monthly counts, here counted from those appearances: the kept table"
+                " answers only all time or whole months, without a search, an expert or topic"
+                " filter, or a filter it has no column for."
             )
     for macro in queries.macros_called(sql):
-        note += f" `{macro}(...)`: a table macro the store keeps (data/macros.sql)."
+        note += f" `{macro}(...)`: a table function the database keeps (data/macros.sql)."
     return note

@@ -36,6 +36,7 @@ class View:
     names: dict[str, dict[str, str]]  # filter field -> {value: display name}
     bounds: dict[str, object]  # the data_bounds row
     today: dt.date
+    can_edit: bool = False  # the reader may import data (an editor): pages say where
 
     def query(self, name: str, filters: Filters | None = None, **params: object) -> queries.Query:
         """A named query for this view (or other filters): what a chart shows under it."""

@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from queries.filters import Filters
+from tests.dashboard.conftest import APP as APP_FILE
 from tests.dashboard.conftest import draw, figures
 from tests.dashboard.test_filters_in_url import busiest_outlets
 from tests.queries import reference
@@ -49,11 +50,32 @@ def test_every_page_draws_without_an_error(shown, page):
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_every_page_says_the_data_is_a_demo_and_how_to_replace_it(shown, page):
-    at = shown(page)
+def test_every_page_says_the_data_is_a_demo_and_how_to_replace_it(shown, demo_db, page):
+    at = shown(page)  # without access control everyone is an editor
     notice = " ".join(i.value for i in at.info)
     assert "Demo data" in notice
-    assert "python -m data.ingest --db" in notice and "Import page" in notice
+    assert "**Import data** page" in notice  # where an editor brings in real coverage
+    # words for managers: no shell command, no path of the server's files
+    assert "python -m" not in notice and str(demo_db) not in notice and "/" not in notice
+
+
+def test_a_viewer_is_told_it_is_demo_data_but_not_of_a_page_they_cannot_open(demo_db, monkeypatch):
+    from dashboard.auth import Role, hash_password
+    from tests.dashboard.test_auth import sign_in
+
+    monkeypatch.setenv("PRESSWATCH_DB", str(demo_db))
+    at = AppTest.from_file(str(APP_FILE), default_timeout=60)
+    at.secrets = {
+        "access": {
+            "mode": "password",
+            "viewer_password_hash": hash_password("v" * 16),
+            "editor_password_hash": hash_password("e" * 16),
+        }
+    }
+    at.run()
+    at = sign_in(at, "v" * 16, Role.VIEWER)
+    notice = " ".join(i.value for i in at.info)
+    assert "Demo data" in notice and "Import" not in notice
 
 
 @pytest.mark.parametrize(
@@ -168,4 +190,6 @@ def test_an_empty_database_says_how_to_import(tmp_path, monkeypatch):
         at.switch_page(page).run()
         assert not at.exception and not at.error, page
         if page != "views/about.py":
-            assert "holds no appearances yet" in " ".join(i.value for i in at.info), page
+            said = " ".join(i.value for i in at.info)
+            assert "holds no appearances yet" in said and "**Import data** page" in said, page
+            assert "python -m" not in said and str(empty) not in said, page

@@ -56,7 +56,7 @@ def test_each_chart_shows_its_sql_as_it_ran_with_the_views_values(open_app, an_o
     assert "period_spine(" in panels[0][1]
     timeline_note = next(e for e in at.expander if e.label == "The query behind this chart")
     assert (
-        "`period_spine(...)`: a table macro the store keeps (data/macros.sql)"
+        "`period_spine(...)`: a table function the database keeps (data/macros.sql)"
         in timeline_note.caption[-1].value
     )
 
@@ -94,7 +94,7 @@ def test_a_rollup_counted_from_the_appearances_is_said_so(open_app, an_outlet):
     at = open_app("views/overview.py", **RANGE, outlets=an_outlet)
     (topics,) = [e for e in at.expander if "queries/top_tags.sql" in e.caption[-1].value]
     note = topics.caption[-1].value
-    assert "`tag_expert_months`: the monthly counts, here counted from those appearances" in note
-    assert "`tag_months`: the monthly counts the store keeps" in note
+    assert "`tag_expert_months`: monthly counts, here counted from those appearances" in note
+    assert "`tag_months`: monthly counts the database keeps up to date" in note
     assert "FROM tag_months a" in topics.code[0].value
     assert "FROM tag_expert_months a" not in topics.code[0].value
