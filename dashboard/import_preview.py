@@ -122,7 +122,7 @@ def appearances_table(rows: list[Planned], with_duplicate_of: bool = False) -> p
             "Experts": [_experts(p) for p in rows],
             "Topics": [", ".join(p.article.tags) for p in rows],
             "Language": [labels.language_name(p.article.language) for p in rows],
-            "Kind": [p.article.kind for p in rows],
+            "Kind": [labels.vocabulary.kind_name(p.article.kind) for p in rows],
             "File": [_where(p) for p in rows],
         }
     )
@@ -163,8 +163,9 @@ def names_table(names: list[str], column: str) -> pd.DataFrame:
 
 
 def run_label(run: pd.Series) -> str:
-    """How one import reads in a chooser: 'Import 3 · 27 Nov 2026 10:04 · import-page'."""
-    return f"Import {run['run_id']} · {run['started_at']:%-d %b %Y %H:%M} · {run['origin']}"
+    """How one import reads in a chooser: 'Import 3 · 27 Nov 2026 10:04 · Import page'."""
+    origin = labels.origin_name(run["origin"])
+    return f"Import {run['run_id']} · {run['started_at']:%-d %b %Y %H:%M} · {origin}"
 
 
 # ---------- messages (Markdown: names from files are escaped)
@@ -201,7 +202,7 @@ def removal_message(done: Removal, kept: Path) -> str:
     gone = plural(done.n_appearances, "appearance")
     return (
         f"**Import {done.run_id} removed**: {gone} {'is' if done.n_appearances == 1 else 'are'} "
-        "gone from every page of the dashboard. The store as it was is kept at "
+        "gone from every page of the dashboard. The database as it was is kept at "
         f"`{kept}`; an administrator can put it back with "
         f"`python -m data.backup --restore {kept}`."
     )

@@ -201,3 +201,35 @@ def _missing(value: object) -> bool:
         return bool(pd.isna(value))
     except (TypeError, ValueError):
         return False
+
+
+# ---------- where the data came from (About and Import pages)
+
+ORIGINS = {
+    "demo": "Demo data",
+    "cli": "Command line",
+    "import-page": "Import page",
+    "removal": "Removal",
+}
+
+
+def origin_name(code: object) -> str:
+    """How an import came in, in words: 'import-page' -> 'Import page'."""
+    text = str(code or "")
+    return ORIGINS.get(text, text.replace("-", " ").replace("_", " ").capitalize())
+
+
+def source_format_name(code: object) -> str:
+    """'article_page' -> 'Article page'; the demo's rows -> 'Demo data'."""
+    return origin_name(code)
+
+
+def sources_text(origin: object, sources: object) -> str:
+    """The files an import read, by name only (the server's folders are not the reader's
+    business); the demo's generator settings as what they are."""
+    if origin == "demo":
+        return "Generated demo data"
+    text = "" if sources is None or _missing(sources) else str(sources)
+    if origin == "removal":
+        return text
+    return ", ".join(name.replace("\\", "/").rsplit("/", 1)[-1] for name in text.splitlines())

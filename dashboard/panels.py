@@ -404,6 +404,12 @@ def article_table(rows: pd.DataFrame, key: str, all_rows: bool = False) -> None:
     )
 
 
+def counts_config(*columns: str) -> dict:
+    """st.dataframe's column_config showing these counts with thousands separators (19,561),
+    in the reader's own way of writing them."""
+    return {c: st.column_config.NumberColumn(c, format="localized") for c in columns}
+
+
 # ---------- page controls
 
 

@@ -1,9 +1,10 @@
 """About the data: what is counted and what is not, the dedupe rule, where the data came from."""
 
+import pandas as pd
 import streamlit as st
 
 import queries
-from dashboard import panels, sources_status, state
+from dashboard import labels, panels, sources_status, state
 
 view = state.current_view()
 bounds = view.bounds
@@ -56,21 +57,25 @@ if demo:
     if demo >= int(bounds.get("appearances") or 0):
         st.markdown("Every appearance here is **generated demo data**.")
     else:
-        st.markdown(f"**{demo:,}** rows of the store are generated demo data.")
+        st.markdown(f"**{demo:,}** of the appearances are generated demo data.")
 
 st.subheader("Sources")
 sources = queries.run(view.con, "appearances_by_source", folder=state.SQL_DIR)
 st.dataframe(
-    sources.rename(
-        columns={
-            "source_format": "Format",
-            "source_file": "File",
-            "appearances": "Appearances",
-            "undated": "Undated",
+    pd.DataFrame(
+        {
+            "Format": [labels.source_format_name(f) for f in sources["source_format"]],
+            "File": [
+                "Generated demo data" if f == "demo" else labels.sources_text(None, name)
+                for f, name in zip(sources["source_format"], sources["source_file"], strict=True)
+            ],
+            "Appearances": sources["appearances"],
+            "Undated": sources["undated"],
         }
     ),
     hide_index=True,
     width="stretch",
+    column_config=panels.counts_config("Appearances", "Undated"),
 )
 
 followed = sources_status.last_read_text(view.version[0])
@@ -83,16 +88,19 @@ if runs.empty:
     st.caption("No import recorded yet.")
 else:
     st.dataframe(
-        runs.rename(
-            columns={
-                "run_id": "Import",
-                "started_at": "Started",
-                "finished_at": "Finished",
-                "origin": "From",
-                "sources": "Files",
-                "n_new": "New",
-                "n_duplicate": "Duplicates skipped",
-                "n_rejected": "Rejected",
+        pd.DataFrame(
+            {
+                "Import": runs["run_id"],
+                "Started": runs["started_at"],
+                "Finished": runs["finished_at"],
+                "From": [labels.origin_name(o) for o in runs["origin"]],
+                "Files": [
+                    labels.sources_text(o, f)
+                    for o, f in zip(runs["origin"], runs["sources"], strict=True)
+                ],
+                "Rows added": runs["n_new"],
+                "Duplicates skipped": runs["n_duplicate"],
+                "Rejected": runs["n_rejected"],
             }
         ),
         hide_index=True,
@@ -100,8 +108,12 @@ else:
         column_config={
             "Started": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm"),
             "Finished": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm"),
+            **panels.counts_config("Rows added", "Duplicates skipped", "Rejected"),
         },
     )
     st.caption(
-        "The 50 most recent imports. Rejected rows are listed with their reason on the Import page."
+        "The 50 most recent imports. 'Rows added' counts appearances and the organisation's own "
+        "events and videos, which are kept apart and not counted as coverage: so an import can "
+        "add more rows than the appearances above. Rejected rows are listed with their reason "
+        "on the Import page."
     )

@@ -66,7 +66,8 @@ with st.expander(f"The leaderboard as a table ({len(experts)} experts)"):
         column_config={
             "Share of voice": st.column_config.ProgressColumn(
                 "Share of voice", format="percent", min_value=0.0, max_value=1.0
-            )
+            ),
+            **panels.counts_config("Appearances", "Outlets", *labels.ROLES.values()),
         },
     )
 

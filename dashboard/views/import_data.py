@@ -184,7 +184,7 @@ def show_plan(plan) -> None:
         )
         st.caption("An empty date means the source gives none: the appearance is kept, undated.")
     if duplicates:
-        st.markdown("**Duplicates** (already in the store or listed twice): not added again")
+        st.markdown("**Duplicates** (already in the database or listed twice): not added again")
         st.dataframe(
             preview.appearances_table(plan.duplicates, with_duplicate_of=True),
             key="import_duplicates",
@@ -206,7 +206,7 @@ def show_plan(plan) -> None:
             right.dataframe(preview.names_table(plan.new_experts, "New expert"), hide_index=True)
 
     if not new:
-        st.info("Nothing new to import: the store is left as it is.")
+        st.info("Nothing new to import: the database is left as it is.")
         return
     st.caption("Nothing has been written yet. The import goes in whole, or not at all.")
     if st.button(f"Import {plural(new, 'appearance')}", type="primary", key="import_confirm"):
@@ -215,7 +215,7 @@ def show_plan(plan) -> None:
         except (StoreError, duckdb.Error, OSError) as exc:
             log.exception("import into %s failed", store_file)
             st.error(
-                f"The import did not go in, and the store is unchanged: {text(str(exc))}",
+                f"The import did not go in, and the database is unchanged: {text(str(exc))}",
                 icon=":material/error:",
             )
             return
@@ -253,25 +253,31 @@ def history(runs: pd.DataFrame) -> None:
         {
             "Import": runs["run_id"],
             "Started": runs["started_at"],
-            "From": runs["origin"],
-            "New": runs["n_new"],
+            "From": [labels.origin_name(o) for o in runs["origin"]],
+            "Rows added": runs["n_new"],
             "Duplicates skipped": runs["n_duplicate"],
             "Rejected": runs["n_rejected"],
-            "In the store now": runs["appearances"] + runs["own_content"],
+            "In the database now": runs["appearances"] + runs["own_content"],
             "Removed": runs["removed_at"],
-            "Files": runs["sources"],
+            "Files": [
+                labels.sources_text(origin, files)
+                for origin, files in zip(runs["origin"], runs["sources"], strict=True)
+            ],
         }
     )
     when = st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm")
+    counts = ("Rows added", "Duplicates skipped", "Rejected", "In the database now")
     st.dataframe(
         shown,
         key="import_history",
         hide_index=True,
-        column_config={"Started": when, "Removed": when},
+        placeholder="",  # not removed: nothing, not "None"
+        column_config={"Started": when, "Removed": when, **panels.counts_config(*counts)},
     )
     st.caption(
-        f"The {HISTORY_ROWS} most recent entries. 'In the store now' counts the rows each import "
-        "added that the store still holds; a removal is an entry of its own, from 'removal'."
+        f"The {HISTORY_ROWS} most recent entries. 'Rows added' and 'In the database now' count "
+        "appearances and the organisation's own events and videos (kept apart, not counted as "
+        "coverage); a removal is an entry of its own, from 'Removal'."
     )
     with_rejects = runs[runs["n_rejected"] > 0]
     if with_rejects.empty:
@@ -343,8 +349,8 @@ def removal(runs: pd.DataFrame) -> None:
     st.warning(
         f"Import {chosen} ({text(str(run['origin']))}, {run['started_at']:%-d %b %Y %H:%M}) "
         f"holds **{plural(appearances, 'appearance')}**{extra}: removing it deletes them from "
-        "the store. A copy of the store as it is now is kept first, so an administrator can "
-        "bring them back.",
+        "the database. A copy of the database as it is now is kept first, so an administrator "
+        "can bring them back.",
         icon=":material/warning:",
     )
     with st.container(horizontal=True):

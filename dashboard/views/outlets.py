@@ -120,6 +120,7 @@ else:
         )[["Outlet", "Media type", "First appearance", "Appearances in the period"]],
         hide_index=True,
         width="stretch",
+        column_config=panels.counts_config("Appearances in the period"),
     )
 
 st.divider()

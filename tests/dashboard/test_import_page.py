@@ -94,7 +94,7 @@ TABLES = {
     "import_new": lambda cols: "Title" in cols and "Duplicate of" not in cols,
     "import_duplicates": lambda cols: "Duplicate of" in cols,
     "import_rejected": lambda cols: "Reason" in cols,  # the preview's comes first
-    "import_history": lambda cols: "In the store now" in cols,
+    "import_history": lambda cols: "In the database now" in cols,
     "import_rejects": lambda cols: "Reason" in cols,  # the chosen past import's comes last
 }
 
@@ -156,9 +156,9 @@ def test_confirming_imports_the_page_and_the_history_lists_the_run(store):
     assert (origin, sources, n_new) == ("import-page", "grids.txt", 1)
     assert f"Import {run_id}" in at.success[0].value
     history = table(at, "import_history")
-    assert history.iloc[0][["Import", "From", "Files", "New"]].tolist() == [
+    assert history.iloc[0][["Import", "From", "Files", "Rows added"]].tolist() == [
         run_id,
-        "import-page",
+        "Import page",
         "grids.txt",
         1,
     ]
@@ -231,7 +231,7 @@ def test_the_first_import_creates_the_store(tmp_path, monkeypatch):
     assert not at.exception
     assert query(store, "SELECT title FROM articles") == [(TITLE,)]
     assert [t.value for t in at.title] == ["Import data"]
-    assert table(at, "import_history")["New"].tolist() == [1]
+    assert table(at, "import_history")["Rows added"].tolist() == [1]
 
 
 # ---------- bad input
@@ -449,8 +449,8 @@ def test_removing_an_import_asks_first_then_removes_exactly_its_rows(store):
     assert f"{demo_appearances:,} appearances" in at.success[0].value
     history = table(at, "import_history")
     removed = history.loc[history["Import"] == demo_run].iloc[0]
-    assert pd.notna(removed["Removed"]) and removed["In the store now"] == 0
-    assert history.iloc[0]["From"] == "removal"
+    assert pd.notna(removed["Removed"]) and removed["In the database now"] == 0
+    assert history.iloc[0]["From"] == "Removal"
     assert not any("Demo data" in i.value for i in at.info)  # the banner went with the demo
 
 
@@ -491,7 +491,7 @@ def test_a_store_from_before_the_removal_column_shows_the_same_history_once_migr
     assert history.loc[history["Import"].isin([1, 2]), "Removed"].notna().all()
     assert history.loc[history["Import"].isin([3, 4, 5]), "Removed"].isna().all()
     (only,) = removable  # the one import not removed yet
-    assert only.startswith("Import 4 · ") and only.endswith(" · cli · 3 appearances")
+    assert only.startswith("Import 4 · ") and only.endswith(" · Command line · 3 appearances")
     assert imports.loc[imports["Import"] == 3, "Files"].tolist() == ["removed import 2: 3 rows"]
     migrated = pages(old)
     pd.testing.assert_frame_equal(migrated[0], history)
