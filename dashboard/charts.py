@@ -108,8 +108,13 @@ def themed(fig: go.Figure, title: str, subtitle: str, x_title: str, y_title: str
         legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0, "title": None},
         hoverlabel={"font": {"family": FONT}},
         bargap=0.2,
-        xaxis={"title": {"text": x_title}, "automargin": True},
-        yaxis={"title": {"text": y_title}, "automargin": True, "rangemode": "tozero"},
+        xaxis={"title": {"text": x_title}, "automargin": True, "tickformat": ","},
+        yaxis={
+            "title": {"text": y_title},
+            "automargin": True,
+            "rangemode": "tozero",
+            "tickformat": ",",  # 12,000 (a date or share axis sets its own)
+        },
     )
     return fig
 
@@ -182,7 +187,7 @@ def coverage_timeline(
         marker_color=PRIMARY,
         customdata=[[p.date().isoformat()] for p in periods],
         hovertext=names,
-        hovertemplate="%{hovertext}: %{y} appearances<extra></extra>",
+        hovertemplate="%{hovertext}: %{y:,} appearances<extra></extra>",
     )
     if previous is not None and not previous.empty:
         count = min(len(previous), len(frame))
@@ -195,7 +200,7 @@ def coverage_timeline(
             line={"color": PREVIOUS, "dash": "dot", "width": 2},
             marker={"size": 5},
             hovertext=earlier,
-            hovertemplate="%{hovertext}: %{y} appearances (previous period)<extra></extra>",
+            hovertemplate="%{hovertext}: %{y:,} appearances (previous period)<extra></extra>",
         )
     _period_axis(fig, grain)
     return fig
@@ -226,7 +231,7 @@ def breakdown_timeline(
             customdata=[[p.date().isoformat(), series_id] for p in periods],
             hovertext=[f"{name}, {period_label(p.date(), grain)}" for p in periods],
             hovertemplate="%{hovertext}: "
-            + ("%{y:.0%}" if measure == "share" else "%{y} appearances")
+            + ("%{y:.0%}" if measure == "share" else "%{y:,} appearances")
             + "<extra></extra>",
         )
     fig.update_layout(barmode="stack")
@@ -259,9 +264,10 @@ def ranking(
         marker_color=[colour_for(s) for s in rows[slug]],
         customdata=[[s] for s in rows[slug]],
         text=rows[value],
+        texttemplate="%{x:,}",  # 1,234: thousands separators
         textposition="outside",
         cliponaxis=False,
-        hovertemplate="%{y}: %{x} " + value_title.lower() + "<extra></extra>",
+        hovertemplate="%{y}: %{x:,} " + value_title.lower() + "<extra></extra>",
     )
     fig.update_yaxes(type="category", title={"text": what})
     fig.update_xaxes(range=_room_for_labels(rows[value]))
@@ -291,7 +297,7 @@ def mix(frame: pd.DataFrame, dimension: str, title: str, subtitle: str) -> go.Fi
         ],
         textposition="outside",
         cliponaxis=False,
-        hovertemplate="%{y}: %{x:.1%} (%{customdata[1]} appearances)<extra></extra>",
+        hovertemplate="%{y}: %{x:.1%} (%{customdata[1]:,} appearances)<extra></extra>",
     )
     fig.update_xaxes(tickformat=".0%", range=_room_for_labels(rows["share"]))
     fig.update_yaxes(type="category")
@@ -317,7 +323,7 @@ def role_mix(frame: pd.DataFrame, title: str, subtitle: str) -> go.Figure:
             name=labels.ROLES.get(role, role),
             marker_color=ROLE_COLOURS.get(role, OTHER),
             customdata=[[s, role] for s in rows["slug"]],
-            hovertemplate="%{y}, " + labels.ROLES.get(role, role) + ": %{x}<extra></extra>",
+            hovertemplate="%{y}, " + labels.ROLES.get(role, role) + ": %{x:,}<extra></extra>",
         )
     fig.update_layout(
         barmode="stack", height=max(360, 110 + 28 * len(totals)), legend_traceorder="normal"
@@ -346,7 +352,7 @@ def entity_lines(
             marker={"size": 7},
             customdata=[[p.date().isoformat(), slug] for p in periods],
             hovertext=[f"{label}, {period_label(p.date(), grain)}" for p in periods],
-            hovertemplate="%{hovertext}: %{y} appearances<extra></extra>",
+            hovertemplate="%{hovertext}: %{y:,} appearances<extra></extra>",
         )
     _period_axis(fig, grain)
     return fig
