@@ -397,8 +397,17 @@ def article_list(frames, f, sort="date", descending=True, limit=20, offset=0) ->
         rows = bridge[bridge["article_id"].isin(on_page)].sort_values(column)
         return on_page.map(rows.groupby("article_id")[column].agg(", ".join))
 
+    def roles() -> pd.Series:
+        rows = frames.article_experts[frames.article_experts["article_id"].isin(on_page)]
+        rows = rows.sort_values("expert")
+        pairs = rows.groupby("article_id")[["expert", "role"]].apply(
+            lambda g: [{"name": n, "role": r} for n, r in zip(g["expert"], g["role"], strict=True)]
+        )
+        return on_page.map(pairs)
+
     return page.assign(
         experts=joined(frames.article_experts, "expert"),
+        expert_roles=roles(),
         tags=joined(frames.article_tags, "tag"),
         total=len(m),
     ).reset_index(drop=True)

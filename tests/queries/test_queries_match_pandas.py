@@ -221,14 +221,20 @@ def test_article_list_pages_through_sorted_appearances_with_their_total(
                 "published",
                 "outlet",
                 "outlet_slug",
+                "country",
                 "title",
                 "url",
+                "summary",
                 "experts",
                 "tags",
                 "kind",
                 "total",
             ],
         )
+        # how each expert appears: the same people, each with the role the bridge gives
+        for got_roles, want_roles in zip(got["expert_roles"], want["expert_roles"], strict=True):
+            got_pairs = [] if got_roles is None else [dict(r) for r in got_roles]
+            assert got_pairs == (want_roles if isinstance(want_roles, list) else [])
 
 
 def test_dimension_values_list_every_filter_value_with_its_label(demo_con, frames):
