@@ -111,7 +111,9 @@ def test_the_managers_path(server, context, demo_frames, tmp_path):
             page.get_by_role("button", name="PNG image (1600×900)").click()
         saved = tmp_path / download.value.suggested_filename
         download.value.save_as(saved)
-        assert re.fullmatch(r"coverage-by-\w+_\d{4}-\d\d-\d\d_\d{4}-\d\d-\d\d\.png", saved.name)
+        # what, which period, which filters: the chosen outlet
+        period = r"\d{4}-\d\d-\d\d_\d{4}-\d\d-\d\d"
+        assert re.fullmatch(rf"coverage-by-\w+_{period}_{outlet_slug}\.png", saved.name)
         assert png_size(saved.read_bytes()) == (1600, 900)
         page.keyboard.press("Escape")
     elif os.environ.get("CI") == "true":  # .ci/run installs the browser that draws images
