@@ -54,36 +54,42 @@ def statements(file: Path) -> list[str]:
 def remove_import(run_id: int, db_path: str | Path | None = None) -> Removal:
     """Delete every row the import `run_id` added, and record the removal, in one transaction."""
     with write_batch(db_path) as con:
-        _check_removable(con, run_id)
-        appearances, own_content, total = con.execute(
-            "SELECT count(*) FILTER (WHERE ingest_run_id = $run_id AND kind = 'appearance'),"
-            " count(*) FILTER (WHERE ingest_run_id = $run_id AND kind <> 'appearance'),"
-            " count(*) FROM articles",
-            {"run_id": run_id},
-        ).fetchone()
-        if appearances + own_content > REBUILD_SHARE * total:
-            _rebuild_without(con, run_id)
-        else:
-            for statement in statements(ROWS_SQL):
-                con.execute(statement, {"run_id": run_id})
-        for statement in statements(CLEANUP_SQL):
-            con.execute(statement)
-        removal_run_id = next_id(con, "ingest_runs", "run_id")
-        now = dt.datetime.now()
-        removed = appearances + own_content
-        con.execute(
-            "INSERT INTO ingest_runs"
-            " (run_id, started_at, finished_at, origin, sources, removes_run_id, n_removed)"
-            " VALUES ($id, $now, $now, $origin, $note, $run_id, $removed)",
-            {
-                "id": removal_run_id,
-                "now": now,
-                "origin": REMOVAL_ORIGIN,
-                "note": REMOVAL_NOTE.format(run_id=run_id, rows=_rows(removed)),
-                "run_id": run_id,
-                "removed": removed,
-            },
-        )
+        return remove_rows(con, run_id)
+
+
+def remove_rows(con: duckdb.DuckDBPyConnection, run_id: int) -> Removal:
+    """The removal of import `run_id` inside the caller's write (also the undo of an
+    appearance added by hand, data/curation.py)."""
+    _check_removable(con, run_id)
+    appearances, own_content, total = con.execute(
+        "SELECT count(*) FILTER (WHERE ingest_run_id = $run_id AND kind = 'appearance'),"
+        " count(*) FILTER (WHERE ingest_run_id = $run_id AND kind <> 'appearance'),"
+        " count(*) FROM articles",
+        {"run_id": run_id},
+    ).fetchone()
+    if appearances + own_content > REBUILD_SHARE * total:
+        _rebuild_without(con, run_id)
+    else:
+        for statement in statements(ROWS_SQL):
+            con.execute(statement, {"run_id": run_id})
+    for statement in statements(CLEANUP_SQL):
+        con.execute(statement)
+    removal_run_id = next_id(con, "ingest_runs", "run_id")
+    now = dt.datetime.now()
+    removed = appearances + own_content
+    con.execute(
+        "INSERT INTO ingest_runs"
+        " (run_id, started_at, finished_at, origin, sources, removes_run_id, n_removed)"
+        " VALUES ($id, $now, $now, $origin, $note, $run_id, $removed)",
+        {
+            "id": removal_run_id,
+            "now": now,
+            "origin": REMOVAL_ORIGIN,
+            "note": REMOVAL_NOTE.format(run_id=run_id, rows=_rows(removed)),
+            "run_id": run_id,
+            "removed": removed,
+        },
+    )
     return Removal(run_id, removal_run_id, appearances, own_content)
 
 

@@ -49,7 +49,8 @@ def summed(name: str) -> str:
     """The rollup's rows as the table keeps them: its definition over every appearance, summed by
     its key columns (what `refresh` writes, and what data/integrity.py recounts)."""
     key_list = ", ".join(KEYS[name])
-    select = rows(name).replace("{{ articles }}", "articles")
+    # an excluded appearance is in no count (data/curation.py)
+    select = rows(name).replace("{{ articles }}", "(SELECT * FROM articles WHERE NOT excluded)")
     return (
         f"SELECT {key_list}, CAST(sum(COLUMNS(* EXCLUDE ({key_list}))) AS BIGINT)"  # noqa: S608 - names from KEYS, a file of this module
         f" FROM ({select}) GROUP BY ALL"

@@ -6,6 +6,9 @@ atomically renames the copy over the live file. A DuckDB writer locks every read
 so this is what lets an import run while the dashboard is open, and a writer killed at any point
 leaves the live file exactly as it was (the half-written copy is swept by the next writer).
 
+Every write applies the editors' corrections in force again (data/curation_replay.py) before
+the rollups are rebuilt, so no import or removal undoes one.
+
 Every write, and a restore (data/backup.py), checks the store's rules (data/integrity.py) before
 it commits: one that breaks a rule is rolled back. The rollup recount joins them only with
 PRESSWATCH_CHECK_WRITES=1 (the tests set it): at 1,000,000 appearances it costs about seven tenths
@@ -26,6 +29,7 @@ from pathlib import Path
 import duckdb
 
 from data import rollups
+from data.curation_replay import replay
 from data.file_check import TruncatedFile, check_whole
 
 DATA_DIR = Path(__file__).resolve().parent
@@ -200,6 +204,7 @@ def write_batch(path: str | os.PathLike | None = None) -> Iterator[duckdb.DuckDB
                 migrate(con)
                 con.execute("BEGIN")
                 yield con
+                replay(con)  # editors' corrections, over whatever this write read
                 rollups.refresh(con)  # in the same transaction: never behind the appearances
                 check_write(con)
                 con.execute("COMMIT")
@@ -245,6 +250,7 @@ _ID_COLUMNS = {
     ("articles", "article_id"),
     ("tags", "tag_id"),
     ("ingest_runs", "run_id"),
+    ("edits", "edit_id"),
 }
 
 

@@ -2,18 +2,25 @@
 -- Grain: one row per dimension x value; dimension is a Filters field (the dimensions of
 -- queries/dimensions.py), value is what goes in the URL (a slug or a code), label what a person
 -- reads (for a coded dimension the code itself: the registry names it), appearances how many
--- appearances of any kind carry it (no filters).
+-- appearances of any kind carry it (no filters; an appearance an editor excluded is not counted).
 -- (Counting by id before joining names reads each big table once.)
 WITH per_outlet AS (
     SELECT outlet_id, language, kind, count(*) AS appearances
     FROM articles
+    WHERE NOT excluded
     GROUP BY ALL
 ),
 per_expert AS (
-    SELECT expert_id, count(*) AS appearances FROM article_experts GROUP BY expert_id
+    SELECT expert_id, count(*) AS appearances
+    FROM article_experts
+    WHERE article_id NOT IN (SELECT article_id FROM articles WHERE excluded)
+    GROUP BY expert_id
 ),
 per_tag AS (
-    SELECT tag_id, count(*) AS appearances FROM article_tags GROUP BY tag_id
+    SELECT tag_id, count(*) AS appearances
+    FROM article_tags
+    WHERE article_id NOT IN (SELECT article_id FROM articles WHERE excluded)
+    GROUP BY tag_id
 ),
 -- every outlet x language x kind of its appearances (an outlet with none: one row, counting 0)
 counted AS (

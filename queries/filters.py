@@ -76,6 +76,8 @@ class Filters:
             if values and dimension.join:
                 joins.append(dimension.join)
                 params[f"f_{dimension.field}"] = list(values)
+        # an appearance an editor excluded is in no count (data/curation.py)
+        where = f"NOT a.excluded AND {where}"
         return f"(SELECT a.* FROM articles a {' '.join(joins)} WHERE {where})", params  # noqa: S608 - fixed fragments only
 
     def predicate(self, *, dates: bool = True) -> tuple[str, dict[str, object]]:

@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 
 from data.ingest import sql, stored
@@ -55,40 +56,45 @@ def apply_import(
     """
     if not plan.new and not plan.duplicates:
         return RunSummary(0, 0, 0, len(plan.rejected), plan.rejected, [], [], plan.warnings)
-    started = dt.datetime.now()
     with write_batch(db_path) as con:
-        upsert_reference(con, plan.org)
-        run_id = next_id(con, "ingest_runs", "run_id")
-        # the store may have changed since the plan was made
-        already = stored.keys(con, [p.key for p in plan.new])
-        fresh = [p for p in plan.new if p.key not in already]
-        tables = batch_tables(fresh, plan)
-        for name, table in tables.items():
-            con.register(name, table)
-        sql.run(
-            con,
-            "write",
-            run_id=run_id,
-            started=started,
-            origin=origin,
-            sources="\n".join(plan.sources),
-            first_outlet=next_id(con, "outlets", "outlet_id"),
-            first_expert=next_id(con, "experts", "expert_id"),
-            first_tag=next_id(con, "tags", "tag_id"),
-            first_article=next_id(con, "articles", "article_id"),
-        )
-        for name in tables:
-            con.unregister(name)
-        n_duplicate = len(plan.duplicates) + len(already)
-        sql.run(
-            con,
-            "finish_run",
-            run_id=run_id,
-            finished=dt.datetime.now(),
-            n_new=len(fresh),
-            n_duplicate=n_duplicate,
-            n_rejected=len(plan.rejected),
-        )
+        return write_plan(con, plan, origin)
+
+
+def write_plan(con: duckdb.DuckDBPyConnection, plan: ImportPlan, origin: str) -> RunSummary:
+    """The plan written inside the caller's write (an import, or an appearance added by hand)."""
+    started = dt.datetime.now()
+    upsert_reference(con, plan.org)
+    run_id = next_id(con, "ingest_runs", "run_id")
+    # the store may have changed since the plan was made
+    already = stored.keys(con, [p.key for p in plan.new])
+    fresh = [p for p in plan.new if p.key not in already]
+    tables = batch_tables(fresh, plan)
+    for name, table in tables.items():
+        con.register(name, table)
+    sql.run(
+        con,
+        "write",
+        run_id=run_id,
+        started=started,
+        origin=origin,
+        sources="\n".join(plan.sources),
+        first_outlet=next_id(con, "outlets", "outlet_id"),
+        first_expert=next_id(con, "experts", "expert_id"),
+        first_tag=next_id(con, "tags", "tag_id"),
+        first_article=next_id(con, "articles", "article_id"),
+    )
+    for name in tables:
+        con.unregister(name)
+    n_duplicate = len(plan.duplicates) + len(already)
+    sql.run(
+        con,
+        "finish_run",
+        run_id=run_id,
+        finished=dt.datetime.now(),
+        n_new=len(fresh),
+        n_duplicate=n_duplicate,
+        n_rejected=len(plan.rejected),
+    )
     return RunSummary(
         run_id,
         len(fresh),
@@ -124,6 +130,8 @@ def batch_tables(fresh: list[Planned], plan: ImportPlan) -> dict[str, pa.Table]:
         "source_format": ([x.source_format for x in a], pa.string()),
         "dedupe_key": ([p.key for p in fresh], pa.string()),
         "reach": ([x.reach for x in a], pa.int64()),
+        "uncertain": ([x.uncertain for x in a], pa.string()),
+        "source_row": ([x.row_number for x in a], pa.int32()),
     }
     mentions = [(i, n, m.name, m.role) for i, x in enumerate(a) for n, m in enumerate(x.experts)]
     experts = {

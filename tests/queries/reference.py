@@ -71,7 +71,7 @@ def fold_one(text: str) -> str:
 def mask(frames, f: Filters, *, dates: bool = True) -> pd.Series:
     """True for the appearances the filters select."""
     a = frames.articles
-    keep = pd.Series(True, index=a.index)
+    keep = ~a["excluded"].astype(bool)  # an appearance an editor excluded is in no count
     if dates and f.date_from:
         keep &= a["published"] >= pd.Timestamp(f.date_from)
     if dates and f.date_to:

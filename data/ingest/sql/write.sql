@@ -70,12 +70,12 @@ FROM (
 
 INSERT INTO articles (
     article_id, title, outlet_id, published, language, url, summary, kind, source_file,
-    source_format, ingest_run_id, dedupe_key, reach
+    source_format, ingest_run_id, dedupe_key, reach, uncertain, source_row
 )
 SELECT
     $first_article + b.position, b.title, coalesce(x.outlet_id, o.outlet_id), b.published,
     b.language, b.url, b.summary, b.kind, b.source_file, b.source_format, $run_id, b.dedupe_key,
-    b.reach
+    b.reach, b.uncertain, b.source_row
 FROM batch_articles b
 LEFT JOIN outlet_aliases x ON x.alias_key = b.outlet_key
 LEFT JOIN outlets o ON o.slug = b.outlet_slug
@@ -100,23 +100,37 @@ JOIN tags s USING (slug);
 ---------- headlines
 
 -- A stored byline-only appearance takes the headline (and link) of a copy read now, once: the
--- first copy for each stored row, and never a key another row holds.
-UPDATE articles
-SET title = h.title, url = coalesce(articles.url, h.url), dedupe_key = h.dedupe_key
+-- first copy for each stored row, and never a key another row holds. Its edits and readings
+-- (data/curation.py) follow it to its new key.
+CREATE TEMP TABLE gained_headlines AS
+SELECT *
 FROM (
     SELECT *
-    FROM (
-        SELECT *
-        FROM batch_headlines h
-        WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.dedupe_key = h.dedupe_key)
-            AND EXISTS (
-                SELECT 1 FROM articles a WHERE a.dedupe_key = h.stored_key AND a.title IS NULL
-            )
-        QUALIFY row_number() OVER (PARTITION BY stored_key ORDER BY ord) = 1
-    )
-    QUALIFY row_number() OVER (PARTITION BY dedupe_key ORDER BY ord) = 1
-) h
+    FROM batch_headlines h
+    WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.dedupe_key = h.dedupe_key)
+        AND EXISTS (
+            SELECT 1 FROM articles a WHERE a.dedupe_key = h.stored_key AND a.title IS NULL
+        )
+    QUALIFY row_number() OVER (PARTITION BY stored_key ORDER BY ord) = 1
+)
+QUALIFY row_number() OVER (PARTITION BY dedupe_key ORDER BY ord) = 1;
+
+UPDATE articles
+SET title = h.title, url = coalesce(articles.url, h.url), dedupe_key = h.dedupe_key
+FROM gained_headlines h
 WHERE articles.dedupe_key = h.stored_key;
+
+UPDATE edits
+SET record_key = h.dedupe_key
+FROM gained_headlines h
+WHERE edits.record_kind = 'appearance' AND edits.record_key = h.stored_key;
+
+UPDATE readings
+SET record_key = h.dedupe_key
+FROM gained_headlines h
+WHERE readings.record_kind = 'appearance' AND readings.record_key = h.stored_key;
+
+DROP TABLE gained_headlines;
 
 ---------- what was refused
 
