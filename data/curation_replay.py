@@ -218,7 +218,8 @@ def _apply_merges(con: duckdb.DuckDBPyConnection, kind: str, into: dict[str, str
         if gone_id is None or kept_id is None:
             continue
         params = {"gone": gone_id, "kept": kept_id}
-        keys = [k for (k,) in con.execute(sql(f"{kind}_appearances"), params).fetchall()]
+        found = con.execute(sql(f"{kind}_appearances"), {"gone": gone_id}).fetchall()
+        keys = [key for (key,) in found]
         capture(con, LINK_FIELDS[kind], keys)
         for statement in con.extract_statements(sql(f"merge_{kind}")):
             con.execute(statement, {k: params[k] for k in statement.named_parameters})

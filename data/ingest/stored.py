@@ -10,6 +10,7 @@ from __future__ import annotations
 import duckdb
 
 from data import dedupe
+from data.curation_replay import merged_key_variants
 from data.ingest import sql
 from data.ingest.planning import Planned, StoreMatches, StoreNames
 
@@ -26,8 +27,11 @@ def names(con: duckdb.DuckDBPyConnection | None) -> StoreNames:
 
 def keys(con: duckdb.DuckDBPyConnection, wanted: list[str]) -> set[str]:
     """The dedupe keys among `wanted` that the store holds, as `con` sees it (the writer asks
-    inside its transaction)."""
-    return {key for (key,) in sql.run(con, "store_keys", keys=wanted).fetchall()}
+    inside its transaction). A key naming an outlet merged into another is found under either
+    (data/curation_replay.py: merged_key_variants)."""
+    variants = merged_key_variants(con, wanted)
+    found = sql.run(con, "store_keys", keys=wanted + list(variants)).fetchall()
+    return {variants.get(key, key) for (key,) in found}
 
 
 def matches(con: duckdb.DuckDBPyConnection | None, planned: list[Planned]) -> StoreMatches:
