@@ -195,6 +195,7 @@ def replay(con: duckdb.DuckDBPyConnection) -> None:
     """Apply the edits in force over the store's readings (inside the caller's transaction)."""
     if not con.execute("SELECT EXISTS (FROM edits) OR EXISTS (FROM readings)").fetchone()[0]:
         return
+    _read_again(con)
     edits = active_edits(con)
     merges = merge_targets(edits)
     for kind in ENTITY_TABLES:
@@ -302,26 +303,34 @@ def wanted_values(
     }
 
 
-def _apply_appearance_fields(
-    con: duckdb.DuckDBPyConnection, edits: list[Active], merges: dict[str, dict[str, str]]
-) -> None:
+def _read_again(con: duckdb.DuckDBPyConnection) -> None:
+    """An appearance stored as a new row since its fields were read (its import removed, then
+    imported again) is read again, before any merge or edit touches it."""
     stored = con.execute(
-        "SELECT record_key, field, value, article_id FROM readings WHERE record_kind = 'appearance'"
+        "SELECT record_key, field, article_id FROM readings WHERE record_kind = 'appearance'"
     ).fetchall()
     current = appearance_values(con, sorted({key for key, *_ in stored}))
-    readings, reread = {}, []
-    for key, field, value, article_id in stored:
-        here = current.get(key)
-        if here is not None and here["article_id"] != article_id:  # read anew: a new row
-            value = encode(here[field])
-            reread.append((value, here["article_id"], key, field))
-        readings[key, field] = value
+    reread = [
+        (encode(here[field]), here["article_id"], key, field)
+        for key, field, article_id in stored
+        if (here := current.get(key)) is not None and here["article_id"] != article_id
+    ]
     if reread:
         con.executemany(
             "UPDATE readings SET value = ?, article_id = ? WHERE record_kind = 'appearance'"
             " AND record_key = ? AND field = ?",
             reread,
         )
+
+
+def _apply_appearance_fields(
+    con: duckdb.DuckDBPyConnection, edits: list[Active], merges: dict[str, dict[str, str]]
+) -> None:
+    stored = con.execute(
+        "SELECT record_key, field, value FROM readings WHERE record_kind = 'appearance'"
+    ).fetchall()
+    current = appearance_values(con, sorted({key for key, *_ in stored}))
+    readings = {(key, field): value for key, field, value in stored}
     changes: dict[str, list[tuple[str, int, Any]]] = defaultdict(list)
     for (key, field), value in wanted_values(readings, edits, merges).items():
         here = current.get(key)
