@@ -25,6 +25,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -615,8 +616,8 @@ def queue(con: duckdb.DuckDBPyConnection) -> dict[str, list[QueueItem]]:
     return found
 
 
-def _rows(con: duckdb.DuckDBPyConnection, name: str) -> list[SimpleNamespace]:
-    result = con.execute(edits_model.sql(name))
+def _rows(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> list[SimpleNamespace]:
+    result = con.execute(edits_model.sql(name), params)
     columns = [c[0] for c in result.description]
     return [SimpleNamespace(**dict(zip(columns, row, strict=True))) for row in result.fetchall()]
 
@@ -633,32 +634,40 @@ def likely_duplicates(con: duckdb.DuckDBPyConnection) -> list[QueueItem]:
             "SELECT record_key FROM edits WHERE field = ? AND undone_by IS NULL", [NOT_DUPLICATE]
         ).fetchall()
     }
-    items = []
-    for pair in _rows(con, "queue_pairs"):
+    hits = []
+    for pair in con.execute(edits_model.sql("queue_pairs")).fetchall():
+        first_id, first_title, first_language, first_experts = pair[:4]
+        second_id, second_title, second_language, second_experts = pair[4:]
         why = duplicate_reason(
-            (pair.first_title, pair.first_experts, pair.first_language),
-            (pair.second_title, pair.second_experts, pair.second_language),
+            (first_title, first_experts, first_language),
+            (second_title, second_experts, second_language),
         )
-        key = encode(sorted((pair.first_key, pair.second_key)))
-        if why is None or key in dismissed:
+        if why is not None:
+            hits.append((first_id, second_id, why))
+    ids = sorted({i for first, second, _ in hits for i in (first, second)})
+    seen = {row.article_id: row for row in _rows(con, "queue_evidence", ids=ids)}
+    items = []
+    for first_id, second_id, why in hits:
+        first, second = seen[first_id], seen[second_id]
+        key = encode(sorted((first.dedupe_key, second.dedupe_key)))
+        if key in dismissed:
             continue
         items.append(
             QueueItem(
                 "duplicate",
                 key,
-                f"{pair.first_title or '(no title)'} / {pair.second_title or '(no title)'}"
-                f" ({pair.outlet})",
+                f"{first.title or '(no title)'} / {second.title or '(no title)'} ({first.outlet})",
                 (
-                    _where(pair.first_source, pair.first_row, pair.first_title),
-                    _where(pair.second_source, pair.second_row, pair.second_title),
+                    _where(first.source_file, first.source_row, first.title),
+                    _where(second.source_file, second.source_row, second.title),
                 ),
                 2,
                 {
                     "why": why,
-                    "first": pair.first_key,
-                    "second": pair.second_key,
-                    "first_id": int(pair.first_id),
-                    "second_id": int(pair.second_id),
+                    "first": first.dedupe_key,
+                    "second": second.dedupe_key,
+                    "first_id": first_id,
+                    "second_id": second_id,
                 },
             )
         )
@@ -669,14 +678,18 @@ SIMILAR_TITLES = 85  # rapidfuzz token_sort_ratio of the normalised titles, out 
 RELATED_TITLES = 60  # enough beside a shared expert
 
 
-def names_in(title: str | None) -> set[str]:
+@cache
+def names_in(title: str | None) -> frozenset[str]:
     """A title's names and numbers (capitalised words past the first, figures): what a
     translation keeps ('Ukraine', 'Macron', '2025'), in folded form."""
     if not title:
-        return set()
+        return frozenset()
     words = re.findall(r"[\w'-]+", title)
     kept = {w for w in words[1:] if w[0].isupper() and len(w) >= 3 or w[0].isdigit()}
-    return {fold(w) for w in kept}
+    return frozenset(fold(w) for w in kept)
+
+
+_normalised = cache(normalise_title)
 
 
 def duplicate_reason(
@@ -686,7 +699,7 @@ def duplicate_reason(
     """Why two appearances of one outlet a day apart at most look like one piece, or None.
     Each side is (title, expert names, language). Pure."""
     (t1, e1, l1), (t2, e2, l2) = first, second
-    similarity = fuzz.token_sort_ratio(normalise_title(t1), normalise_title(t2)) if t1 and t2 else 0
+    similarity = fuzz.token_sort_ratio(_normalised(t1), _normalised(t2)) if t1 and t2 else 0
     if similarity >= SIMILAR_TITLES:
         return f"similar titles ({similarity:.0f} %)"
     shared = sorted(set(e1 or ()) & set(e2 or ()))
