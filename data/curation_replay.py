@@ -179,7 +179,8 @@ def merge_targets(edits: list[Active]) -> dict[str, dict[str, str]]:
             while kept in into and kept not in seen:
                 seen.add(kept)
                 kept = into[kept]
-            final[kind][gone] = kept
+            if kept != gone:  # a loop merges nothing
+                final[kind][gone] = kept
     return final
 
 

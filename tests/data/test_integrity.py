@@ -102,6 +102,32 @@ BAD_WRITES = {
             [(2, "removal", 1), (3, "removal", 1)],
         ),
     ],
+    "edits_undone_once": [
+        (  # undone by an undo that is not there
+            "INSERT INTO edits (edit_id, who, made_at, record_kind, record_key, field, after,"
+            " undone_by) VALUES (1, 'ed', now(), 'appearance', 'k1', 'checked', '\"undated\"', 9)",
+            [(1, "checked", "k1", 9)],
+        ),
+        (  # an undo naming an edit that was not undone by it
+            "INSERT INTO edits (edit_id, who, made_at, record_kind, record_key, field)"
+            " VALUES (1, 'ed', now(), 'edit', '7', 'undo')",
+            [(1, "undo", "7", None)],
+        ),
+    ],
+    "edits_in_force_applied": [
+        (  # an edit in force that the store does not hold (it kept no reading to apply it on)
+            "INSERT INTO edits (edit_id, who, made_at, record_kind, record_key, field, after)"
+            " VALUES (1, 'ed', now(), 'appearance', 'k1', 'title', '\"Another title\"')",
+            [(1, "title", "Another title")],
+        ),
+    ],
+    "excluded_say_why": [
+        ("UPDATE articles SET excluded = true WHERE article_id = 2", [(2, True, None)]),
+        (
+            "UPDATE articles SET exclusion_reason = 'off topic' WHERE article_id = 1",
+            [(1, False, "off topic")],
+        ),
+    ],
     "removed_imports_hold_no_rows": [
         (
             "INSERT INTO ingest_runs (run_id, started_at, origin, removes_run_id, n_removed)"
