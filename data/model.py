@@ -1,7 +1,8 @@
 """The Article record every parser returns, and the checks it must pass before it is stored.
 
 One Article is one media appearance of the organisation's people (or, with kind 'event' or
-'video', one of the organisation's own events or videos, kept apart from media coverage).
+'video', one of the organisation's own events or videos, and with kind 'social' a post on a
+social network, each kept apart from media coverage).
 Parsers fill in what the source states and nothing more: a missing title, outlet or date stays
 None, never a guess.
 """

@@ -45,7 +45,7 @@ CREATE TABLE expert_aliases (
 );
 
 -- Grain: one row per media appearance (or, with kind <> 'appearance', one event or video of the
--- organisation's own, kept apart from media coverage).
+-- organisation's own, or one social post, kept apart from media coverage).
 CREATE TABLE articles (
     article_id    INTEGER PRIMARY KEY,
     title         VARCHAR,         -- NULL where the source shows only a byline
@@ -54,7 +54,7 @@ CREATE TABLE articles (
     language      VARCHAR,         -- language of the appearance, ISO 639-1
     url           VARCHAR,
     summary       VARCHAR,
-    kind          VARCHAR NOT NULL DEFAULT 'appearance',  -- appearance | event | video
+    kind          VARCHAR NOT NULL DEFAULT 'appearance',  -- appearance | event | video | social
     source_file   VARCHAR,
     source_format VARCHAR,         -- demo | article_page | print_page | listing_page | spreadsheet ...
     ingest_run_id INTEGER,

@@ -18,8 +18,9 @@ ROLES = {
     "on-air": "On air",
     "mentioned": "Mentioned",
 }
-# What a row of articles is: media coverage, or the organisation's own event or video.
-KINDS = {"appearance": "Appearance", "event": "Event", "video": "Video"}
+# What a row of articles is: media coverage, the organisation's own event or video, or a post on a
+# social network (a tweet in a monitoring export): only appearances are counted by default.
+KINDS = {"appearance": "Appearance", "event": "Event", "video": "Video", "social": "Social post"}
 MEDIA_TYPES = {
     "print": "Print",
     "online": "Online",

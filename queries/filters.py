@@ -24,8 +24,8 @@ TEXT_FRAGMENT = (
     "(contains(strip_accents(lower(coalesce(a.title, ''))), strip_accents(lower($f_text)))"
     " OR contains(strip_accents(lower(coalesce(a.summary, ''))), strip_accents(lower($f_text))))"
 )
-DEFAULT_KINDS = ("appearance",)  # the organisation's own events and videos are not coverage
-ALL_KINDS = "all"  # URL value for kinds=(): appearances, events and videos alike
+DEFAULT_KINDS = ("appearance",)  # own events and videos, and social posts, are not coverage
+ALL_KINDS = "all"  # URL value for kinds=(): appearances, events, videos and social posts alike
 MAX_TEXT = 200
 # A URL value: a slug (le-monde) or a code (fr, FR, tv, op-ed). Anything else is dropped.
 _TOKEN = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")

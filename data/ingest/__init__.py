@@ -57,8 +57,10 @@ def plan_import(
 ) -> ImportPlan:
     """What an import of these files would add, skip as duplicate and reject. Writes nothing."""
     ctx = Context.for_organisation(org, today)
-    articles, rejects = extract(files, ctx, mapping)
-    return plan_articles(articles, rejects, [name for name, _ in files], con_read_only, org, ctx)
+    articles, rejects, reports = extract(files, ctx, mapping)
+    result = plan_articles(articles, rejects, [name for name, _ in files], con_read_only, org, ctx)
+    result.reports = reports
+    return result
 
 
 def plan_articles(

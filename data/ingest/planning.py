@@ -15,6 +15,7 @@ from data.ingest.reading import Reject
 from data.model import Article
 from data.organisation import Organisation, alias_key, slugify
 from data.parsers import Context
+from data.parsers.sheet_report import SheetReport
 
 NO_OUTLET = "Outlet not stated"  # the outlet of an appearance whose source names none
 IN_STORE = "the store"  # what a duplicate of a stored appearance repeats
@@ -47,6 +48,12 @@ class ImportPlan:
     new_outlets: list[str] = field(default_factory=list)  # to confirm: not in the outlet list
     # (dedupe key in the store, the copy with a headline): a byline-only row gains its headline
     headlines: list[tuple[str, Planned]] = field(default_factory=list)
+    reports: list[SheetReport] = field(default_factory=list)  # how each spreadsheet was read
+
+    @property
+    def notes(self) -> list[str]:
+        """One line per spreadsheet: its layout, its social posts, what its dates are."""
+        return [report.summary() for report in self.reports]
 
     @property
     def extracted(self) -> list[Planned]:

@@ -12,7 +12,8 @@ from data.limits import LimitExceeded
 from data.model import Article, InvalidArticle, validate
 from data.parsers import PAGE_SUFFIXES, Context, parse_page
 from data.parsers.feed import FEED_SUFFIXES, FeedError, looks_like_feed, parse_feed
-from data.parsers.spreadsheet import SPREADSHEET_SUFFIXES, SpreadsheetError, parse_spreadsheet
+from data.parsers.sheet_report import SheetReport
+from data.parsers.spreadsheet import SPREADSHEET_SUFFIXES, SpreadsheetError, read_spreadsheet
 from data.parsers.text import MAX_FILE_BYTES, decode, looks_binary
 
 SUFFIXES = PAGE_SUFFIXES + SPREADSHEET_SUFFIXES + FEED_SUFFIXES
@@ -48,13 +49,15 @@ def read_paths(paths: Iterable[str | Path]) -> list[tuple[str, bytes]]:
 
 def extract(
     files: Iterable[tuple[str, bytes]], ctx: Context, mapping: dict[str, str] | None = None
-) -> tuple[list[Article], list[Reject]]:
-    """Every valid Article in the files, and a Reject for each file or row that cannot go in."""
+) -> tuple[list[Article], list[Reject], list[SheetReport]]:
+    """Every valid Article in the files, a Reject for each file or row that cannot go in, and
+    how each spreadsheet was read."""
     articles: list[Article] = []
     rejects: list[Reject] = []
+    reports: list[SheetReport] = []
     for name, data in files:
         try:
-            found, refused = _extract_file(name, data, ctx, mapping)
+            found, refused = _extract_file(name, data, ctx, mapping, reports)
         except LimitExceeded as exc:  # a page past a reader's limit (data/limits.py)
             found, refused = [], [Reject(name, None, str(exc))]
         except Exception:  # a layout no parser foresaw must not cost the other files
@@ -65,21 +68,26 @@ def extract(
             )
         articles += found
         rejects += refused
-    return articles, rejects
+    return articles, rejects, reports
 
 
 def _extract_file(
-    name: str, data: bytes, ctx: Context, mapping: dict[str, str] | None
+    name: str,
+    data: bytes,
+    ctx: Context,
+    mapping: dict[str, str] | None,
+    reports: list[SheetReport],
 ) -> tuple[list[Article], list[Reject]]:
     if len(data) > MAX_FILE_BYTES:
         return [], [Reject(name, None, f"file is larger than {MAX_FILE_BYTES // 2**20} MB")]
     suffix = Path(name).suffix.lower()
     if suffix in SPREADSHEET_SUFFIXES:
         try:
-            rows, bad_rows = parse_spreadsheet(data, name, ctx, mapping)
+            sheet = read_spreadsheet(data, name, ctx, mapping)
         except SpreadsheetError as exc:
             return [], [Reject(name, None, str(exc))]
-        return rows, [Reject(name, r.row_number, r.reason) for r in bad_rows]
+        reports.append(sheet.report)
+        return sheet.articles, [Reject(name, r.row_number, r.reason) for r in sheet.rejects]
     if suffix in FEED_SUFFIXES or (suffix in PAGE_SUFFIXES and looks_like_feed(data)):
         try:
             found = parse_feed(data, name, ctx)

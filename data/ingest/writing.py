@@ -33,12 +33,14 @@ class RunSummary:
     new_experts: list[str]
     new_outlets: list[str]
     warnings: list[str] = field(default_factory=list)  # files read with low confidence
+    notes: list[str] = field(default_factory=list)  # how each spreadsheet was read
 
     def __str__(self) -> str:
         run = f"import {self.run_id}" if self.run_id else "nothing imported"
         lines = [
             f"{run}: {self.n_new} new, {self.n_duplicate} duplicates, {self.n_rejected} rejected"
         ]
+        lines += [f"  read      {note}" for note in self.notes]
         lines += [f"  rejected  {reject}" for reject in self.rejected]
         lines += [f"  warning   {warning}" for warning in self.warnings]
         lines += [f"  new expert to confirm: {name}" for name in self.new_experts]
@@ -55,7 +57,9 @@ def apply_import(
     import leaves the store byte for byte as it was. Its summary has run_id 0.
     """
     if not plan.new and not plan.duplicates:
-        return RunSummary(0, 0, 0, len(plan.rejected), plan.rejected, [], [], plan.warnings)
+        return RunSummary(
+            0, 0, 0, len(plan.rejected), plan.rejected, [], [], plan.warnings, plan.notes
+        )
     with write_batch(db_path) as con:
         return write_plan(con, plan, origin)
 
@@ -104,6 +108,7 @@ def write_plan(con: duckdb.DuckDBPyConnection, plan: ImportPlan, origin: str) ->
         plan.new_experts,
         plan.new_outlets,
         plan.warnings,
+        plan.notes,
     )
 
 

@@ -397,15 +397,6 @@ def parse_full_date(text: str, month_first: bool = False) -> dt.date | None:
     return a.date() if a == b else None
 
 
-def month_first(cells: list[str]) -> bool:
-    """Whether a column of numeric dates is written month first (an American export): some
-    second number is over 12 and no first number is."""
-    pairs = [
-        m.groups()
-        for c in cells
-        if (m := re.fullmatch(r"\s*(\d{1,2})[/.](\d{1,2})[/.]\d{4}\s*", c))
-    ]
-    return any(int(b) > 12 for _, b in pairs) and not any(int(a) > 12 for a, _ in pairs)
 
 
 def dates_in(text: str) -> list[dt.date]:
