@@ -397,8 +397,6 @@ def parse_full_date(text: str, month_first: bool = False) -> dt.date | None:
     return a.date() if a == b else None
 
 
-
-
 def dates_in(text: str) -> list[dt.date]:
     """Every full date written in a running text, in order."""
     found = []
