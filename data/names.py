@@ -45,6 +45,7 @@ _IGNORABLE = re.compile(
 )
 
 
+@lru_cache(maxsize=16384)  # an export repeats its outlets and people row after row
 def clean(name: str) -> str:
     """The name as it reads: NFKC, invisible characters and control codes removed, one space."""
     if name.isascii() and name.isprintable():

@@ -22,6 +22,7 @@ import tomllib
 import unicodedata
 import zoneinfo
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import duckdb
@@ -38,6 +39,7 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+@lru_cache(maxsize=16384)  # an export repeats its outlets and people row after row
 def alias_key(name: str) -> str:
     """The form names are matched on: folded, punctuation and hyphens as spaces, one space, a
     word that mixes Latin with look-alike letters of another script in Latin letters."""

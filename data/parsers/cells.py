@@ -9,6 +9,7 @@ spreadsheet parser calls each once per distinct value of a column.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html import unescape
 
 from data.model import InvalidArticle
@@ -47,17 +48,21 @@ def first_line(cell: str) -> tuple[str, str]:
     return text(head), text(rest)
 
 
-_HOST = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//(?:[^@/?#]*@)?([^/?#:]+)", re.I)
+_PATH = re.compile(r"[/?#]")
 _DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$")
 
 
 def domain(cell: str) -> str | None:
     """The site a web address or a bare domain names: 'https://www.rfi.fr/fr/afrique' and
     'rfi.fr' -> 'rfi.fr'; anything that is not a domain -> None."""
-    cell = cell.strip().lower()
-    host = _HOST.match(cell)
-    name = host.group(1) if host else cell.split("/", 1)[0]
-    name = name.rstrip(".").removeprefix("www.")
+    rest = cell.strip().partition("://")[2] or cell.strip().removeprefix("//")
+    host = _PATH.split(rest, maxsplit=1)[0].rpartition("@")[2].partition(":")[0]
+    return _site(host)
+
+
+@lru_cache(maxsize=4096)  # a column of links names a few hundred sites
+def _site(host: str) -> str | None:
+    name = host.lower().rstrip(".").removeprefix("www.")
     return name if _DOMAIN.match(name) else None
 
 

@@ -31,6 +31,7 @@ from dateutil import parser as dateparser
 from data.parsers.text import parse_full_date
 
 ORDERS = {"DMY": "day first", "MDY": "month first", "YMD": "year first"}
+SHAPE_SAMPLE = 500  # distinct values whose form is noted: enough to show how a column writes them
 
 _TIME = (
     r"(?:[ T,]+(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:[.,]\d+)?)?"
@@ -43,6 +44,10 @@ _NUMERIC = re.compile(
 _ISO = re.compile(r"\s*(?:\d{4}-\d{2}-\d{2}|\d{8}T\d)")
 _ZONE_SUFFIX = re.compile(r"(?:\bZ|\bUTC|\bGMT|[+-]\d{2}:?\d{2})\s*$")
 _UTC_WORD = re.compile(r"\s*(?:UTC|GMT)\s*$")
+_CLOCK = re.compile(  # a time of day ending the value, and its zone
+    r"[\sT,]+\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?\s*(?:[AaPp]\.?[Mm]\.?)?"
+    r"\s*(?P<zone>Z|UTC|GMT|[+-]\d{2}:?\d{2})?\s*$"
+)
 
 
 @dataclass
@@ -58,6 +63,7 @@ class ColumnDates:
     decided: str = ""  # why that order
     zoned: int = 0  # values with a zone, moved to the organisation's day
     zone_note: str = ""
+    sampled: int = 0  # values whose form was noted
 
     def describe(self) -> str:
         """'Date: DD-Mon-YYYY hh:mm AM (e.g. 07-Jan-2026 06:27PM); day first (...)'."""
@@ -89,7 +95,7 @@ def read_column(
     assumed = ZoneInfo(assume_zone) if assume_zone else None
     days: dict[str, dt.date | None] = {}
     numeric: dict[str, re.Match] = {}
-    for value in set(values):
+    for value in dict.fromkeys(values):  # in the order met, so the report shows the first rows
         report.values += 1
         if _ISO.match(value):
             days[value] = _iso(value, zone, assumed, report)
@@ -119,6 +125,9 @@ def _plural(n: int, word: str) -> str:
 
 
 def _note(report: ColumnDates, value: str, order: str | None, day: dt.date | None) -> None:
+    if report.sampled >= SHAPE_SAMPLE:
+        return
+    report.sampled += 1
     form = shape(value, order) if day else "not a date"
     report.shapes[form] += 1
     report.examples.setdefault(form, value.strip())
@@ -244,7 +253,10 @@ def _offset(text: str) -> dt.tzinfo:
 
 
 def _worded(value: str, zone: ZoneInfo, report: ColumnDates) -> dt.date | None:
-    if _ZONE_SUFFIX.search(value):  # 'Sat, 23 Aug 2025 10:00:00 +0000', 'Aug 23, 2025 9 PM GMT'
+    clock = _CLOCK.search(value)
+    if clock and not clock["zone"]:  # the day alone: days repeat in a column, times do not
+        return parse_full_date(value[: clock.start()])
+    if clock or _ZONE_SUFFIX.search(value):  # 'Sat, 23 Aug 2025 10:00:00 +0000'
         try:
             moment = parsedate_to_datetime(value)
         except (TypeError, ValueError):

@@ -69,7 +69,7 @@ class Layout:
 class Platform:
     name: str
     names: frozenset[str]  # alias keys of what a file calls it
-    links: re.Pattern  # a post's address on it (after the scheme)
+    links: tuple[str, ...]  # patterns of a post's address on it (after the scheme)
 
 
 @dataclass(frozen=True)
@@ -78,10 +78,16 @@ class SocialRule:
 
     words: frozenset[str]  # words of a source type that say "social" without naming a platform
     platforms: tuple[Platform, ...]
+    links: re.Pattern  # every platform's posts, group pN for platform N
 
-    def platform(self, outlet: str, source_types: Sequence[str], url: str) -> str | None:
-        """The platform a row was posted on ('' when it is social but no platform is named),
-        or None for a row that is not a social post."""
+    def posted_on(self, url: str) -> str | None:
+        """The platform a link is a post on, or None."""
+        found = self.links.match(url)
+        return self.platforms[int(found.lastgroup[1:])].name if found else None
+
+    def platform(self, outlet: str, source_types: Sequence[str]) -> str | None:
+        """The platform a row's outlet or source type names ('' when they say "social" but name
+        no platform), or None when they do not make it a social post."""
         key = alias_key(outlet) if outlet else ""
         for platform in self.platforms:
             if key in platform.names:
@@ -96,16 +102,10 @@ class SocialRule:
                 if words & platform.names:
                     return platform.name
             social = social or bool(words & self.words)
-        if url:
-            address = _SCHEME.sub("", url, count=1)
-            for platform in self.platforms:
-                if platform.links.match(address):
-                    return platform.name
         return "" if social else None
 
 
 _WORD = re.compile(r"[^\W_]+")
-_SCHEME = re.compile(r"^\s*https?://", re.I)
 
 
 @dataclass(frozen=True)
@@ -141,12 +141,18 @@ def registry() -> Registry:
         Platform(
             p["name"],
             frozenset(alias_key(n) for n in p.get("names", [])),
-            re.compile("|".join(f"(?:{link})" for link in p.get("links", [])) or r"(?!)", re.I),
+            tuple(p.get("links", [])),
         )
         for p in social.get("platform", [])
     )
     words = frozenset(alias_key(w) for w in social.get("words", []))
-    return Registry(generic, tuple(layouts), SocialRule(words, platforms))
+    links = "|".join(
+        f"(?P<p{n}>{'|'.join(f'(?:{link})' for link in p.links)})"
+        for n, p in enumerate(platforms)
+        if p.links
+    )
+    pattern = re.compile(rf"\s*(?:https?://)?(?:{links or '(?!)'})", re.I)
+    return Registry(generic, tuple(layouts), SocialRule(words, platforms, pattern))
 
 
 def _layout(entry: dict, generic: bool = False) -> Layout:
@@ -190,16 +196,18 @@ def recognise(header: Sequence[str]) -> tuple[Layout, dict[str, list[int]]]:
 
 
 def columns_of(layout: Layout, keys: Sequence[str]) -> dict[str, list[int]]:
-    """field -> the indexes of its columns in the header, each column read for one field."""
+    """field -> the indexes of its columns in the header. A vendor's layout names its columns
+    itself (GDELT's URL is the link and the outlet's site); in a generic file a column is read
+    for one field, the first that names it ('Source' is the outlet, not also a source type)."""
     position = {}
     for i, key in enumerate(keys):
         position.setdefault(key, i)
     taken: set[int] = set()
     columns: dict[str, list[int]] = {}
     for name, wanted in layout.fields.items():
-        found = [position[k] for k in wanted if k in position and position[k] not in taken]
+        found = [position[k] for k in wanted if k in position]
         if layout.generic:
-            found = found[:1]  # the first synonym present: a generic file names a field once
+            found = [i for i in found if i not in taken][:1]
         if found:
             columns[name] = found
             taken.update(found)

@@ -7,6 +7,7 @@ from, how its dates are written, what was left out, and how many rows were socia
 
 from __future__ import annotations
 
+import textwrap
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -71,7 +72,8 @@ class SheetReport:
             columns = " / ".join(reading.columns) + (f" ({reading.how})" if reading.how else "")
             sample = _short(reading.sample)
             if reading.value and reading.value != reading.sample:
-                sample = f"{sample} -> {_short(reading.value)}"
+                value = _short(reading.value)
+                sample = f"{sample} -> {value}" if sample else value
             lines.append(f"  {reading.field:<14} {columns:<32} {sample}".rstrip())
         for column in self.dates:
             lines.append(f"  dates      {column.describe()}")
@@ -80,7 +82,12 @@ class SheetReport:
         if self.n_social:
             lines.append(f"  social     {_social(self.social)}, kept apart (kind social)")
         if self.left_out:
-            lines.append(f"  not read   {', '.join(self.left_out)}")
+            lines += textwrap.wrap(
+                ", ".join(self.left_out),
+                width=100,
+                initial_indent="  not read   ",
+                subsequent_indent=" " * 13,
+            )
         return "\n".join(lines)
 
 

@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 from data.limits import Deadline, LimitExceeded
 from data.model import Article, ExpertMention, InvalidArticle, validate
-from data.organisation import alias_key
+from data.organisation import alias_key, fold
 from data.parsers import cells
 from data.parsers.common import Context
 from data.parsers.dates import read_column
@@ -245,20 +245,30 @@ class _RowReader:
         self.slots = slots
         self.report = report
         self.social = registry().social
-        self.caches: dict[str, dict] = {}
+        self.pick = {name: _picker(slots.get(name, ())) for name in FIELD_NAMES}
         self.days = self._dates(reading, records)
         self.first_line = self.layout.read.get("title") == "first line"
         self.domains = self.layout.read.get("outlet_domain") == "domain"
         self.people = self.layout.people
-        self.roster_words = _roster_words(self.ctx) if self.people else frozenset()
+        self.scan = RosterScan(self.ctx.roster) if self.people else None
+        # one cache per column read: a raw cell -> what it gives (or the InvalidArticle it raises)
+        self.outlets = _Cache(cells.text)
+        self.domain = _Cache(self._domain)
+        self.platforms: dict[tuple[str, str, str], str | None] = {}
+        self.languages = _Cache(cells.language)
+        self.tags = _Cache(_tags)
+        self.reach = _Cache(lambda cell: cells.reach(cells.unquoted(cell)))
+        self.media_types = _Cache(cells.media_type)
+        self.countries = _Cache(cells.country)
+        self.named: dict[tuple[str, str], tuple[ExpertMention, ...]] = {}
 
-    def _dates(self, reading: _Reading, records) -> list[dict[str, object]]:
-        """Per date column (by slot), each raw cell -> its day; a column read as a whole."""
+    def _dates(self, reading: _Reading, records) -> list[tuple[int, dict[str, object]]]:
+        """(slot, each raw cell -> its day) per date column: each column read as a whole."""
         columns = []
         for slot, index in zip(
             self.slots.get("date", []), reading.columns.get("date", []), strict=True
         ):
-            raw = {got[slot] for _, got in records}
+            raw = dict.fromkeys(got[slot] for _, got in records)
             clean = {r: cells.unquoted(r.strip()) for r in raw}
             days, report = read_column(
                 (c for c in clean.values() if c),
@@ -271,76 +281,53 @@ class _RowReader:
             )
             if report.values:
                 self.report.dates.append(report)
-            columns.append({r: days.get(c) for r, c in clean.items() if c})
+            columns.append((slot, {r: days.get(c) for r, c in clean.items() if c}))
         return columns
 
-    def _cached(self, name: str, raw: str, read: Callable[[str], object]):
-        cache = self.caches.setdefault(name, {})
-        try:
-            value = cache[raw]
-        except KeyError:
-            try:
-                value = read(raw.strip())
-            except InvalidArticle as exc:
-                value = exc
-            cache[raw] = value
-        if isinstance(value, InvalidArticle):
-            raise value
-        return value
-
-    def _cell(self, got: tuple, name: str) -> str:
-        """The first non-empty cell of the field's columns, as written ('' if none)."""
-        for slot in self.slots.get(name, ()):
-            if got[slot] and not got[slot].isspace():
-                return got[slot]
-        return ""
-
     def article(self, number: int, got: tuple) -> Article:
-        cell = self._cell
+        pick = self.pick
         date = self._date(got)
         title = summary = ""
-        raw_title = cell(got, "title")
+        raw_title = pick["title"](got)
         if raw_title:
             if self.first_line:
-                title, rest = cells.first_line(raw_title)
-                summary = rest
+                title, summary = cells.first_line(raw_title)
             else:
                 title = cells.text(raw_title)
-        raw_summary = cell(got, "summary")
+        raw_summary = pick["summary"](got)
         if raw_summary:
             summary = cells.text(raw_summary)
-        outlet = self._cached("outlet", cell(got, "outlet"), cells.text)
-        url = cells.unquoted(cell(got, "url").strip())
-        domain = self._cached("outlet_domain", cell(got, "outlet_domain"), self._domain)
-        types = [cell(got, "source_type"), cell(got, "media_type")]
-        platform = self._cached(
-            "platform",
-            f"{outlet}\x00{types[0]}\x00{types[1]}",
-            lambda _: self.social.platform(outlet, types, ""),
-        )
+        outlet = self.outlets[pick["outlet"](got)]
+        url = cells.unquoted(pick["url"](got).strip())
+        types = (pick["source_type"](got), pick["media_type"](got))
+        key = (outlet, *types)
+        if key not in self.platforms:
+            self.platforms[key] = self.social.platform(outlet, types)
+        platform = self.platforms[key]
         if platform is None and url:
-            platform = self.social.platform("", (), url)
-        if platform is not None:
+            platform = self.social.posted_on(url)
+        if platform is not None:  # counted by platform: the account that posted is no outlet
             self.report.social[platform] += 1
-            if not title and not outlet:
-                outlet = platform or ""
+            outlet = platform or outlet
         if not title and not outlet:
             raise InvalidArticle("no headline and no outlet")
-        language = self._cached("language", cell(got, "language"), cells.language)
+        reach = self.reach[pick["reach"](got)]
+        if isinstance(reach, InvalidArticle):
+            raise reach
         article = Article(
             title=title or None,
             outlet=outlet or None,
             date=date,
             experts=self._experts(got, title, summary),
-            tags=list(self._cached("tags", cell(got, "tags"), _tags)),
-            language=language or detect_language(title),
+            tags=list(self.tags[pick["tags"](got)]),
+            language=self.languages[pick["language"](got)] or detect_language(title),
             url=url or None,
             kind=_SOCIAL_KIND if platform is not None else "appearance",
             summary=summary or None,
-            reach=self._cached("reach", cells.unquoted(cell(got, "reach").strip()), cells.reach),
-            media_type=self._cached("media_type", cell(got, "media_type"), cells.media_type),
-            country=self._cached("country", cell(got, "country"), cells.country),
-            outlet_domain=domain,
+            reach=reach,
+            media_type=self.media_types[types[1]],
+            country=self.countries[pick["country"](got)],
+            outlet_domain=self.domain[pick["outlet_domain"](got)],
             source=self.report.source,
             source_format="spreadsheet",
             row_number=number,
@@ -349,12 +336,12 @@ class _RowReader:
 
     def _date(self, got: tuple):
         failed = None
-        for slot, days in zip(self.slots.get("date", ()), self.days, strict=True):
+        for slot, days in self.days:
             raw = got[slot]
             day = days.get(raw)
             if day is not None:
                 return day
-            if raw.strip() and failed is None:
+            if failed is None and raw.strip():
                 failed = raw.strip()
         if failed:
             raise InvalidArticle(f"date {failed!r} is not a full date (day, month, year)")
@@ -366,32 +353,100 @@ class _RowReader:
 
     def _experts(self, got: tuple, title: str, summary: str) -> list[ExpertMention]:
         if not self.people:
-            role = self._cell(got, "role").strip().lower() or "quoted"
-            found = self._cached(
-                "experts",
-                f"{self._cell(got, 'experts')}\x00{role}",
-                lambda key: _named(key.partition("\x00")[0], self.ctx, role),
-            )
+            cell = self.pick["experts"](got)
+            role = self.pick["role"](got).strip().lower() or "quoted"
+            found = self.named.get((cell, role))
+            if found is None:
+                found = self.named[cell, role] = _named(cell, self.ctx, role)
             return list(found)
         texts = {"title": title, "summary": summary}
         text = " ".join(texts.get(f, "") for f in self.people)
-        if not self.roster_words.intersection(_WORDS.findall(text.casefold())):
+        return [ExpertMention(name, "quoted") for name in self.scan.find(text)]
+
+
+def _picker(slots) -> Callable[[tuple], str]:
+    """The function giving a row's cell for a field: its column's, or the first non-empty of
+    its columns' ('' when it has none)."""
+    if not slots:
+        return lambda got: ""
+    if len(slots) == 1:
+        return itemgetter(slots[0])
+
+    def first(got: tuple) -> str:
+        for slot in slots:
+            if got[slot] and not got[slot].isspace():
+                return got[slot]
+        return ""
+
+    return first
+
+
+class _Cache(dict):
+    """A reader of one column's cells, run once per distinct cell (stripped): cache[raw]. A cell
+    that cannot be read gives the InvalidArticle saying why, for the row to raise."""
+
+    def __init__(self, read: Callable[[str], object]) -> None:
+        super().__init__()
+        self.read = read
+
+    def __missing__(self, raw: str):
+        try:
+            value = self.read(raw.strip())
+        except InvalidArticle as exc:
+            value = exc
+        self[raw] = value
+        return value
+
+
+_WORDS = re.compile(r"[^\W_]+")
+# what Roster.find reads differently from a plain casefold: scripts beyond Latin (look-alike
+# letters), invisible characters (soft hyphens, joiners)
+_UNUSUAL = re.compile("[^\x09-\x7e\xa0-\u024f\u2010-\u201f\u2026\u202f]")
+
+
+class RosterScan:
+    """Roster.find over many texts, made fast for the usual case: a text names people in full
+    ('Thomas Gomart', 'HÉLOÏSE FAYET', 'Heloise Fayet') or not at all. Full names are found by
+    their words; a text with any other trace of a roster name (a surname alone, an initial,
+    unusual characters) goes to Roster.find itself, so the result is always Roster.find's."""
+
+    def __init__(self, roster) -> None:
+        self.roster = roster
+        self.spellings: dict[str, list[tuple[str, str]]] = {}  # first word -> (key, name)
+        for key, name in roster.full.items():
+            self.spellings.setdefault(key.split(" ", 1)[0], []).append((f" {key} ", name))
+        self.surnames: dict[str, set[str]] = {}  # a word of a surname -> the names
+        for surname, names in roster.surnames.items():
+            for word in surname.split():
+                self.surnames.setdefault(word, set()).update(names)
+        self.folded: dict[str, str] = {}
+
+    def _fold(self, word: str) -> str:
+        if word not in self.folded:
+            self.folded[word] = fold(word)
+        return self.folded[word]
+
+    def find(self, text: str) -> list[str]:
+        if not text:
             return []
-        return [ExpertMention(name, "quoted") for name in self.ctx.roster.find(text)]
-
-
-_WORDS = re.compile(r"[^\W\d_]{3,}")
-
-
-def _roster_words(ctx: Context) -> frozenset[str]:
-    """The words of every roster spelling, as a text writes them (casefolded, with or without
-    accents): a row whose text has none of them names no one of the roster."""
-    words = set()
-    for key, name in ctx.roster.full.items():
-        words.update(w for w in key.split() if len(w) >= 3)
-        words.update(_WORDS.findall(name.casefold()))
-    words.update(s for s in ctx.roster.surnames if len(s) >= 3)
-    return frozenset(words)
+        words = [w if w.isascii() else self._fold(w) for w in _WORDS.findall(text.casefold())]
+        firsts = [w for w in words if w in self.spellings]
+        surnames = [w for w in words if w in self.surnames]
+        if not firsts and not surnames:
+            return []
+        if _UNUSUAL.search(text):
+            return self.roster.find(text)
+        joined = f" {' '.join(words)} "
+        found: dict[str, int] = {}
+        for word in dict.fromkeys(firsts):
+            for key, name in self.spellings[word]:
+                at = joined.find(key)
+                if at >= 0 and (name not in found or at < found[name]):
+                    found[name] = at
+        traced = set().union(*(self.surnames[w] for w in surnames))
+        if traced - found.keys():  # a surname alone, an initial: Roster.find's own rules
+            return self.roster.find(text)
+        return sorted(found, key=found.get)
 
 
 def _named(cell: str, ctx: Context, role: str) -> tuple[ExpertMention, ...]:

@@ -445,16 +445,17 @@ _STOPWORDS = {
     "de": "der die das und ist nicht mit sich den dem ein eine auf für von zu im bei wird auch",
 }
 _STOPSETS = {lang: set(words.split()) for lang, words in _STOPWORDS.items()}
+_CYRILLIC = re.compile("[\u0410-\u044f]")  # А-Я and а-я
+_WORD = re.compile(r"[a-zà-ÿß]+")
 
 
 def detect_language(text: str) -> str | None:
     """fr, en, de or ru by the most frequent function words (Cyrillic script for ru)."""
     if not text:
         return None
-    cyrillic = sum("а" <= c.lower() <= "я" for c in text)
-    if cyrillic > len(text) / 4:
+    if len(_CYRILLIC.findall(text)) > len(text) / 4:
         return "ru"
-    words = re.findall(r"[a-zà-ÿß]+", text.lower())
-    scores = {lang: sum(w in stops for w in words) for lang, stops in _STOPSETS.items()}
+    words = _WORD.findall(text.lower())
+    scores = {lang: sum(map(stops.__contains__, words)) for lang, stops in _STOPSETS.items()}
     best = max(scores, key=scores.get)
     return best if scores[best] >= 2 else None
