@@ -23,6 +23,7 @@ from data.organisation import (
     load_organisation,
     organisation_folder,
 )
+from data.parsers.sheet_report import SheetReport
 from data.removal import Removal
 
 log = logging.getLogger("presswatch.import")
@@ -136,6 +137,34 @@ def appearances_table(rows: list[Planned], with_duplicate_of: bool = False) -> p
 def _where(planned: Planned) -> str:
     row = planned.article.row_number
     return f"{planned.article.source}, row {row}" if row else planned.article.source
+
+
+def reading_table(report: SheetReport) -> pd.DataFrame:
+    """One row per field of a spreadsheet: the column it is read from and the sample row's value."""
+    columns = [" / ".join(f.columns) + (f" ({f.how})" if f.how else "") for f in report.fields]
+    return pd.DataFrame(
+        {
+            "Field": [f.field.replace("_", " ") for f in report.fields],
+            "Column": columns,
+            f"Row {report.sample_row or ''}".strip(): [f.sample for f in report.fields],
+            "Read as": [f.value for f in report.fields],
+        }
+    )
+
+
+def reading_notes(report: SheetReport) -> list[str]:
+    """How the file is written, its dates, its social posts and the columns left out."""
+    notes = [f"{report.form}; header on row {report.header_row}, {plural(report.rows, 'row')}."]
+    notes += [f"Dates: {column.describe()}." for column in report.dates]
+    if report.date_means:
+        notes.append(f"Each row's date is {report.date_means}.")
+    if report.n_social:
+        notes.append(
+            f"{plural(report.n_social, 'social post')}: kept apart, not counted as coverage."
+        )
+    if report.left_out:
+        notes.append(f"Not read: {', '.join(report.left_out)}.")
+    return notes
 
 
 def rejects_table(rejects: list[Reject]) -> pd.DataFrame:

@@ -154,6 +154,11 @@ def show_plan(plan) -> None:
     cards[1].metric("Duplicates", f"{duplicates:,}", border=True)
     cards[2].metric("Rejected", f"{rejected:,}", border=True)
 
+    for report in plan.reports:
+        with st.expander(f"{report.source}: read as {report.layout}"):
+            st.markdown("\n".join(f"- {text(note)}" for note in preview.reading_notes(report)))
+            st.dataframe(preview.reading_table(report), hide_index=True)
+
     refused = preview.whole_file_rejects(plan)
     if refused:
         lines = [f"- **{text(r.source)}**: {text(r.reason)}" for r in refused[:LISTED_FILE_REJECTS]]
@@ -192,7 +197,7 @@ def show_plan(plan) -> None:
             column_config={"Date": st.column_config.DateColumn(format="D MMM YYYY")},
         )
     if rejected:
-        st.markdown("**Rejected** (row 1 is a spreadsheet's header)")
+        st.markdown("**Rejected** (rows are numbered as in the spreadsheet, its first row 1)")
         st.dataframe(preview.rejects_table(plan.rejected), key="import_rejected", hide_index=True)
     if plan.new_outlets or plan.new_experts:
         st.markdown(

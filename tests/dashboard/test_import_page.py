@@ -579,3 +579,35 @@ def test_an_editor_who_opens_the_import_address_gets_the_page(store):
     at = open_address(signed_in("editor"), "import_data")
     assert [t.value for t in at.title] == ["Import data"]
     assert at.file_uploader
+
+
+def test_a_vendor_export_is_explained_before_confirming(store):
+    from tests import exports
+
+    header = exports.MELTWATER_CURRENT
+    rows = exports.rows_of(
+        header,
+        [
+            {"Date": "02-Oct-2026 09:15AM", "Headline": "La flotte nucléaire en question",
+             "URL": "https://www.lemonde.fr/flotte", "Source": "Le Monde",
+             "Hit Sentence": "Élodie Marchand-Vasseur, de l'Institut Montrevel, ...",
+             "Alternate Date Format": "02-Oct-26"},
+            {"Date": "03-Oct-2026 10:00AM", "Headline": "", "Source": "Twitter",
+             "URL": "https://x.com/montrevel/status/42", "Alternate Date Format": "03-Oct-26"},
+        ],
+    )  # fmt: skip
+    data = exports.delimited(header, rows, "\t", "utf-16-le", bom=True)
+    at = upload(import_page(), ("meltwater.csv", data))
+    assert counts(at) == {"New appearances": 2, "Duplicates": 0, "Rejected": 0}
+    (expander,) = [e for e in at.expander if "read as" in e.label]
+    assert expander.label == "meltwater.csv: read as Meltwater (current export)"
+    notes = shown_text(" ".join(m.value for m in expander.markdown))
+    assert "UTF-16LE with BOM, tab-separated; header on row 1, 2 rows" in notes
+    assert "DD-Mon-YYYY hh:mmAM (e.g. 02-Oct-2026 09:15AM)" in notes
+    assert "1 social post: kept apart, not counted as coverage" in notes
+    reading = expander.dataframe[0].value.set_index("Field")
+    assert reading.loc["date", "Column"] == "Date / Alternate Date Format"
+    assert reading.loc["date", "Read as"] == "2026-10-02"
+    assert reading.loc["experts", "Read as"] == "Élodie Marchand-Vasseur"
+    assert table(at, "import_new")["Kind"].tolist() == ["appearance", "social"]
+    assert not query(store, "SELECT 1 FROM articles WHERE url = 'https://x.com/montrevel/status/42'")

@@ -93,3 +93,52 @@ def test_map_option_names_a_column_the_export_calls_otherwise(tmp_path):
         "RFI",
         "2024-01-09",
     )
+
+
+def test_explain_names_the_layout_the_columns_the_dates_and_a_sample_row(tmp_path):
+    from tests import exports
+
+    header = exports.MUCK_RACK
+    rows = [
+        ["Europe's defence moment", "The Economist", "2025-09-02T22:30:00-04:00", "A. Writer",
+         "https://www.economist.com/europe/1", "1,234,567", "Positive"],
+    ]  # fmt: skip
+    sheet = tmp_path / "muckrack.csv"
+    sheet.write_bytes(exports.delimited(header, rows, above=[["Coverage report"], []]))
+    db = tmp_path / "m.duckdb"
+    done = ingest("--explain", "--db", db, "--org", ORG, sheet)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == str(sheet)
+    assert "  layout     Muck Rack" in lines
+    assert "header on row 3, 1 row under it" in done.stdout
+    by_field = {line.split()[0]: line for line in lines if line.startswith("  ")}
+    assert "Publish Date" in by_field["date"] and "-> 2025-09-03" in by_field["date"]  # Paris day
+    assert "UVM" in by_field["reach"] and "1,234,567 -> 1234567" in by_field["reach"]
+    assert "YYYY-MM-DDThh:mm:ss-hh:mm" in done.stdout
+    assert "not read   Author, Sentiment" in done.stdout  # the author is the journalist
+    assert not db.exists()
+
+
+def test_the_summary_names_each_spreadsheets_layout_and_its_social_posts(tmp_path):
+    sheet = tmp_path / "alerts.csv"
+    sheet.write_text(
+        "daily_update,snippet,source,title,url\n"
+        "\"August 23, 2025\",Un extrait,Le Monde,Un titre,https://www.lemonde.fr/x\n"
+        "\"August 23, 2025\",Un post,Twitter,,https://twitter.com/a/status/1\n",
+        "utf-8",
+    )
+    done = ingest("--dry-run", "--org", ORG, sheet)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[0] == "dry run: 2 new, 0 duplicates, 0 rejected"
+    note = done.stdout.splitlines()[1]
+    assert note.startswith(f"read      {sheet}: read as Google Alerts digest, 2 rows")
+    assert "1 social post (X (Twitter) 1)" in note and "the day of the digest" in note
+    as_json = ingest("--dry-run", "--json", "--org", ORG, sheet)
+    assert [json.loads(line)["kind"] for line in as_json.stdout.splitlines()] == [
+        "appearance",
+        "social",
+    ]
+    assert "read as Google Alerts digest" in as_json.stderr
+    done = ingest("--json", "--db", tmp_path / "m.duckdb", "--org", ORG, sheet)
+    assert "read as Google Alerts digest" in json.loads(done.stdout)["notes"][0]

@@ -397,7 +397,12 @@ def test_muck_rack_report_reach_from_uvm_and_offsets_on_the_paris_day(ctx):
 def test_iso_date_times_are_never_read_day_first(ctx):
     header = ["Date", "Outlet", "Title", "URL"]
     days = [dt.date(2025, 7, 2), dt.date(2025, 3, 4), dt.date(2025, 12, 1), dt.date(2025, 6, 11)]
-    written = ["2025-07-02T09:49:00Z", "2025-03-04T10:00:00+01:00", "2025-12-01", "20250611T080000Z"]
+    written = [
+        "2025-07-02T09:49:00Z",
+        "2025-03-04T10:00:00+01:00",
+        "2025-12-01",
+        "20250611T080000Z",
+    ]
     rows = [[w, "RFI", f"Piece {i}", f"https://rfi.fr/{i}"] for i, w in enumerate(written)]
     sheet = read_spreadsheet(delimited(header, rows), "iso.csv", ctx)
     assert [a.date for a in sheet.articles] == days
@@ -474,3 +479,56 @@ def test_a_header_no_layout_knows_still_asks_for_map(ctx):
                                                  "title": "Intitulé"})  # fmt: skip
     assert kept(sheet) == [(dt.date(2024, 1, 9), "RFI", None, "appearance")]
     assert "columns named with --map" in sheet.report.summary()
+
+
+# ---------- the roster's names in a vendor's text
+
+
+def spellings(name: str) -> list[str]:
+    """How a text may write a roster name: as is, upper case, without accents, surname alone in
+    capitals, an initial, a look-alike letter, joined."""
+    import unicodedata
+
+    first, _, surname = name.partition(" ")
+    bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return [
+        name,
+        name.upper(),
+        bare,
+        surname.upper(),
+        f"{first[0]}. {surname}",
+        name.replace("a", "а", 1),  # a Cyrillic а
+        name.replace(" ", ""),
+        f"{first} {surname}-Smith",
+        first,
+    ]
+
+
+@pytest.mark.parametrize("folder", ["examples/ifri", "data/reference"])
+def test_the_roster_scan_finds_what_roster_find_finds(folder):
+    import random
+
+    from data.parsers.spreadsheet import RosterScan
+
+    roster = Context.for_organisation(load_organisation(ROOT / folder)).roster
+    scan = RosterScan(roster)
+    names = sorted(set(roster.full.values()))
+    rng = random.Random(5)
+    filler = ["selon", "the", "director", "a déclaré", "Thomas Piketty", "Marc", "(Ifri)", ","]
+    for _ in range(1500):
+        words = [rng.choice(filler) for _ in range(rng.randrange(8))]
+        for _ in range(rng.randrange(3)):
+            words.insert(rng.randrange(len(words) + 1), rng.choice(spellings(rng.choice(names))))
+        text = " ".join(words)
+        assert scan.find(text) == roster.find(text), text
+
+
+def test_a_registry_entry_the_parser_cannot_use_is_named():
+    from data.parsers.layouts import RegistryError, _layout
+
+    with pytest.raises(RegistryError, match="Acme: unknown field 'headline'"):
+        _layout({"name": "Acme", "signature": ["X"], "fields": {"headline": ["Title"]}})
+    with pytest.raises(RegistryError, match="Acme: a layout needs a signature"):
+        _layout({"name": "Acme", "fields": {"title": ["Title"]}})
+    with pytest.raises(RegistryError, match="Acme: dates is one of"):
+        _layout({"name": "Acme", "signature": ["X"], "dates": "sometimes"})
