@@ -1,10 +1,15 @@
 """Ingest throughput: clipping spreadsheets and "in the media" pages, read and written.
 
-    python -m bench.ingest [--rows 10000] [--pages 1000] [--runs 5] [--store 1000000]
+    python -m bench.ingest [--rows 10000] [--layout-rows 5000] [--pages 1000] [--runs 5]
+                           [--store 1000000]
 
 Medians of --runs, each against a baseline measured in the same run:
   spreadsheet  parse_spreadsheet (headers recognised, experts resolved, rows validated) against
                pandas.read_csv of the same file (reading alone)
+  layouts      read_spreadsheet of each vendor's export (bench/exports.py: Meltwater, Media Cloud,
+               GDELT, Talkwalker...), --layout-rows rows each (a 52-column Meltwater export stays
+               under the 500,000-cell limit), against pandas reading the same file (read_excel for
+               the XLSX), in rows per second
   pages        parse_page on the test fixtures' pages, copied --pages times with new headlines,
                against decoding the same files and splitting them into lines
   store        apply_import of the planned spreadsheet rows into a fresh store, one transaction;
@@ -29,11 +34,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from bench.exports import exports
 from bench.synth import synthetic_store
 from data.ingest import apply_import, plan_import
 from data.organisation import load_organisation
 from data.parsers import Context, parse_page
-from data.parsers.spreadsheet import parse_spreadsheet
+from data.parsers.spreadsheet import parse_spreadsheet, read_spreadsheet
 from data.parsers.text import clean_lines, decode
 from data.store import open_read_only
 
@@ -89,6 +95,7 @@ def median_seconds(work: Callable[[], object], runs: int) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.ingest", description=__doc__)
     parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--layout-rows", type=int, default=5_000)
     parser.add_argument("--pages", type=int, default=1_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--store", type=int, default=1_000_000, help="appearances already stored")
@@ -135,6 +142,15 @@ def main(argv: list[str] | None = None) -> int:
     for label, seconds, items, baseline in rows:
         ratio = f"{seconds / baseline:6.1f}x" if baseline else "      -"
         print(f"{label:<44} {seconds * 1000:8.1f}ms {seconds / items * 1e6:9.1f}µs {ratio}")
+    print(f"\nvendor layouts, {args.layout_rows} rows each, median of {args.runs} runs")
+    print(f"{'layout':<26} {'parsed rows/s':>14} {'pandas rows/s':>14} {'ratio':>7}")
+    for name, source, data, baseline in exports(args.layout_rows):
+        parsed = median_seconds(
+            lambda data=data, source=source: read_spreadsheet(data, source, ctx), args.runs
+        )
+        read = median_seconds(baseline, args.runs)
+        n = args.layout_rows
+        print(f"{name:<26} {n / parsed:14,.0f} {n / read:14,.0f} {parsed / read:6.1f}x")
     return 0
 
 
