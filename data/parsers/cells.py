@@ -68,6 +68,8 @@ def _site(host: str) -> str | None:
 
 def reach(cell: str) -> int | None:
     """'1 200 000', '1,200,000', '350k', '2M' -> a number; '' -> None."""
+    if cell.isdigit():
+        return int(cell)
     digits = re.sub(r"[\s,.\u202f\u00a0']", "", cell)
     if not digits:
         return None

@@ -103,7 +103,7 @@ def read_column(
         elif match := _NUMERIC.fullmatch(value):
             numeric[value] = match
         else:
-            days[value] = _worded(value, zone, report)
+            days[value] = _worded(value, zone, report, today)
             _note(report, value, None, days[value])
     if numeric:
         order = _decide(numeric.values(), hint, vendor, today, report)
@@ -252,10 +252,10 @@ def _offset(text: str) -> dt.tzinfo:
 # ---------- month names
 
 
-def _worded(value: str, zone: ZoneInfo, report: ColumnDates) -> dt.date | None:
+def _worded(value: str, zone: ZoneInfo, report: ColumnDates, today: dt.date) -> dt.date | None:
     clock = _CLOCK.search(value)
     if clock and not clock["zone"]:  # the day alone: days repeat in a column, times do not
-        return parse_full_date(value[: clock.start()])
+        return _english_day(value[: clock.start()], today)
     if clock or _ZONE_SUFFIX.search(value):  # 'Sat, 23 Aug 2025 10:00:00 +0000'
         try:
             moment = parsedate_to_datetime(value)
@@ -267,7 +267,33 @@ def _worded(value: str, zone: ZoneInfo, report: ColumnDates) -> dt.date | None:
         if moment is not None and moment.tzinfo is not None:
             report.zoned += 1
             return moment.astimezone(zone).date()
-    return parse_full_date(value)
+    return _english_day(value, today)
+
+
+# '07-Jan-2026', '16-Oct-25', '23 August 2025'; 'August 23, 2025', 'Aug. 23rd 2025'
+_DAY_MONTH_YEAR = re.compile(r"\s*(\d{1,2})[-\s./]+([^\W\d_]{3,})\.?[-\s./,]+(\d{4}|\d{2})\s*")
+_MONTH_DAY_YEAR = re.compile(
+    r"\s*([^\W\d_]{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\s*", re.I
+)
+
+
+def _english_day(text: str, today: dt.date) -> dt.date | None:
+    """A day written with an English month name, the way exports write it, read without dateutil
+    (a column holds a few hundred days, a large export many thousand values); anything else,
+    other languages included, by text.parse_full_date."""
+    if found := _DAY_MONTH_YEAR.fullmatch(text):
+        day, month, year = found.groups()
+    elif found := _MONTH_DAY_YEAR.fullmatch(text):
+        month, day, year = found.groups()
+    else:
+        return parse_full_date(text)
+    number = _NAMES.month(month)
+    if number is None:
+        return parse_full_date(text)
+    try:
+        return dt.date(_year(year, today), number, int(day))
+    except ValueError:
+        return None
 
 
 # ---------- how a value is written

@@ -420,6 +420,7 @@ class RosterScan:
             for word in surname.split():
                 self.surnames.setdefault(word, set()).update(names)
         self.folded: dict[str, str] = {}
+        self.words = frozenset(self.spellings) | frozenset(self.surnames)
 
     def _fold(self, word: str) -> str:
         if word not in self.folded:
@@ -429,16 +430,20 @@ class RosterScan:
     def find(self, text: str) -> list[str]:
         if not text:
             return []
-        words = [w if w.isascii() else self._fold(w) for w in _WORDS.findall(text.casefold())]
-        firsts = [w for w in words if w in self.spellings]
-        surnames = [w for w in words if w in self.surnames]
-        if not firsts and not surnames:
+        low = text.casefold()
+        words = _WORDS.findall(low)
+        if not low.isascii():
+            words = [w if w.isascii() else self._fold(w) for w in words]
+        hits = self.words.intersection(words)
+        if not hits:
             return []
+        firsts = [w for w in hits if w in self.spellings]
+        surnames = [w for w in hits if w in self.surnames]
         if _UNUSUAL.search(text):
             return self.roster.find(text)
         joined = f" {' '.join(words)} "
         found: dict[str, int] = {}
-        for word in dict.fromkeys(firsts):
+        for word in firsts:
             for key, name in self.spellings[word]:
                 at = joined.find(key)
                 if at >= 0 and (name not in found or at < found[name]):
