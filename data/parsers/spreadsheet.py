@@ -20,6 +20,7 @@ from operator import itemgetter
 from zoneinfo import ZoneInfo
 
 from data.limits import Deadline, LimitExceeded
+from data.links import split_outlet_suffix
 from data.model import Article, ExpertMention, InvalidArticle, validate
 from data.organisation import alias_key, fold
 from data.parsers import cells
@@ -299,6 +300,9 @@ class _RowReader:
             summary = cells.text(raw_summary)
         outlet = self.outlets[pick["outlet"](got)]
         url = cells.unquoted(pick["url"](got).strip())
+        if title and _ENDING.search(title):  # 'Sahel : le retrait - Le Monde', from an alert
+            title, ending = split_outlet_suffix(title, outlet, url, self.ctx.outlets)
+            outlet = outlet or ending or ""
         types = (pick["source_type"](got), pick["media_type"](got))
         key = (outlet, *types)
         if key not in self.platforms:
@@ -398,6 +402,7 @@ class _Cache(dict):
         return value
 
 
+_ENDING = re.compile(r"\s[-|–—]\s")  # what may set an outlet's name off a title's end
 _WORDS = re.compile(r"[^\W_]+")
 # what Roster.find reads differently from a plain casefold: scripts beyond Latin (look-alike
 # letters), invisible characters (soft hyphens, joiners)

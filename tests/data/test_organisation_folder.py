@@ -87,11 +87,6 @@ CASES = {
         "experts.csv",
         "row 4: the name is empty",
     ),
-    "time zone unknown": (
-        lambda org: (org / "organisation.toml").write_text('name = "X"\ntimezone = "Paris"\n'),
-        "organisation.toml",
-        "timezone 'Paris' is not a time zone name",
-    ),
     "tier out of range": (
         lambda org: spoil_csv(org / "outlets.csv", 5, "Gazette,,print,FR,fr,4"),
         "outlets.csv",
@@ -187,8 +182,8 @@ def test_the_shipped_organisations_still_load():
         assert org.name and org.experts and org.outlets
 
 
-def test_the_time_zone_is_utc_unless_the_settings_name_one(org):
-    assert load_organisation(ROOT / "examples" / "ifri").timezone == "Europe/Paris"
-    assert load_organisation(REFERENCE_DIR).timezone == "Europe/Paris"
+def test_the_example_and_the_demo_count_time_stamps_on_the_paris_day(org):
+    assert load_organisation(ROOT / "examples" / "ifri").time_zone == "Europe/Paris"
+    assert load_organisation(REFERENCE_DIR).time_zone == "Europe/Paris"
     (org / "organisation.toml").write_text('name = "X"\n')
-    assert load_organisation(org).timezone == "UTC"
+    assert load_organisation(org).time_zone is None  # UTC
