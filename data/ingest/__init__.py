@@ -30,6 +30,7 @@ from data.ingest.writing import RunSummary, apply_import
 from data.model import Article
 from data.organisation import Organisation
 from data.parsers import Context
+from data.parsers.sheet_report import SheetReport
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -57,7 +58,8 @@ def plan_import(
 ) -> ImportPlan:
     """What an import of these files would add, skip as duplicate and reject. Writes nothing."""
     ctx = Context.for_organisation(org, today)
-    articles, rejects, reports = extract(files, ctx, mapping)
+    reports: list[SheetReport] = []
+    articles, rejects = extract(files, ctx, mapping, reports)
     result = plan_articles(articles, rejects, [name for name, _ in files], con_read_only, org, ctx)
     result.reports = reports
     return result

@@ -23,6 +23,7 @@ from pathlib import Path
 from data.ingest import apply_import, as_json, extract, plan_import, read_paths
 from data.organisation import Organisation, load_organisation
 from data.parsers import Context
+from data.parsers.sheet_report import SheetReport
 from data.parsers.spreadsheet import FIELDS
 from data.store import StoreError, db_path, open_read_only
 
@@ -114,7 +115,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _explain(files: list[tuple[str, bytes]], org: Organisation, mapping: dict[str, str]) -> int:
     """How each file is read: a spreadsheet's layout, columns and dates; why a file is refused."""
-    _, rejects, reports = extract(files, Context.for_organisation(org), mapping)
+    reports: list[SheetReport] = []
+    _, rejects = extract(files, Context.for_organisation(org), mapping, reports)
     read = {report.source for report in reports}
     for report in reports:
         print(report.explain(), end="\n\n")

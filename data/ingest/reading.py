@@ -48,13 +48,16 @@ def read_paths(paths: Iterable[str | Path]) -> list[tuple[str, bytes]]:
 
 
 def extract(
-    files: Iterable[tuple[str, bytes]], ctx: Context, mapping: dict[str, str] | None = None
-) -> tuple[list[Article], list[Reject], list[SheetReport]]:
-    """Every valid Article in the files, a Reject for each file or row that cannot go in, and
-    how each spreadsheet was read."""
+    files: Iterable[tuple[str, bytes]],
+    ctx: Context,
+    mapping: dict[str, str] | None = None,
+    reports: list[SheetReport] | None = None,
+) -> tuple[list[Article], list[Reject]]:
+    """Every valid Article in the files, and a Reject for each file or row that cannot go in;
+    how each spreadsheet was read is added to `reports`, when given."""
     articles: list[Article] = []
     rejects: list[Reject] = []
-    reports: list[SheetReport] = []
+    reports = [] if reports is None else reports
     for name, data in files:
         try:
             found, refused = _extract_file(name, data, ctx, mapping, reports)
@@ -68,7 +71,7 @@ def extract(
             )
         articles += found
         rejects += refused
-    return articles, rejects, reports
+    return articles, rejects
 
 
 def _extract_file(
