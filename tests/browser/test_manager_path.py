@@ -8,7 +8,6 @@ import csv
 import io
 import os
 import re
-import shutil
 import struct
 from pathlib import Path
 
@@ -16,7 +15,6 @@ import pytest
 
 from dashboard import downloads
 from queries.filters import Filters
-from tests.live_server import launch_chromium, streamlit_server, sync_playwright
 from tests.queries import reference
 
 pytestmark = pytest.mark.browser
@@ -24,23 +22,6 @@ pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).resolve().parent / "screenshots"
 CHART = '[data-testid="stPlotlyChart"] .main-svg'
 PAGES = ("", "coverage", "outlets", "experts", "topics", "articles", "about")
-
-
-@pytest.fixture(scope="module")
-def server(demo_db, tmp_path_factory):
-    """The real Streamlit server on a copy of the demo store."""
-    store = tmp_path_factory.mktemp("browser") / "media.duckdb"
-    shutil.copyfile(demo_db, store)
-    with streamlit_server(store, store.parent) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
