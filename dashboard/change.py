@@ -3,8 +3,10 @@ and in the report. Pure (no Streamlit)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
+from data.periods import day_words, period_start
 from queries.filters import Filters
 
 MINUS = "−"  # the minus sign, not a hyphen: "−3" lines up with "+3"
@@ -50,6 +52,32 @@ def _percent(share: float, sign: str, current: int) -> str:
         if number and not (sign == MINUS and current and number >= 100):
             return f"{sign}{shown}%"
     return f"under {sign}0.1%" if share < 0.5 else f"almost {MINUS}100%"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    previous: Filters | None  # the filters of the period compared with; None: no comparison
+    note: str  # which period the changes are against, or why there are none
+
+
+def comparison(filters: Filters, first_date: dt.date | None) -> Comparison:
+    """What the view's numbers are compared with: the previous period (data/periods.py), when
+    the data covers it. A previous period that begins before the data (`first_date`, the first
+    dated appearance, read from the start of its month) compares with nothing: the view says so
+    rather than calling the whole period a rise."""
+    previous = filters.previous_period()
+    if previous is None:
+        return Comparison(None, comparison_note(None))
+    if first_date is None:
+        return Comparison(None, "No change shown: no appearance has a date to compare with.")
+    if previous.date_from < period_start(first_date, "month"):
+        return Comparison(
+            None,
+            f"No change shown: the previous period ({previous.describe_period()}) begins "
+            f"before the data, which starts on {day_words(first_date)}, so there is nothing "
+            "to compare with.",
+        )
+    return Comparison(previous, comparison_note(previous))
 
 
 def comparison_note(previous: Filters | None) -> str:

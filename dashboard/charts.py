@@ -7,43 +7,55 @@ a slug) so a click can be turned back into Filters.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
-import zlib
+import html
+import textwrap
+from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import labels
-from data.periods import GRAIN_AXIS, period_label
+from data.periods import GRAIN_AXIS, part_label, part_of, period_label
 
-PRIMARY = "#1f4e79"
-PREVIOUS = "#9aa5b1"
-OTHER = "#c7ccd1"
-# Colour-blind-aware qualitative palette; an outlet, expert or tag keeps its colour everywhere.
+PRIMARY = "#1f4e79"  # a chart of one series
+PART = "#a9bfd6"  # a bar that holds only part of its period: lighter, so it never reads as a fall
+PREVIOUS = "#6b7785"  # the previous period: a dotted grey line, never a name's colour
+OTHER = "#bbbbbb"  # the folded rest
+NOT_SET = "#dddddd"  # "not set"
+GREYS = {"__other__": OTHER, "__none__": NOT_SET}
+# One colour per name of a chart, from its rank in the view (colours_by_rank): Okabe & Ito's
+# colour-blind-safe set first, then Paul Tol's muted and light ones, as far apart as the order
+# allows. Twenty: the longest ranking drawn (top 20 outlets) gets one colour per bar.
 PALETTE = (
-    "#4e79a7",
-    "#f28e2b",
-    "#e15759",
-    "#76b7b2",
-    "#59a14f",
-    "#edc948",
-    "#b07aa1",
-    "#ff9da7",
-    "#9c755f",
-    "#2f6690",
-    "#d37295",
-    "#8cd17d",
-    "#b6992d",
-    "#499894",
-    "#a0cbe8",
-    "#86654b",
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#56B4E9",  # sky blue
+    "#D55E00",  # vermillion
+    "#332288",  # indigo
+    "#44AA99",  # teal
+    "#882255",  # wine
+    "#999933",  # olive
+    "#117733",  # green
+    "#AA4499",  # purple
+    "#DDCC77",  # sand
+    "#CC6677",  # rose
+    "#88CCEE",  # cyan
+    "#F0E442",  # yellow
+    "#663333",  # brown
+    "#BBCC33",  # pear
+    "#FFAABB",  # pink
+    "#EE8866",  # light orange
 )
 ROLE_COLOURS = {
-    "quoted": "#4e79a7",
-    "interview": "#f28e2b",
-    "op-ed": "#59a14f",
-    "on-air": "#b07aa1",
-    "mentioned": "#9aa5b1",
+    "quoted": "#0072B2",
+    "interview": "#E69F00",
+    "op-ed": "#009E73",
+    "on-air": "#CC79A7",
+    "mentioned": "#999999",
 }
 FONT = "Inter, 'Segoe UI', 'Helvetica Neue', Arial, sans-serif"
 TICK_FORMAT = {"day": "%-d %b %Y", "week": "%-d %b %Y", "month": "%b %Y", "quarter": "Q%q %Y"}
@@ -79,16 +91,77 @@ def _drawn_as_written(builder):
         layout.title.subtitle.text = _plain(layout.title.subtitle.text)
         for axis in (layout.xaxis, layout.yaxis):
             axis.title.text = _plain(axis.title.text)
+        _fit_title(fig, SCREEN_TEXT, SCREEN_LINES)
         return fig
 
     return build
 
 
-def colour_for(slug: str | None) -> str:
-    """A stable colour for an outlet, expert or tag (crc32: hash() changes per process)."""
-    if not slug or slug in ("__other__", "__none__"):
-        return OTHER  # the folded rest and "not set" stay grey
-    return PALETTE[zlib.crc32(str(slug).encode("utf-8")) % len(PALETTE)]
+def colours_by_rank(ranked: Iterable[str]) -> dict[str, str]:
+    """The colour of each outlet, expert or topic of a view, by its rank there (slugs, most
+    appearances first): the first takes the palette's first colour, and so on. Every chart of the
+    view draws a name in this colour, so a name keeps it from chart to chart; a view's page and
+    its report rank the same names alike."""
+    colours: dict[str, str] = {}
+    for slug in ranked:
+        if slug not in GREYS and slug not in colours and len(colours) < len(PALETTE):
+            colours[slug] = PALETTE[len(colours)]
+    return colours
+
+
+def series_colours(series: Sequence[str], view: Mapping[str, str] | None = None) -> dict[str, str]:
+    """A colour for each series of one chart (slugs, in the chart's order), no two alike: the
+    view's colour for a name where it has one (colours_by_rank), grey for the folded rest and
+    "not set", and for any other name a colour left free."""
+    view = view or {}
+    colours = {s: GREYS[s] for s in series if s in GREYS}
+    for slug in series:
+        if slug not in colours and view.get(slug) and view[slug] not in colours.values():
+            colours[slug] = view[slug]
+    # another name takes a colour no series of this chart has, one no name of the view has first
+    free = sorted(
+        (c for c in PALETTE if c not in colours.values()), key=lambda c: c in view.values()
+    )
+    for slug in series:
+        if slug not in colours:
+            # more series than colours: none of the dashboard's charts draws that many
+            colours[slug] = free.pop(0) if free else PALETTE[len(colours) % len(PALETTE)]
+    return colours
+
+
+# A title wraps at about this many characters: the width of a chart in half a page (on the
+# screen) or of a 1600-pixel slide image, at each one's type size.
+SCREEN_TEXT = {"title": 60, "subtitle": 95}
+SLIDE_TEXT = {"title": 78, "subtitle": 125}
+
+
+def _wrapped(text: str | None, width: int) -> tuple[str, int]:
+    """Escaped label text (with any earlier wrap undone) wrapped at word breaks into lines of
+    at most `width` characters, and its number of lines."""
+    if not text:
+        return text or "", 0
+    plain = html.unescape(text.replace("<br>", " "))
+    lines = textwrap.wrap(plain, width, break_long_words=False, break_on_hyphens=False) or [""]
+    return "<br>".join(_plain(line) for line in lines), len(lines)
+
+
+def _fit_title(fig: go.Figure, width: Mapping[str, int], line: Mapping[str, int]) -> None:
+    """Wrap the title and its subtitle, and make the top margin hold every line, so no title
+    is ever cut off at the chart's edge."""
+    title = fig.layout.title
+    title.text, title_lines = _wrapped(title.text, width["title"])
+    title.subtitle.text, subtitle_lines = _wrapped(title.subtitle.text, width["subtitle"])
+    if not title_lines:
+        return
+    top = line["pad"] + title_lines * line["title"] + subtitle_lines * line["subtitle"]
+    fig.update_layout(
+        title={"yref": "container", "y": 1, "yanchor": "top", "pad": {"t": line["pad"]}},
+        margin={"t": top + line["gap"]},
+    )
+
+
+SCREEN_LINES = {"pad": 14, "title": 22, "subtitle": 17, "gap": 22}
+SLIDE_LINES = {"pad": 30, "title": 38, "subtitle": 26, "gap": 36}
 
 
 def themed(fig: go.Figure, title: str, subtitle: str, x_title: str, y_title: str) -> go.Figure:
@@ -129,6 +202,8 @@ def for_slides(fig: go.Figure) -> go.Figure:
         hoverlabel={"font": {"size": 18}},
     )
     slide.update_traces(textfont={"size": 18}, selector={"type": "bar"})
+    slide.update_annotations(font={"size": 17})
+    _fit_title(slide, SLIDE_TEXT, SLIDE_LINES)
     return slide
 
 
@@ -162,6 +237,39 @@ def _periods(frame: pd.DataFrame) -> pd.Series:
     return pd.to_datetime(frame["period"])
 
 
+Span = tuple[dt.date | None, dt.date | None]
+
+
+def _part_periods(
+    periods: Iterable[pd.Timestamp], grain: str, span: Span | None, today: dt.date | None
+) -> dict[pd.Timestamp, str]:
+    """The periods of a timeline that hold only part of their days, each with its label
+    ('1–3 Dec so far'): where the range cuts a period, or where today does."""
+    if span is None:
+        return {}
+    first, last = span
+    parts = {}
+    for period in periods:
+        days = part_of(period.date(), grain, first, last)
+        if days:
+            parts[period] = part_label(*days, so_far=today is not None and days[1] >= today)
+    return parts
+
+
+def _label_part_periods(fig: go.Figure, tops: Mapping[pd.Timestamp, float], parts) -> None:
+    """Write each part period's days over its bar or point ('1–3 Dec so far')."""
+    for period, text in parts.items():
+        fig.add_annotation(
+            x=period,
+            y=tops.get(period, 0),
+            text=_plain(text),
+            showarrow=False,
+            yanchor="bottom",
+            yshift=4,
+            font={"size": 11, "color": "#5d6d7e"},
+        )
+
+
 @_drawn_as_written
 def coverage_timeline(
     frame: pd.DataFrame,
@@ -170,55 +278,80 @@ def coverage_timeline(
     subtitle: str,
     previous: pd.DataFrame | None = None,
     previous_label: str = "Previous period",
+    *,
+    span: Span | None = None,
+    today: dt.date | None = None,
 ) -> go.Figure:
     """Appearances per period as bars; the previous period as a line over them.
 
-    The previous period is aligned by position: its first period sits on this one's first.
+    The previous period is aligned by position: its first period sits on this one's first, and
+    each of its points carries its own period, so a click lists the previous period's
+    appearances. `span` is the first and last day the bars cover (None: open): a bar holding
+    only part of its period is drawn lighter and labelled with its days ('1–3 Dec so far' when
+    the part ends on `today`).
     """
     fig = themed(go.Figure(), title, subtitle, GRAIN_AXIS[grain], "Appearances")
     if frame.empty or frame["appearances"].sum() == 0:
         return _empty(fig)
     periods = _periods(frame)
-    names = [period_label(p.date(), grain) for p in periods]
+    parts = _part_periods(periods, grain, span, today)
+    names = [parts.get(p) or period_label(p.date(), grain) for p in periods]
     fig.add_bar(
         x=periods,
         y=frame["appearances"],
         name="This period",
-        marker_color=PRIMARY,
+        marker_color=[PART if p in parts else PRIMARY for p in periods],
         customdata=[[p.date().isoformat()] for p in periods],
         hovertext=names,
         hovertemplate="%{hovertext}: %{y:,} appearances<extra></extra>",
     )
     if previous is not None and not previous.empty:
         count = min(len(previous), len(frame))
-        earlier = [period_label(p.date(), grain) for p in _periods(previous)[:count]]
+        earlier = _periods(previous)[:count]
         fig.add_scatter(
             x=periods[:count],
             y=previous["appearances"][:count],
             name=previous_label,
             mode="lines+markers",
             line={"color": PREVIOUS, "dash": "dot", "width": 2},
-            marker={"size": 5},
-            hovertext=earlier,
+            marker={"size": 7, "color": PREVIOUS},
+            customdata=[[p.date().isoformat(), PREVIOUS_MARK] for p in earlier],
+            hovertext=[period_label(p.date(), grain) for p in earlier],
             hovertemplate="%{hovertext}: %{y:,} appearances (previous period)<extra></extra>",
         )
+    _label_part_periods(fig, dict(zip(periods, frame["appearances"], strict=True)), parts)
     _period_axis(fig, grain)
     return fig
 
 
+PREVIOUS_MARK = "previous"  # customdata[1] of a point of the previous period
+
+
 @_drawn_as_written
 def breakdown_timeline(
-    frame: pd.DataFrame, grain: str, measure: str, title: str, subtitle: str
+    frame: pd.DataFrame,
+    grain: str,
+    measure: str,
+    title: str,
+    subtitle: str,
+    *,
+    colours: Mapping[str, str] | None = None,
+    span: Span | None = None,
+    today: dt.date | None = None,
 ) -> go.Figure:
     """Stacked bars per period, one colour per series (outlet, expert, tag, ...).
 
     `measure` is "appearances" or "share" (the series' share of that period's appearances).
+    `colours` are the view's colours of its names (colours_by_rank); a part period (see
+    coverage_timeline) is drawn lighter and labelled.
     """
     y_title = "Share of the period's appearances" if measure == "share" else "Appearances"
     fig = themed(go.Figure(), title, subtitle, GRAIN_AXIS[grain], y_title)
     if frame.empty or frame["appearances"].sum() == 0:
         return _empty(fig)
     order = frame.groupby("series_id", sort=False)["appearances"].sum().sort_values(ascending=False)
+    palette = series_colours(list(order.index), colours)
+    parts = _part_periods(_periods(frame).drop_duplicates(), grain, span, today)
     for series_id in order.index:
         rows = frame[frame["series_id"] == series_id]
         periods = _periods(rows)
@@ -227,16 +360,21 @@ def breakdown_timeline(
             x=periods,
             y=rows[measure],
             name=name,
-            marker_color=colour_for(series_id),
+            marker={
+                "color": palette[series_id],
+                "opacity": [0.45 if p in parts else 1.0 for p in periods],
+            },
             customdata=[[p.date().isoformat(), series_id] for p in periods],
-            hovertext=[f"{name}, {period_label(p.date(), grain)}" for p in periods],
+            hovertext=[f"{name}, {parts.get(p) or period_label(p.date(), grain)}" for p in periods],
             hovertemplate="%{hovertext}: "
             + ("%{y:.0%}" if measure == "share" else "%{y:,} appearances")
             + "<extra></extra>",
         )
     fig.update_layout(barmode="stack")
+    tops = frame.assign(period=_periods(frame)).groupby("period")[measure].sum()
+    _label_part_periods(fig, tops.to_dict(), parts)
     if measure == "share":
-        fig.update_yaxes(tickformat=".0%", range=[0, 1])
+        fig.update_yaxes(tickformat=".0%", range=[0, 1.08])
     _period_axis(fig, grain)
     return fig
 
@@ -251,17 +389,20 @@ def ranking(
     value: str = "appearances",
     value_title: str = "Appearances",
     what: str = "",
+    colours: Mapping[str, str] | None = None,
 ) -> go.Figure:
-    """Horizontal bars, largest on top, each bar in its entity's colour."""
+    """Horizontal bars, largest on top, each bar in its name's colour in the view (`colours`,
+    from colours_by_rank; without it, by rank in this ranking)."""
     fig = themed(go.Figure(), title, subtitle, value_title, what)
     if frame.empty or frame[value].sum() == 0:
         return _empty(fig)
+    palette = series_colours(list(frame[slug]), colours)
     rows = frame.iloc[::-1]  # Plotly draws the first category at the bottom
     fig.add_bar(
         x=rows[value],
         y=rows[label],
         orientation="h",
-        marker_color=[colour_for(s) for s in rows[slug]],
+        marker_color=[palette[s] for s in rows[slug]],
         customdata=[[s] for s in rows[slug]],
         text=rows[value],
         texttemplate="%{x:,}",  # 1,234: thousands separators
@@ -334,25 +475,48 @@ def role_mix(frame: pd.DataFrame, title: str, subtitle: str) -> go.Figure:
 
 @_drawn_as_written
 def entity_lines(
-    frame: pd.DataFrame, grain: str, name: str, title: str, subtitle: str
+    frame: pd.DataFrame,
+    grain: str,
+    name: str,
+    title: str,
+    subtitle: str,
+    *,
+    colours: Mapping[str, str] | None = None,
+    span: Span | None = None,
+    today: dt.date | None = None,
 ) -> go.Figure:
-    """One line per entity over time (experts compared, tag trends); `name` is the label column."""
+    """One line per entity over time (experts compared, tag trends); `name` is the label column.
+
+    `colours` are the view's colours of its names (colours_by_rank); the points of a part period
+    (see coverage_timeline) are drawn lighter and labelled.
+    """
     fig = themed(go.Figure(), title, subtitle, GRAIN_AXIS[grain], "Appearances")
     if frame.empty or frame["appearances"].sum() == 0:
         return _empty(fig)
-    for slug, rows in frame.groupby("slug", sort=False):
+    order = frame.groupby("slug", sort=False)["appearances"].sum().sort_values(ascending=False)
+    palette = series_colours(list(order.index), colours)
+    parts = _part_periods(_periods(frame).drop_duplicates(), grain, span, today)
+    for slug in order.index:
+        rows = frame[frame["slug"] == slug]
         periods = _periods(rows)
         label = str(rows[name].iloc[0])
+        when = [parts.get(p) or period_label(p.date(), grain) for p in periods]
         fig.add_scatter(
             x=periods,
             y=rows["appearances"],
             name=label,
             mode="lines+markers",
-            line={"color": colour_for(slug), "width": 2.5},
-            marker={"size": 7},
+            line={"color": palette[slug], "width": 2.5},
+            marker={
+                "size": 7,
+                "color": palette[slug],
+                "opacity": [0.35 if p in parts else 1.0 for p in periods],
+            },
             customdata=[[p.date().isoformat(), slug] for p in periods],
-            hovertext=[f"{label}, {period_label(p.date(), grain)}" for p in periods],
+            hovertext=[f"{label}, {w}" for w in when],
             hovertemplate="%{hovertext}: %{y:,} appearances<extra></extra>",
         )
+    tops = frame.assign(period=_periods(frame)).groupby("period")["appearances"].max()
+    _label_part_periods(fig, tops.to_dict(), parts)
     _period_axis(fig, grain)
     return fig

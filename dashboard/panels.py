@@ -94,10 +94,31 @@ def ranking_panel(
         "slug",
         title.replace("{shown}", f"{len(rows):,}").replace("{total}", f"{total:,}"),
         subtitle(shown),
+        colours=view_colours(view, field),
         **ranking,
     )
     chart_panel(view, fig, rows, what=what, query=query, key=key, drill=slug_drill(shown, field))
     return rows
+
+
+RANKED = {"outlets": "top_outlets", "experts": "top_experts", "tags": "top_tags"}
+
+
+def view_colours(view: View, field: str) -> dict[str, str]:
+    """The colour of each outlet, expert or topic (a Filters field) in every chart of the view:
+    by its rank among the view's appearances (charts.colours_by_rank), whichever chart or page
+    draws it, and whatever narrower filters that chart has."""
+    if field not in RANKED:
+        return {}
+    ranked = view.run(RANKED[field], limit=len(charts.PALETTE))
+    return charts.colours_by_rank(ranked["slug"])
+
+
+def span(view: View, filters: Filters | None = None) -> tuple:
+    """The days a timeline of the view covers (data/periods.py: covered): its part periods are
+    drawn lighter."""
+    shown = filters or view.filters
+    return periods.covered(shown.date_from, shown.date_to, view.today)
 
 
 def ranked_choices(view: View, field: str, ranked: pd.DataFrame) -> list[str]:
@@ -155,13 +176,7 @@ def chart_panel(
     )
     with st.container(horizontal=True, vertical_alignment="center"):
         _download_menu(fig, labels.readable(data, grain), what, view.filters, key)
-        with st.expander("The query behind this chart"):
-            sql, bound = query.render()
-            st.code(sql, language="sql")
-            if bound:
-                st.caption("The values DuckDB binds to its parameters:")
-                st.code(queries.parameter_lines(bound), language="sql")
-            st.caption(_query_note(query, sql))
+        _query_box(query, key)
     if drill is None:
         return
     points = event.get("selection", {}).get("points", []) if event else []
@@ -171,6 +186,21 @@ def chart_panel(
     chosen = drill(points[0])
     if chosen:
         show_drill(view, *chosen, key=key)
+
+
+def _query_box(query: queries.Query, key: str) -> None:
+    """The SQL behind a chart as it ran. Drawn only once opened: the page's first chart waits
+    for no code highlighter it does not show."""
+    box = st.expander("The query behind this chart", key=f"{key}-query", on_change="rerun")
+    if not box.open:
+        return
+    with box:
+        sql, bound = query.render()
+        st.code(sql, language="sql")
+        if bound:
+            st.caption("The values DuckDB binds to its parameters:")
+            st.code(queries.parameter_lines(bound), language="sql")
+        st.caption(_query_note(query, sql))
 
 
 def _download_menu(fig: go.Figure, data: pd.DataFrame, what: str, filters: Filters, key: str):
@@ -254,6 +284,8 @@ def coverage_timeline(
         subtitle(view),
         previous=earlier,
         previous_label=f"Previous period ({previous.describe_period()})" if previous else "",
+        span=span(view),
+        today=view.today,
     )
     chart_panel(
         view,
@@ -262,20 +294,25 @@ def coverage_timeline(
         what=what or f"coverage-by-{grain}",
         query=timeline_query,
         key=key,
-        drill=period_drill(view, grain),
+        drill=period_drill(view, grain, previous),
         grain=grain,
     )
     timeline_note(view, grain)
 
 
-def period_drill(view: View, grain: str) -> Drill:
-    """A click on a period of a timeline: that period, within the current filters."""
+def period_drill(view: View, grain: str, previous: Filters | None = None) -> Drill:
+    """A click on a period of a timeline: that period, within the current filters; on a point
+    of the previous period's line, that earlier period, within the previous period."""
 
     def narrow(point: dict) -> tuple[Filters, str] | None:
         start = _clicked_period(point)
         if start is None:
             return None
         end = periods.period_end(start, grain)
+        data = point.get("customdata") or []
+        if previous is not None and len(data) > 1 and data[1] == charts.PREVIOUS_MARK:
+            filters = _within(previous, start, end)
+            return filters, f"{periods.period_label(start, grain)} (previous period)"
         filters = _within(view.filters, start, end)
         return filters, periods.period_label(start, grain)
 
@@ -415,7 +452,7 @@ def counts_config(*columns: str) -> dict:
 
 def timeline_note(view: View, grain: str, filters: Filters | None = None) -> None:
     shown = filters or view.filters
-    note = periods.part_periods_note(shown.date_from, shown.date_to, grain)
+    note = periods.part_periods_note(shown.date_from, shown.date_to, grain, view.today)
     if note:
         st.caption(note)
 

@@ -122,28 +122,70 @@ def part_periods(date_from: dt.date, date_to: dt.date, grain: str) -> tuple[bool
     return period_start(date_from, grain) != date_from, period_end(date_to, grain) != date_to
 
 
-def part_periods_note(date_from: dt.date | None, date_to: dt.date | None, grain: str) -> str:
-    """Say when the first or last bar of a timeline covers only part of its period."""
-    if not (date_from and date_to):
+def part_of(
+    day: dt.date, grain: str, first: dt.date | None, last: dt.date | None
+) -> tuple[dt.date, dt.date] | None:
+    """The days of the period holding `day` that lie within [first, last] (None: open), when
+    that is only part of the period; None when the period is whole."""
+    start, end = period_start(day, grain), period_end(day, grain)
+    held = max(start, first) if first else start, min(end, last) if last else end
+    return None if held == (start, end) else held
+
+
+def part_label(first: dt.date, last: dt.date, *, so_far: bool = False) -> str:
+    """The days a part period holds: '1–3 Dec', '16 Mar', '29 Dec – 4 Jan', '1 Jan – 3 Dec so
+    far' (so_far: it ends today, more days are to come)."""
+    if first == last:
+        days = f"{first.day} {first:%b}"
+    elif (first.year, first.month) == (last.year, last.month):
+        days = f"{first.day}–{last.day} {last:%b}"
+    elif first.year == last.year:
+        days = f"{first.day} {first:%b} – {last.day} {last:%b}"
+    else:
+        days = f"{day_words(first)} – {day_words(last)}"
+    return f"{days} so far" if so_far else days
+
+
+def covered(
+    date_from: dt.date | None, date_to: dt.date | None, today: dt.date
+) -> tuple[dt.date | None, dt.date]:
+    """The days a timeline of the range can hold: up to today at most (an open end, or an end
+    still to come, stops today), so the period of today is a part period until it is over."""
+    return date_from, min(date_to, today) if date_to else today
+
+
+def part_periods_note(
+    date_from: dt.date | None, date_to: dt.date | None, grain: str, today: dt.date | None = None
+) -> str:
+    """Say which bars of a timeline hold only part of their period, and why they are lighter."""
+    if today is not None:
+        date_from, date_to = covered(date_from, date_to, today)
+    if not date_to:
         return ""
-    first, last = part_periods(date_from, date_to, grain)
-    parts = []
-    if first:
-        parts.append(f"the first bar starts on {day_words(date_from)}")
-    if last:
-        parts.append(f"the last bar ends on {day_words(date_to)}")
+    ends = (part_of(day, grain, date_from, date_to) for day in (date_from, date_to) if day)
+    parts = [
+        part_label(*held, so_far=today is not None and held[1] >= today)
+        for held in dict.fromkeys(held for held in ends if held)  # one period can be both ends
+    ]
     if not parts:
         return ""
-    return f"Part periods: {' and '.join(parts)}, so they hold fewer days than the others."
+    return (
+        f"Lighter bars or points hold only part of their {grain}: {' and '.join(parts)}. "
+        "They have fewer days than the others; a lower bar there is not a fall."
+    )
 
 
 # ---------- ranges
 
 
+# What a manager means: "Last 12 months" are the twelve last whole months (a month still under
+# way would end a timeline with a part month that looks like a collapse); the month under way is
+# its own choice.
 PRESETS = (
     "Last 30 days",
     "Last 90 days",
     "Last 12 months",
+    "This month so far",
     "This year",
     "Last year",
     "All time",
@@ -151,13 +193,17 @@ PRESETS = (
 
 
 def preset_range(preset: str, today: dt.date) -> tuple[dt.date | None, dt.date | None]:
-    """The inclusive (from, to) of a preset; (None, None) for all time."""
+    """The inclusive (from, to) of a preset; (None, None) for all time. "Last 12 months" on
+    15 Mar 2026: 1 Mar 2025 – 28 Feb 2026."""
     if preset == "Last 30 days":
         return ending_on(today, days=30)
     if preset == "Last 90 days":
         return ending_on(today, days=90)
     if preset == "Last 12 months":
-        return ending_on(today, months=12)
+        this_month = today.replace(day=1)
+        return this_month - relativedelta(months=12), this_month - ONE_DAY
+    if preset == "This month so far":
+        return today.replace(day=1), today
     if preset == "This year":
         return dt.date(today.year, 1, 1), today
     if preset == "Last year":

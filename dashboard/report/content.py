@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 
 import queries
 from dashboard import charts, downloads, labels
-from dashboard.change import comparison_note, describe_change
+from dashboard.change import comparison, describe_change
 from dashboard.labels import plural
 from data import periods
 from queries.dimensions import DIMENSIONS
@@ -100,7 +100,8 @@ def gather(
     today = today or dt.date.today()
     bounds = _first_row(queries.run(con, "data_bounds"))
     now = _first_row(queries.run(con, "kpis", filters))
-    previous_filters = filters.previous_period()
+    compared = comparison(filters, _as_date(bounds.get("first_date")))
+    previous_filters = compared.previous
     before = _first_row(queries.run(con, "kpis", previous_filters)) if previous_filters else None
 
     kpis = [
@@ -112,13 +113,12 @@ def gather(
             ("tags", "Topics"),
         )
     ]
-    comparison = comparison_note(previous_filters)
 
     top_outlets = queries.run(con, "top_outlets", filters, limit=TOP_N)
     top_experts = queries.run(con, "top_experts", filters, limit=TOP_N)
     top_tags = queries.run(con, "top_tags", filters, limit=TOP_N)
     chart_list = [
-        _coverage_chart(con, filters, previous_filters, bounds),
+        _coverage_chart(con, filters, previous_filters, bounds, today),
         _outlets_chart(top_outlets),
         *_expert_charts(con, filters, top_experts),
         _topics_chart(top_tags),
@@ -137,7 +137,7 @@ def gather(
         data_through=_as_date(bounds.get("data_through")),
         is_demo=(bounds.get("demo_appearances") or 0) > 0,
         kpis=kpis,
-        comparison=comparison,
+        comparison=compared.note,
         charts=chart_list,
         notable=notable,
         notable_rule=notable_rule,
@@ -155,6 +155,7 @@ def _coverage_chart(
     filters: Filters,
     previous_filters: Filters | None,
     bounds: dict,
+    today: dt.date,
 ) -> Chart:
     first, last = _as_date(bounds.get("first_date")), _as_date(bounds.get("data_through"))
     grain = periods.default_grain(filters.date_from, filters.date_to, first, last)  # as the page
@@ -172,7 +173,14 @@ def _coverage_chart(
     frame = timeline(filters, grain)
     previous = timeline(previous_filters, grain) if previous_filters else None
     figure = charts.coverage_timeline(
-        frame, grain, "Coverage over time", "", previous, "Previous period"
+        frame,
+        grain,
+        "Coverage over time",
+        "",
+        previous,
+        "Previous period",
+        span=periods.covered(filters.date_from, filters.date_to, today),
+        today=today,
     )
     subtitle = f"Appearances per {grain}, {filters.describe_period()}"
     hint = "dotted line: the previous period" if previous is not None else ""

@@ -6,6 +6,7 @@ from dataclasses import replace
 import streamlit as st
 
 from dashboard import charts, labels, panels, state
+from dashboard.change import comparison
 from queries.dimensions import BREAKDOWNS, BRIDGE, BY_CODE
 
 TOP_N = 8
@@ -39,7 +40,7 @@ with middle:
         horizontal=True,
         disabled=not breakdown,
     )
-previous_filters = view.filters.previous_period()
+previous_filters = comparison(view.filters, view.bounds.get("first_date")).previous
 with right:
     overlay = st.toggle(
         "Show the previous period",
@@ -48,8 +49,8 @@ with right:
         disabled=bool(breakdown) or previous_filters is None,
         help=(
             "The period just before the chosen one, of the same length (whole months compare "
-            "with as many whole months), drawn as a dotted line. Needs a date range and no "
-            "breakdown."
+            "with as many whole months), drawn as a dotted line. Needs a date range whose "
+            "previous period the data covers, and no breakdown."
         ),
     )
 
@@ -83,6 +84,9 @@ else:
         f"{shown} per {grain} by {name.lower()}"
         + (f" (top {TOP_N}, the rest as Other)" if folded else ""),
         panels.subtitle(view),
+        colours=panels.view_colours(view, field),
+        span=panels.span(view),
+        today=view.today,
     )
 
     def narrow(point: dict):

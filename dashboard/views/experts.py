@@ -154,6 +154,9 @@ if compared:
         "expert",
         f"Appearances per {grain}: {labels.short_list([names.get(s, s) for s in compared], 5)}",
         panels.subtitle(view),
+        colours=panels.view_colours(view, "experts"),
+        span=panels.span(view),
+        today=view.today,
     )
     panels.chart_panel(
         view,

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import labels, panels, report_button, state
-from dashboard.change import comparison_note, describe_change
+from dashboard.change import comparison, describe_change
 
 view = state.current_view()
 panels.page_header(view, "Overview")
@@ -12,7 +12,8 @@ if panels.no_appearances(view):
     st.stop()
 
 kpis = view.run("kpis").iloc[0]
-previous_filters = view.filters.previous_period()
+compared = comparison(view.filters, view.bounds.get("first_date"))
+previous_filters = compared.previous
 previous = view.run("kpis", previous_filters).iloc[0] if previous_filters else None
 
 # "Data through" is the store's last date, whatever the filters: what a reader needs to know
@@ -49,7 +50,7 @@ for card, (column, label) in zip(
         delta_arrow=change.arrow,
         border=True,
     )
-st.caption(comparison_note(previous_filters))
+st.caption(compared.note)
 
 grain = panels.grain_picker(view, "overview_grain")
 panels.coverage_timeline(view, grain, previous_filters, key="overview_timeline")

@@ -28,7 +28,14 @@ st.caption("An appearance can have several topics; it counts once for each.")
 trends_query = view.query("tag_by_month", limit=TRENDS)
 trends = view.result(trends_query)
 fig = charts.entity_lines(
-    trends, "month", "tag", f"The top {TRENDS} topics, month by month", panels.subtitle(view)
+    trends,
+    "month",
+    "tag",
+    f"The top {TRENDS} topics, month by month",
+    panels.subtitle(view),
+    colours=panels.view_colours(view, "tags"),
+    span=panels.span(view),
+    today=view.today,
 )
 panels.chart_panel(
     view,

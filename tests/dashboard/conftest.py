@@ -39,6 +39,18 @@ def metric(at: AppTest, label: str) -> int:
     return int(card.value.replace(",", ""))
 
 
+def with_queries_open(at: AppTest) -> AppTest:
+    """The page again with the query panel of every chart opened (each is drawn once opened)."""
+    panels = [e for e in at.expander if e.label == "The query behind this chart"]
+    assert panels and not any(e.code for e in panels)
+    for chart in at.get("plotly_chart"):
+        key = chart.proto.id.split("-", 2)[2]  # "$$ID-<hash>-<the chart's key>"
+        at.session_state[f"{key}-query"] = True
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
 def figures(at: AppTest) -> list[dict]:
     """The Plotly figures on the page, as the JSON the browser receives."""
     return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]

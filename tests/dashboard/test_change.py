@@ -5,12 +5,13 @@ period."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard.change import comparison_note, describe_change
+from dashboard.change import Comparison, comparison, comparison_note, describe_change
 from queries.filters import Filters
 
 COUNTS = st.integers(0, 10_000_000)
@@ -97,3 +98,22 @@ def test_the_comparison_note_names_the_previous_period_or_says_why_there_is_none
         "Changes against the previous period: 01 Jan 2024 – 31 Dec 2024."
     )
     assert comparison_note(None) == "No change shown: a comparison needs a start and an end date."
+
+
+def test_a_period_whose_previous_period_begins_before_the_data_compares_with_nothing():
+    year = Filters.from_query_params({"from": "2024-01-01", "to": "2024-12-31"})[0]
+    data_from = dt.date(2024, 1, 9)  # the first dated appearance
+    compared = comparison(year, data_from)
+    assert compared.previous is None  # not "18,996 +18,996": nothing to compare with
+    assert compared.note == (
+        "No change shown: the previous period (01 Jan 2023 – 31 Dec 2023) begins before the "
+        "data, which starts on 9 Jan 2024, so there is nothing to compare with."
+    )
+    later = Filters.from_query_params({"from": "2025-01-01", "to": "2025-12-31"})[0]
+    assert comparison(later, data_from).previous == later.previous_period()
+    assert comparison(later, data_from).note == comparison_note(later.previous_period())
+    # the data's first month counts whole: an archive begun on 9 Jan covers January
+    assert comparison(later, dt.date(2024, 1, 31)).previous == later.previous_period()
+    assert comparison(later, dt.date(2024, 2, 1)).previous is None
+    assert comparison(Filters(), data_from) == Comparison(None, comparison_note(None))
+    assert comparison(later, None).previous is None

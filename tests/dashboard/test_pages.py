@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from queries.filters import Filters
 from tests.dashboard.conftest import APP as APP_FILE
-from tests.dashboard.conftest import draw, figures
+from tests.dashboard.conftest import draw, figures, with_queries_open
 from tests.dashboard.test_filters_in_url import busiest_outlets
 from tests.queries import reference
 
@@ -101,6 +101,9 @@ def test_every_chart_offers_its_downloads_and_its_query(shown, page):
         assert labels.count(wanted) == len(charts)
     queries_shown = [e for e in at.expander if e.label == "The query behind this chart"]
     assert len(queries_shown) == len(charts)
+    queries_shown = [
+        e for e in with_queries_open(at).expander if e.label == "The query behind this chart"
+    ]
     assert all("FROM" in e.code[0].value.upper() for e in queries_shown)
 
 

@@ -10,6 +10,7 @@ import pytest
 
 import queries
 from queries.filters import Filters
+from tests.dashboard.conftest import with_queries_open
 
 RANGE = {"from": "2025-01-01", "to": "2025-12-31"}
 
@@ -36,7 +37,7 @@ def an_outlet(demo_con) -> str:
 
 
 def test_each_chart_shows_its_sql_as_it_ran_with_the_views_values(open_app, an_outlet):
-    at = open_app("views/overview.py", **RANGE, outlets=an_outlet)
+    at = with_queries_open(open_app("views/overview.py", **RANGE, outlets=an_outlet))
     panels = shown_queries(at)
     assert [name for name, _, _ in panels] == [
         "coverage_by_period",
@@ -64,7 +65,7 @@ def test_each_chart_shows_its_sql_as_it_ran_with_the_views_values(open_app, an_o
 def test_the_sql_shown_with_the_values_shown_gives_the_charts_rows(open_app, demo_con, an_outlet):
     """Each value as shown is a SQL literal: DuckDB reads it back, binds it to the SQL as shown,
     and gets the rows the query layer gives for the same view."""
-    at = open_app("views/overview.py", **RANGE, outlets=an_outlet)
+    at = with_queries_open(open_app("views/overview.py", **RANGE, outlets=an_outlet))
     view = Filters(
         date_from=dt.date(2025, 1, 1), date_to=dt.date(2025, 12, 31), outlets=(an_outlet,)
     )
@@ -91,7 +92,7 @@ def test_the_sql_shown_with_the_values_shown_gives_the_charts_rows(open_app, dem
 
 def test_a_rollup_counted_from_the_appearances_is_said_so(open_app, an_outlet):
     """An outlet filter: topics' experts cannot come from a table without outlets."""
-    at = open_app("views/overview.py", **RANGE, outlets=an_outlet)
+    at = with_queries_open(open_app("views/overview.py", **RANGE, outlets=an_outlet))
     (topics,) = [e for e in at.expander if "queries/top_tags.sql" in e.caption[-1].value]
     note = topics.caption[-1].value
     assert "`tag_expert_months`: monthly counts, here counted from those appearances" in note

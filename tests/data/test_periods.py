@@ -102,10 +102,21 @@ def test_period_count_is_the_number_of_periods_a_range_touches(start, length, gr
 
 def test_part_periods_at_either_end_are_pointed_out():
     note = periods.part_periods_note(day("2025-11-28"), day("2026-11-27"), "month")
-    assert "starts on 28 Nov 2025" in note and "ends on 27 Nov 2026" in note
+    assert "only part of their month: 28–30 Nov and 1–27 Nov." in note
+    assert "not a fall" in note
+    so_far = periods.part_periods_note(
+        day("2025-12-01"), day("2026-12-03"), "month", day("2026-12-03")
+    )
+    assert "1–3 Dec so far" in so_far
+    # an end still to come, or none, stops today: today's month is a part month
+    assert "1–3 Dec so far" in periods.part_periods_note(None, None, "month", day("2026-12-03"))
+    assert "1–3 Dec so far" in periods.part_periods_note(
+        day("2026-01-01"), day("2026-12-31"), "month", day("2026-12-03")
+    )
+    assert periods.part_periods_note(None, None, "month", day("2026-12-31")) == ""
     assert periods.part_periods_note(day("2025-01-01"), day("2025-12-31"), "month") == ""
     assert periods.part_periods_note(day("2025-11-28"), day("2026-11-27"), "day") == ""
-    assert periods.part_periods_note(None, day("2026-11-27"), "month") == ""
+    assert "month: 1–27 Nov." in periods.part_periods_note(None, day("2026-11-27"), "month")
     assert periods.part_periods(day("2025-03-03"), day("2025-03-31"), "week") == (False, True)
 
 
@@ -177,23 +188,45 @@ def test_date_presets_end_today_and_include_it(preset, today):
         assert (start, end) == (None, None)
     elif preset == "Last year":
         assert (start, end) == (dt.date(d.year - 1, 1, 1), dt.date(d.year - 1, 12, 31))
+    elif preset == "Last 12 months":
+        assert end < d and start <= end  # whole months: see the test below
     else:
         assert end == d and start <= end
         length = {"Last 30 days": 30, "Last 90 days": 90}.get(preset)
         if length:
             assert (end - start).days + 1 == length
-        if preset == "Last 12 months":
-            assert 365 <= (end - start).days + 1 <= 366
 
 
 @given(DAYS)
-def test_the_last_12_months_start_the_day_after_the_same_date_a_year_before(today):
+def test_the_last_12_months_are_the_twelve_last_whole_months(today):
     start, end = preset_range("Last 12 months", today)
-    assert end == today
-    a_year_before = start - dt.timedelta(days=1)
-    assert (a_year_before.year, a_year_before.month) == (today.year - 1, today.month)
-    assert a_year_before.day == (28 if (today.month, today.day) == (2, 29) else today.day)
+    assert periods.whole_months(start, end) == 12
+    assert end + dt.timedelta(days=1) == today.replace(day=1)  # up to the month under way
+    assert preset_range("This month so far", today) == (today.replace(day=1), today)
     assert preset_range("This year", today) == (dt.date(today.year, 1, 1), today)
+
+
+def test_the_presets_on_a_given_day():
+    today = day("2026-12-03")
+    assert preset_range("Last 12 months", today) == (day("2025-12-01"), day("2026-11-30"))
+    assert preset_range("This month so far", today) == (day("2026-12-01"), today)
+    assert periods.part_periods_note(*preset_range("Last 12 months", today), "month", today) == ""
+
+
+def test_a_part_period_is_named_by_its_days():
+    assert periods.part_label(day("2026-12-01"), day("2026-12-03"), so_far=True) == "1–3 Dec so far"
+    assert periods.part_label(day("2026-03-16"), day("2026-03-31")) == "16–31 Mar"
+    assert periods.part_label(day("2026-12-01"), day("2026-12-01"), so_far=True) == "1 Dec so far"
+    assert periods.part_label(day("2026-10-01"), day("2026-12-03")) == "1 Oct – 3 Dec"
+    assert periods.part_label(day("2025-12-29"), day("2026-01-02")) == (
+        "29 Dec 2025 – 2 Jan 2026"
+    )
+    assert periods.part_of(day("2026-12-02"), "month", None, day("2026-12-03")) == (
+        day("2026-12-01"),
+        day("2026-12-03"),
+    )
+    assert periods.part_of(day("2026-11-02"), "month", None, day("2026-12-03")) is None
+    assert periods.part_of(day("2026-12-03"), "day", day("2026-12-03"), day("2026-12-03")) is None
 
 
 def test_an_unknown_preset_is_refused():
