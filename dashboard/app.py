@@ -78,10 +78,13 @@ def run() -> None:
     today = dt.date.today()
     first_date = bounds.get("first_date")
     filters = sidebar.sidebar_filters(options, today, first_date)
-    with st.sidebar.expander("Share this view"):
-        st.caption("Anyone with access who opens this link sees the same filters.")
-        is_all_time = st.session_state[sidebar.widget_key("preset")] == sidebar.ALL_TIME
-        st.code(sidebar.share_url(filters, is_all_time), language=None, wrap_lines=True)
+    # Drawn once opened (a rerun): the page's first chart waits for no code box it does not show.
+    share = st.sidebar.expander("Share this view", key="share_view", on_change="rerun")
+    if share.open:
+        with share:
+            st.caption("Anyone with access who opens this link sees the same filters.")
+            is_all_time = st.session_state[sidebar.widget_key("preset")] == sidebar.ALL_TIME
+            st.code(sidebar.share_url(filters, is_all_time), language=None, wrap_lines=True)
 
     state.set_view(state.View(con, version, filters, options, bounds, today, auth.is_editor(role)))
     try:
