@@ -129,10 +129,11 @@ def series_colours(series: Sequence[str], view: Mapping[str, str] | None = None)
     return colours
 
 
-# A title wraps at about this many characters: the width of a chart in half a page (on the
-# screen) or of a 1600-pixel slide image, at each one's type size.
-SCREEN_TEXT = {"title": 60, "subtitle": 95}
-SLIDE_TEXT = {"title": 78, "subtitle": 125}
+# A title wraps at about this many characters: the width of a chart in half a page at 1280
+# pixels (on the screen, where Streamlit draws titles bold) or of a 1600-pixel slide image, at
+# each one's type size.
+SCREEN_TEXT = {"title": 50, "subtitle": 80}
+SLIDE_TEXT = {"title": 88, "subtitle": 130}
 
 
 def _wrapped(text: str | None, width: int) -> tuple[str, int]:
@@ -154,8 +155,11 @@ def _fit_title(fig: go.Figure, width: Mapping[str, int], line: Mapping[str, int]
     if not title_lines:
         return
     top = line["pad"] + title_lines * line["title"] + subtitle_lines * line["subtitle"]
+    # Plotly anchors a title of several lines by its middle line: push it down by half of each
+    # extra line, so its first line starts below the pad.
+    pad = line["pad"] + (title_lines - 1) * line["title"] // 2
     fig.update_layout(
-        title={"yref": "container", "y": 1, "yanchor": "top", "pad": {"t": line["pad"]}},
+        title={"yref": "container", "y": 1, "yanchor": "top", "pad": {"t": pad}},
         margin={"t": top + line["gap"]},
     )
 
@@ -374,7 +378,7 @@ def breakdown_timeline(
     tops = frame.assign(period=_periods(frame)).groupby("period")[measure].sum()
     _label_part_periods(fig, tops.to_dict(), parts)
     if measure == "share":
-        fig.update_yaxes(tickformat=".0%", range=[0, 1.08])
+        fig.update_yaxes(tickformat=".0%", range=[0, 1.08 if parts else 1])  # room for a label
     _period_axis(fig, grain)
     return fig
 

@@ -67,9 +67,12 @@ def test_the_palette_is_large_and_holds_no_grey():
     assert charts.PALETTE[:6] == ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")
 
 
+NAMES = st.sampled_from([f"name-{n}" for n in range(40)])
+
+
 @given(
-    st.lists(st.sampled_from([f"name-{n}" for n in range(40)]), min_size=1, max_size=20, unique=True),
-    st.lists(st.sampled_from([f"name-{n}" for n in range(40)]), max_size=40, unique=True),
+    st.lists(NAMES, min_size=1, max_size=20, unique=True),
+    st.lists(NAMES, max_size=40, unique=True),
     st.booleans(),
 )
 def test_no_two_series_of_a_chart_share_a_colour(series, ranked, with_rest):

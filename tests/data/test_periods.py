@@ -218,9 +218,7 @@ def test_a_part_period_is_named_by_its_days():
     assert periods.part_label(day("2026-03-16"), day("2026-03-31")) == "16–31 Mar"
     assert periods.part_label(day("2026-12-01"), day("2026-12-01"), so_far=True) == "1 Dec so far"
     assert periods.part_label(day("2026-10-01"), day("2026-12-03")) == "1 Oct – 3 Dec"
-    assert periods.part_label(day("2025-12-29"), day("2026-01-02")) == (
-        "29 Dec 2025 – 2 Jan 2026"
-    )
+    assert periods.part_label(day("2025-12-29"), day("2026-01-02")) == "29 Dec 2025 – 2 Jan 2026"
     assert periods.part_of(day("2026-12-02"), "month", None, day("2026-12-03")) == (
         day("2026-12-01"),
         day("2026-12-03"),
