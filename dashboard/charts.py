@@ -134,6 +134,9 @@ def series_colours(series: Sequence[str], view: Mapping[str, str] | None = None)
 # each one's type size.
 SCREEN_TEXT = {"title": 50, "subtitle": 80}
 SLIDE_TEXT = {"title": 88, "subtitle": 130}
+# The pixels above the title, of a line of title and of subtitle, and below them.
+SCREEN_LINES = {"pad": 14, "title": 22, "subtitle": 17, "gap": 22}
+SLIDE_LINES = {"pad": 30, "title": 38, "subtitle": 26, "gap": 36}
 
 
 def _wrapped(text: str | None, width: int) -> tuple[str, int]:
@@ -162,10 +165,6 @@ def _fit_title(fig: go.Figure, width: Mapping[str, int], line: Mapping[str, int]
         title={"yref": "container", "y": 1, "yanchor": "top", "pad": {"t": pad}},
         margin={"t": top + line["gap"]},
     )
-
-
-SCREEN_LINES = {"pad": 14, "title": 22, "subtitle": 17, "gap": 22}
-SLIDE_LINES = {"pad": 30, "title": 38, "subtitle": 26, "gap": 36}
 
 
 def themed(fig: go.Figure, title: str, subtitle: str, x_title: str, y_title: str) -> go.Figure:
