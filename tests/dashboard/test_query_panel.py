@@ -93,7 +93,8 @@ def test_the_sql_shown_with_the_values_shown_gives_the_charts_rows(open_app, dem
 def test_a_rollup_counted_from_the_appearances_is_said_so(open_app, an_outlet):
     """An outlet filter: topics' experts cannot come from a table without outlets."""
     at = with_queries_open(open_app("views/overview.py", **RANGE, outlets=an_outlet))
-    (topics,) = [e for e in at.expander if "queries/top_tags.sql" in e.caption[-1].value]
+    shown = [e for e in at.expander if e.label == "The query behind this chart"]
+    (topics,) = [e for e in shown if "queries/top_tags.sql" in e.caption[-1].value]
     note = topics.caption[-1].value
     assert "`tag_expert_months`: monthly counts, here counted from those appearances" in note
     assert "`tag_months`: monthly counts the database keeps up to date" in note
