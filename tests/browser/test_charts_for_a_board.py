@@ -165,6 +165,13 @@ def test_clicking_the_previous_periods_line_lists_the_previous_periods_appearanc
     start, end = dt.date(2025, 12, 1), dt.date(2026, 11, 30)
     before = Filters(date_from=start, date_to=end).previous_period()
     figures = opened(page, f"{server}/?from={start}&to={end}&grain=month")
+    # a card without change says so, with no arrow; a card with one has its arrow
+    deltas = page.locator('[data-testid="stMetricDelta"]')
+    unchanged = deltas.filter(has_text="no change")
+    changed = deltas.filter(has_text=re.compile(r"^[+−][\d,]+ \("))
+    assert unchanged.count() >= 1 and changed.count() >= 1  # the demo's view has both
+    assert all(unchanged.nth(i).locator("svg").count() == 0 for i in range(unchanged.count()))
+    assert all(changed.nth(i).locator("svg").count() == 1 for i in range(changed.count()))
     bars, line = figures[0]["traces"]
     assert line["customdata"][0] == [before.date_from.isoformat(), charts.PREVIOUS_MARK]
 
