@@ -51,6 +51,13 @@ def with_queries_open(at: AppTest) -> AppTest:
     return at
 
 
+def share_link(at: AppTest) -> str:
+    """The link "Share this view" shows, once opened (its box is drawn only then)."""
+    at.session_state["share_view"] = True
+    (link,) = [c.value for c in at.run().sidebar.get("code")]
+    return link
+
+
 def figures(at: AppTest) -> list[dict]:
     """The Plotly figures on the page, as the JSON the browser receives."""
     return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]

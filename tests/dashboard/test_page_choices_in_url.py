@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import sidebar
 from data.periods import preset_range
 from queries.filters import Filters
-from tests.dashboard.conftest import APP, figures
+from tests.dashboard.conftest import APP, figures, share_link
 from tests.queries import reference
 
 YEAR = {"from": "2025-01-01", "to": "2025-12-31"}
@@ -69,7 +69,7 @@ def test_choosing_writes_the_choice_into_the_link_and_the_default_leaves_it(open
     assert at.query_params["rank"] == "share"
     rank_by(at).set_value("appearances").run()
     assert "rank" not in at.query_params
-    (link,) = [c.value for c in at.sidebar.get("code")]
+    link = share_link(at)
     assert "rank=" not in link
 
 
@@ -80,7 +80,7 @@ def test_a_link_opens_the_articles_sorted_ordered_and_at_its_page(opened, demo_f
     assert page_number(at).value == 3
     expected = reference.article_list(demo_frames, YEAR_FILTERS, "title", False, 50, 100)
     assert list(at.dataframe[0].value["Title"]) == list(expected["title"])
-    (link,) = [c.value for c in at.sidebar.get("code")]
+    link = share_link(at)
     assert "sort=title" in link and "order=asc" in link and "page=3" in link
 
 
