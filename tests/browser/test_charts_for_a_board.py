@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -18,7 +17,6 @@ import pytest
 from dashboard import charts
 from data import periods
 from queries.filters import Filters
-from tests.live_server import launch_chromium, streamlit_server, sync_playwright
 from tests.queries import reference
 
 pytestmark = pytest.mark.browser
@@ -44,22 +42,6 @@ READ_FIGURES = """() => Array.from(document.querySelectorAll('.js-plotly-plot'))
     })),
   };
 })"""
-
-
-@pytest.fixture(scope="module")
-def server(demo_db, tmp_path_factory):
-    store = tmp_path_factory.mktemp("board") / "media.duckdb"
-    shutil.copyfile(demo_db, store)
-    with streamlit_server(store, store.parent) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
