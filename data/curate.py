@@ -60,7 +60,11 @@ def _date(text: str | None) -> dt.date | None | str:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m data.curate", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m data.curate",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,  # the commands, one a line
+    )
     parser.add_argument("--db", help="database file (default: $PRESSWATCH_DB or data/media.duckdb)")
     parser.add_argument("--who", default=None, help="who makes the edits (default: your login)")
     sub = parser.add_subparsers(dest="command", required=True)
