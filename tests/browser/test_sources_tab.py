@@ -34,7 +34,9 @@ def test_check_now_reads_the_site_and_the_numbers_change(demo_db, tmp_path):
     org = tmp_path / "org"
     shutil.copytree(ROOT / "examples" / "ifri", org)
     (org / "sources.toml").write_text(sources_toml(site, interval=0.3))  # a run of some seconds
-    listed = sum(1 for items in site.lists.values() for i in items if i.day.year == 2025)
+    listed = sum(1 for items in site.lists.values() for i in items if i.day.year == 2025) + sum(
+        1 for _, _, day in site.feed_entries if day.year == 2025
+    )  # the lists' entries and the feed's
     store = tmp_path / "media.duckdb"
     shutil.copyfile(demo_db, store)
     env = {"PRESSWATCH_ORG": str(org)}
