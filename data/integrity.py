@@ -19,7 +19,7 @@ from pathlib import Path
 
 import duckdb
 
-from data import rollups
+from data import key_dates, rollups, saved_views
 from data.model import EARLIEST_DATE
 from data.store import StoreError
 from data.vocabulary import KINDS, ROLES
@@ -97,6 +97,9 @@ def rules(
         "earliest": EARLIEST_DATE,
         "kinds": list(KINDS),
         "roles": list(ROLES),
+        "label_chars": key_dates.LABEL_CHARS,
+        "name_chars": saved_views.NAME_CHARS,
+        "query_chars": saved_views.QUERY_CHARS,
     }
     found = []
     for file in sorted(CHECK_DIR.glob("*.sql")):

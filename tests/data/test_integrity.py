@@ -54,6 +54,41 @@ BAD_WRITES = {
         ("INSERT INTO outlet_aliases VALUES ('lemonde fr', 4)", [("outlet", "lemonde fr", 4)]),
         ("INSERT INTO expert_aliases VALUES ('a brun', 5)", [("expert", "a brun", 5)]),
     ],
+    "key_dates_well_formed": [
+        (
+            "INSERT INTO key_dates VALUES (1, DATE '2025-03-12', '   ', NULL, now())",
+            [(1, dt.date(2025, 3, 12), "   ")],
+        ),
+        (
+            "INSERT INTO key_dates VALUES (1, DATE '1899-12-31', 'Founding', NULL, now())",
+            [(1, dt.date(1899, 12, 31), "Founding")],
+        ),
+        (
+            "INSERT INTO key_dates VALUES (1, DATE '2025-03-12', 'Summit', NULL, now()),"
+            " (2, DATE '2025-03-12', 'summit ', NULL, now())",
+            [(1, dt.date(2025, 3, 12), "Summit"), (2, dt.date(2025, 3, 12), "summit ")],
+        ),
+        (
+            "INSERT INTO key_dates VALUES (1, DATE '2025-03-12', repeat('x', 81), NULL, now())",
+            [(1, dt.date(2025, 3, 12), "x" * 81)],
+        ),
+    ],
+    "saved_views_well_formed": [
+        (
+            "INSERT INTO saved_views VALUES"
+            " (1, 'Board', 'outlets', 'from=2025-01-01', NULL, now()),"
+            " (2, ' board', '', 'to=2025-12-31', NULL, now())",
+            [(1, "Board", "outlets", "from=2025-01-01"), (2, " board", "", "to=2025-12-31")],
+        ),
+        (  # a link that would leave the dashboard
+            "INSERT INTO saved_views VALUES (1, 'Away', '//example.org', '', NULL, now())",
+            [(1, "Away", "//example.org", "")],
+        ),
+        (
+            "INSERT INTO saved_views VALUES (1, 'Odd', 'outlets', 'a=1#top', NULL, now())",
+            [(1, "Odd", "outlets", "a=1#top")],
+        ),
+    ],
     "dates_in_range": [
         (
             "UPDATE articles SET published = DATE '2999-01-01' WHERE article_id = 2",
