@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import streamlit as st
 
-from dashboard import auth, sidebar, state
+from dashboard import auth, key_dates_panel, sidebar, state
 from data.store import StoreError, db_path, unreadable
 
 log = logging.getLogger("presswatch.dashboard")
@@ -78,6 +78,7 @@ def run() -> None:
     today = dt.date.today()
     first_date = bounds.get("first_date")
     filters = sidebar.sidebar_filters(options, today, first_date)
+    marked = key_dates_panel.sidebar_toggle(con, version)
     # Drawn once opened (a rerun): the page's first chart waits for no code box it does not show.
     share = st.sidebar.expander("Share this view", key="share_view", on_change="rerun")
     if share.open:
@@ -86,7 +87,8 @@ def run() -> None:
             is_all_time = st.session_state[sidebar.widget_key("preset")] == sidebar.ALL_TIME
             st.code(sidebar.share_url(filters, is_all_time), language=None, wrap_lines=True)
 
-    state.set_view(state.View(con, version, filters, options, bounds, today, auth.is_editor(role)))
+    editor = auth.is_editor(role)
+    state.set_view(state.View(con, version, filters, options, bounds, today, editor, marked))
     try:
         current.run()
     except Exception:  # Streamlit's rerun/stop signals are BaseException and pass through

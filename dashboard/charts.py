@@ -17,7 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import labels
-from data.periods import GRAIN_AXIS, part_label, part_of, period_label
+from data.periods import GRAIN_AXIS, day_words, part_label, part_of, period_label, period_start
 
 PRIMARY = "#1f4e79"  # a chart of one series
 PART = "#a9bfd6"  # a bar that holds only part of its period: lighter, so it never reads as a fall
@@ -523,3 +523,50 @@ def entity_lines(
     _label_part_periods(fig, tops.to_dict(), parts)
     _period_axis(fig, grain)
     return fig
+
+
+KEY_DATE = "#6c3483"  # key dates: apart from every series colour and from the grey of Other
+KEY_DATE_MARK = "key date"  # the name of a key date's line and label (pptx_charts reads them)
+
+
+def key_date_marks(fig: go.Figure, key_dates, grain: str) -> go.Figure:
+    """A copy of a timeline with each key date ((day, label) pairs) in its periods as a dashed
+    vertical line at its period, labelled with its day and label; the key dates of one period
+    share one line. A figure without periods (nothing matched) is returned as it is."""
+    starts = [pd.Timestamp(x).date() for trace in fig.data if trace.x is not None for x in trace.x]
+    if not starts:
+        return fig
+    first, last = min(starts), max(starts)
+    in_period: dict = {}
+    for day, label in sorted(key_dates):
+        start = period_start(day, grain)
+        if first <= start <= last:
+            in_period.setdefault(start, []).append(f"{day_words(day)}: {label}")
+    marked = go.Figure(fig)
+    for index, (start, texts) in enumerate(sorted(in_period.items())):
+        marked.add_shape(
+            type="line",
+            name=KEY_DATE_MARK,
+            x0=start,
+            x1=start,
+            y0=0,
+            y1=1,
+            yref="paper",
+            line={"color": KEY_DATE, "width": 1.5, "dash": "dash"},
+            layer="above",
+        )
+        marked.add_annotation(
+            name=KEY_DATE_MARK,
+            x=start,
+            y=1,
+            yref="paper",
+            xanchor="left",
+            yanchor="top",
+            xshift=3,
+            yshift=-16 * (index % 3),  # three near key dates stack rather than overlap
+            text=_plain(" · ".join(texts)),
+            showarrow=False,
+            font={"size": 11, "color": KEY_DATE},
+            bgcolor="rgba(255, 255, 255, 0.85)",
+        )
+    return marked

@@ -161,6 +161,8 @@ def chart_panel(
     `data` is the chart's numbers, downloaded as a reader reads them (labels.readable), with
     its periods named for `grain`.
     """
+    if grain:  # a timeline: the view's key dates on it, in its downloads too
+        fig = charts.key_date_marks(fig, view.key_dates, grain)
     stem = downloads.file_name(what, view.filters, "png").rsplit(".", 1)[0]
     config = {
         "displaylogo": False,

@@ -37,6 +37,7 @@ class View:
     bounds: dict[str, object]  # the data_bounds row
     today: dt.date
     can_edit: bool = False  # the reader may import data (an editor): pages say where
+    key_dates: tuple = ()  # (day, label) of the key dates drawn on timelines; () when off
 
     def query(self, name: str, filters: Filters | None = None, **params: object) -> queries.Query:
         """A named query for this view (or other filters): what a chart shows under it."""

@@ -16,7 +16,7 @@ import streamlit as st
 
 import queries
 from dashboard import import_preview as preview
-from dashboard import labels, panels, sources_tab, state
+from dashboard import key_dates_panel, labels, panels, sources_tab, state
 from dashboard.labels import plural
 from data import limits
 from data.backup import backup
@@ -386,7 +386,7 @@ def removal(runs: pd.DataFrame) -> None:
 
 
 show_last_action()
-files_tab, sources_tab_ = st.tabs(["Files", "Sources"])
+files_tab, sources_tab_, key_dates_tab = st.tabs(["Files", "Sources", "Key dates"])
 with files_tab:
     add_coverage()
     if con is not None:
@@ -395,3 +395,5 @@ with files_tab:
         removal(runs)
 with sources_tab_:
     sources_tab.show(store_file)
+with key_dates_tab:
+    key_dates_panel.editor_tab(view, store_file)
