@@ -16,7 +16,9 @@ from queries.filters import Filters
 CHOICES = (("pptx", "PowerPoint slides (.pptx)"), ("pdf", "PDF"))
 
 
-def report_menu(con: duckdb.DuckDBPyConnection, filters: Filters, key: str = "report") -> None:
+def report_menu(
+    con: duckdb.DuckDBPyConnection, filters: Filters, key: str = "report", key_dates: bool = True
+) -> None:
     with st.popover("Download report", icon=":material/slideshow:"):
         st.caption(
             f"The coverage report of this view ({filters.describe_period()}, with its filters): "
@@ -26,7 +28,7 @@ def report_menu(con: duckdb.DuckDBPyConnection, filters: Filters, key: str = "re
         for fmt, label in CHOICES:
             st.download_button(
                 label,
-                data=lambda fmt=fmt: build_report(con, filters, fmt),
+                data=lambda fmt=fmt: build_report(con, filters, fmt, key_dates=key_dates),
                 file_name=report_file_name(filters, fmt),
                 mime=FORMATS[fmt],
                 on_click="ignore",  # no rerun: the page stays as it is

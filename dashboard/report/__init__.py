@@ -39,11 +39,14 @@ def build_report(
     *,
     images: bool | None = None,
     today: dt.date | None = None,
+    key_dates: bool = True,
 ) -> bytes:
-    """The report file for this view. images=False shows tables in place of charts."""
+    """The report file for this view. images=False shows tables in place of charts;
+    key_dates=False leaves the key dates off its timeline."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown report format {fmt!r}; use one of {', '.join(FORMATS)}")
-    report = gather(con, filters, org_name or organisation_name(), images=images, today=today)
+    name = org_name or organisation_name()
+    report = gather(con, filters, name, images=images, today=today, key_dates=key_dates)
     return render_pptx(report) if fmt == "pptx" else render_pdf(report)
 
 

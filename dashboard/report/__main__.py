@@ -36,6 +36,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("-o", "--output", required=True, help="file to write")
     parser.add_argument("--org-name", help="name on the title slide (default: the configuration's)")
     parser.add_argument("--no-images", action="store_true", help="tables in place of chart images")
+    parser.add_argument(
+        "--no-key-dates", action="store_true", help="leave the key dates off the timeline"
+    )
     return parser
 
 
@@ -58,7 +61,12 @@ def main(argv: list[str] | None = None) -> int:
             print("Not in this database: " + "; ".join(unknown) + ".", file=sys.stderr)
             return 2
         data = build_report(
-            con, filters, args.format, args.org_name, images=False if args.no_images else None
+            con,
+            filters,
+            args.format,
+            args.org_name,
+            images=False if args.no_images else None,
+            key_dates=not args.no_key_dates,
         )
     finally:
         con.close()

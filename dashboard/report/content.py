@@ -7,6 +7,7 @@ pdf.py only lay it out, so the slides and the PDF always hold the same numbers.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from dataclasses import dataclass, replace
 
@@ -20,6 +21,7 @@ from dashboard import charts, downloads, labels
 from dashboard.change import comparison, describe_change
 from dashboard.labels import plural
 from data import periods
+from data.key_dates import list_key_dates
 from queries.dimensions import DIMENSIONS
 from queries.filters import Filters
 
@@ -53,6 +55,7 @@ class Chart:
     table: pd.DataFrame  # the same numbers, shown where no image can be drawn
     image: bytes | None = None  # PNG of the figure; None when images are unavailable
     reading_hint: str = ""  # how to read the image (not said under a table)
+    grain: str | None = None  # a timeline's period size: the key dates are drawn on it
 
     def description(self) -> str:
         return (
@@ -92,10 +95,12 @@ def gather(
     *,
     images: bool | None = None,
     today: dt.date | None = None,
+    key_dates: bool = True,
 ) -> Report:
     """Everything the report shows for this view.
 
     images=None draws the charts where a browser can, else shows tables; False always tables.
+    key_dates=False leaves the key dates off the timeline.
     """
     today = today or dt.date.today()
     bounds = _first_row(queries.run(con, "data_bounds"))
@@ -123,6 +128,8 @@ def gather(
         *_expert_charts(con, filters, top_experts),
         _topics_chart(top_tags),
     ]
+    if key_dates:
+        chart_list = _with_key_dates(con, filters, chart_list)
     if images is False:
         images_note = _no_images_note("chart images were turned off for it")
     else:  # drawn where a browser can, else tables with the reason
@@ -203,7 +210,33 @@ def _coverage_chart(
         count = min(len(previous), len(table))
         earlier = list(previous["appearances"].astype(int)[:count]) + [None] * (len(table) - count)
         table["Previous period"] = earlier
-    return Chart("Coverage over time", subtitle, figure, table, None, hint)
+    return Chart("Coverage over time", subtitle, figure, table, None, hint, grain)
+
+
+KEY_DATES_LISTED = 4  # periods named in a timeline's subtitle; the chart marks every one
+
+
+def _with_key_dates(
+    con: duckdb.DuckDBPyConnection, filters: Filters, chart_list: list[Chart]
+) -> list[Chart]:
+    """The timelines with the key dates of the period marked on them and named under them."""
+    within = list_key_dates(con.cursor(), filters.date_from, filters.date_to)
+    marks = [(k.day, k.label) for k in within]
+    marked = []
+    for chart in chart_list:
+        before = len(chart.figure.layout.annotations)
+        figure = charts.key_date_marks(chart.figure, marks, chart.grain) if chart.grain else None
+        if figure is None or len(figure.layout.annotations) == before:
+            marked.append(chart)
+            continue
+        drawn = [html.unescape(a.text) for a in figure.layout.annotations[before:]]
+        named = "; ".join(drawn[:KEY_DATES_LISTED])
+        if len(drawn) > KEY_DATES_LISTED:
+            named += f" and {len(drawn) - KEY_DATES_LISTED:,} more"
+        hint = "; ".join(h for h in (chart.reading_hint, "dashed lines: key dates") if h)
+        subtitle = f"{chart.subtitle}. Key dates: {named}"
+        marked.append(replace(chart, figure=figure, subtitle=subtitle, reading_hint=hint))
+    return marked
 
 
 def _outlets_chart(top: pd.DataFrame) -> Chart:

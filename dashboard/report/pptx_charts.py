@@ -9,12 +9,17 @@ so and the slide keeps its picture.
 
 from __future__ import annotations
 
+import html
+
+import pandas as pd
 import plotly.graph_objects as go
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.util import Pt
+
+from dashboard.charts import KEY_DATE, KEY_DATE_MARK
 
 _DASHES = {"dot": MSO_LINE_DASH_STYLE.ROUND_DOT, "dash": MSO_LINE_DASH_STYLE.DASH}
 _TEXT = RGBColor(0x1C, 0x28, 0x33)
@@ -66,7 +71,31 @@ def add_native_chart(slide, figure: go.Figure, left: int, top: int, width: int, 
         chart.plots[0].overlap = 100
     for trace, series in zip(figure.data, chart.series, strict=True):
         _colour(trace, series, form, list(labels), vertical)
+    _key_dates(figure, chart, list(labels), form)
     return chart
+
+
+def _key_dates(figure: go.Figure, chart, positions: list[str], form) -> None:
+    """A timeline's key dates (charts.key_date_marks) as the labels of their periods' bars in
+    the first series: text in the chart, kept when it is restyled."""
+    at = {pd.Timestamp(p): index for index, p in enumerate(positions) if _is_date(p)}
+    for mark in figure.layout.annotations:
+        index = at.get(pd.Timestamp(mark.x)) if mark.name == KEY_DATE_MARK else None
+        if index is None:
+            continue
+        label = chart.series[0].points[index].data_label
+        label.text_frame.text = "▼ " + html.unescape(mark.text)
+        label.font.size, label.font.color.rgb = Pt(10), _rgb(KEY_DATE)
+        if form not in (XL_CHART_TYPE.COLUMN_STACKED, XL_CHART_TYPE.BAR_STACKED):
+            label.position = XL_LABEL_POSITION.OUTSIDE_END
+
+
+def _is_date(position: str) -> bool:
+    try:
+        pd.Timestamp(position)
+    except ValueError:
+        return False
+    return True
 
 
 def _vertical(figure: go.Figure) -> bool:

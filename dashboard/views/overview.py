@@ -26,7 +26,7 @@ if kpis["undated"]:
         "no date: counted without a date range, never on a timeline"
     )
 st.caption(" · ".join(notes) + f" · {labels.as_markdown_text(panels.subtitle(view))}")
-report_button.report_menu(view.con, view.filters)
+report_button.report_menu(view.con, view.filters, key_dates=bool(view.key_dates))
 
 cards = st.columns(4)
 for card, (column, label) in zip(
