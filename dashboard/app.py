@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import streamlit as st
 
-from dashboard import auth, key_dates_panel, sidebar, state
+from dashboard import auth, key_dates_panel, saved_views_panel, sidebar, state
 from data.store import StoreError, db_path, unreadable
 
 log = logging.getLogger("presswatch.dashboard")
@@ -79,13 +79,21 @@ def run() -> None:
     first_date = bounds.get("first_date")
     filters = sidebar.sidebar_filters(options, today, first_date)
     marked = key_dates_panel.sidebar_toggle(con, version)
+    is_all_time = st.session_state[sidebar.widget_key("preset")] == sidebar.ALL_TIME
     # Drawn once opened (a rerun): the page's first chart waits for no code box it does not show.
     share = st.sidebar.expander("Share this view", key="share_view", on_change="rerun")
     if share.open:
         with share:
             st.caption("Anyone with access who opens this link sees the same filters.")
-            is_all_time = st.session_state[sidebar.widget_key("preset")] == sidebar.ALL_TIME
             st.code(sidebar.share_url(filters, is_all_time), language=None, wrap_lines=True)
+    saved_views_panel.sidebar(
+        con,
+        version,
+        current.url_path,
+        sidebar.share_params(filters, is_all_time),
+        editor=auth.is_editor(role),
+        who=auth.signed_in_as(role),
+    )
 
     editor = auth.is_editor(role)
     state.set_view(state.View(con, version, filters, options, bounds, today, editor, marked))

@@ -446,6 +446,13 @@ def _browser_id(xsrf_cookie: str | None) -> str | None:
     return hashlib.sha256(token).hexdigest()[:32]
 
 
+def signed_in_as(role: Role) -> str:
+    """Who makes a change, as the store records it: the address signed in with, else the role."""
+    user = st.user
+    address = user.get("email") if user.get("is_logged_in") else None
+    return address or role.value
+
+
 def _forget_password_role() -> None:
     st.session_state.pop(_ROLE_KEY, None)
 

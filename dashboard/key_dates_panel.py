@@ -60,7 +60,7 @@ def sidebar_toggle(con: duckdb.DuckDBPyConnection, version: Version) -> tuple:
 # ---------- the Import page's tab (editors only: the page refuses anyone else)
 
 
-def editor_tab(view: View | None, store_file: Path) -> None:
+def editor_tab(view: View | None, store_file: Path, who: str) -> None:
     st.header("Key dates")
     st.caption(
         "Events to see beside the coverage: each is drawn as a dashed line, with its label, on "
@@ -91,7 +91,7 @@ def editor_tab(view: View | None, store_file: Path) -> None:
         if day is None:
             st.error("Choose the day of the key date.", icon=":material/error:")
         else:
-            _change(lambda: add_key_date(store_file, day, label, _who(view), editor=view.can_edit))
+            _change(lambda: add_key_date(store_file, day, label, who, editor=view.can_edit))
     listed = list_key_dates(view.con.cursor())
     if not listed:
         st.caption("No key dates yet.")
@@ -130,11 +130,3 @@ def _change(write, done: str = "Added") -> None:
     st.session_state[_DONE] = f"{done} the key date {key_date.day:%-d %b %Y}: {shown}."
     st.rerun()
 
-
-def _who(view: View) -> str:
-    """Who made a change: the address signed in with, else the role."""
-    try:
-        address = st.user.get("email") if st.user.get("is_logged_in") else None
-    except Exception:  # no sign-in configured: st.user has nothing to say
-        address = None
-    return address or ("editor" if view.can_edit else "viewer")

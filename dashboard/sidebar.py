@@ -126,9 +126,13 @@ def current_filters(today: dt.date) -> Filters:
 def share_url(filters: Filters, all_time: bool) -> str:
     """The full link to this page with these filters and the page's own choices."""
     base = (st.context.url or "").split("?")[0]
+    return f"{base}?{urllib.parse.urlencode(share_params(filters, all_time))}"
+
+
+def share_params(filters: Filters, all_time: bool) -> dict[str, str]:
+    """The link's parameters: these filters and the page's own choices."""
     page_choices = {k: v for k, v in st.query_params.to_dict().items() if k not in URL_KEYS}
-    params = {**url_params(filters, all_time), **page_choices}
-    return f"{base}?{urllib.parse.urlencode(params)}"
+    return {**url_params(filters, all_time), **page_choices}
 
 
 def url_params(filters: Filters, all_time: bool) -> dict[str, str]:

@@ -15,8 +15,8 @@ import pandas as pd
 import streamlit as st
 
 import queries
+from dashboard import auth, key_dates_panel, labels, panels, sources_tab, state
 from dashboard import import_preview as preview
-from dashboard import key_dates_panel, labels, panels, sources_tab, state
 from dashboard.labels import plural
 from data import limits
 from data.backup import backup
@@ -396,4 +396,4 @@ with files_tab:
 with sources_tab_:
     sources_tab.show(store_file)
 with key_dates_tab:
-    key_dates_panel.editor_tab(view, store_file)
+    key_dates_panel.editor_tab(view, store_file, auth.signed_in_as(auth.Role.EDITOR))
