@@ -14,6 +14,7 @@ sessions at once: each call reads on its own cursors and builds its own document
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -21,6 +22,7 @@ import duckdb
 from dashboard.report.content import gather
 from dashboard.report.pdf import render_pdf
 from dashboard.report.pptx import render_pptx
+from dashboard.report.profile import gather_profile
 from data.organisation import load_organisation
 from queries.filters import Filters
 
@@ -40,13 +42,19 @@ def build_report(
     images: bool | None = None,
     today: dt.date | None = None,
     key_dates: bool = True,
+    expert: str | None = None,
 ) -> bytes:
     """The report file for this view. images=False shows tables in place of charts;
-    key_dates=False leaves the key dates off its timeline."""
+    key_dates=False leaves the key dates off its timeline; `expert` (a slug) makes it that
+    expert's media profile (dashboard/report/profile.py)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown report format {fmt!r}; use one of {', '.join(FORMATS)}")
     name = org_name or organisation_name()
-    report = gather(con, filters, name, images=images, today=today, key_dates=key_dates)
+    options = {"images": images, "today": today, "key_dates": key_dates}
+    if expert:
+        report = gather_profile(con, filters, expert, name, **options)
+    else:
+        report = gather(con, filters, name, **options)
     return render_pptx(report) if fmt == "pptx" else render_pdf(report)
 
 
@@ -58,7 +66,10 @@ def organisation_name(folder: str | Path | None = None) -> str:
         return FALLBACK_NAME
 
 
-def report_file_name(filters: Filters, fmt: str) -> str:
+def report_file_name(filters: Filters, fmt: str, expert: str | None = None) -> str:
+    """coverage-report_<period>_<filters>.pdf; media-profile_<period>_<expert>_<filters>.pdf"""
     from dashboard.downloads import file_name
 
+    if expert:
+        return file_name("media profile", replace(filters, experts=(expert,)), fmt)
     return file_name("coverage report", filters, fmt)

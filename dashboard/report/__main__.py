@@ -39,6 +39,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--no-key-dates", action="store_true", help="leave the key dates off the timeline"
     )
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="the media profile of the one expert given by --expert (appearances, outlets, "
+        "topics, roles, notable pieces)",
+    )
     return parser
 
 
@@ -48,6 +54,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"--from {args.date_from} is after --to {args.date_to}.", file=sys.stderr)
         return 2
     filters, notices = filters_from(args)
+    if args.profile and len(filters.experts) != 1:
+        print("--profile needs exactly one --expert SLUG.", file=sys.stderr)
+        return 2
     for notice in notices:
         print(notice, file=sys.stderr)
     try:
@@ -67,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
             args.org_name,
             images=False if args.no_images else None,
             key_dates=not args.no_key_dates,
+            expert=filters.experts[0] if args.profile else None,
         )
     finally:
         con.close()

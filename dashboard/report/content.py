@@ -81,6 +81,7 @@ class Report:
     notable_rule: str
     method: list[str]
     images_note: str  # non-empty: charts are shown as tables, and why
+    kind: str = "Media coverage report"  # what the report is, on its title page and footers
 
     def footer_view(self, room: int = 60) -> str:
         """The period and, where they fit, the filters: a slide copied elsewhere keeps its view."""

@@ -109,9 +109,9 @@ def render_pdf(report: Report) -> bytes:
         rightMargin=MARGIN,
         topMargin=MARGIN - 8,
         bottomMargin=MARGIN + 6,
-        title=f"{report.organisation}: media coverage report, {report.period}",
+        title=f"{report.organisation}: {report.kind}, {report.period}",
         author=report.organisation,
-        subject="Media coverage report",
+        subject=report.kind,
         creator="Presswatch",
     )
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="content")
@@ -136,7 +136,7 @@ def _title_page(report: Report, s: _Styles) -> list:
     line = ParagraphStyle("line", parent=s.body, fontSize=22, leading=28)
     heading = _heading(report.organisation, big)
     story = [Spacer(1, 110), heading, Spacer(1, 24)]
-    story.append(Paragraph("Media coverage report", ParagraphStyle("r", parent=line, fontSize=26)))
+    story.append(Paragraph(escape(report.kind), ParagraphStyle("r", parent=line, fontSize=26)))
     story.append(Spacer(1, 6))
     story.append(Paragraph(escape(report.period), line))
     if report.filters_text:
@@ -303,7 +303,7 @@ def _footer(canvas, doc, report: Report, s: _Styles) -> None:
     canvas.saveState()
     canvas.setFont(s.regular, 9)
     canvas.setFillColor(MUTED)
-    text = f"{report.organisation}  ·  Media coverage report  ·  {report.footer_view()}{demo}"
+    text = f"{report.organisation}  ·  {report.kind}  ·  {report.footer_view()}{demo}"
     canvas.drawString(MARGIN, 20, text)
     canvas.drawRightString(WIDTH - MARGIN, 20, str(doc.page))
     canvas.restoreState()

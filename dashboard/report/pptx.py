@@ -63,7 +63,7 @@ def _title_slide(deck: Presentation, report: Report) -> None:
     subtitle = slide.placeholders[1]
     _place(subtitle, MARGIN, Inches(3.4), WIDTH - 2 * MARGIN, Inches(2.8))
     frame = subtitle.text_frame
-    lines = [("Media coverage report", 28, INK), (report.period, 22, INK)]
+    lines = [(report.kind, 28, INK), (report.period, 22, INK)]
     if report.filters_text:
         lines.append((report.filters_text, 16, MUTED))
     through = f"Data through {report.data_through:%d %B %Y}. " if report.data_through else ""
@@ -219,7 +219,7 @@ def _as_text(frame: pd.DataFrame) -> str:
 
 def _footer(slide, report: Report, number: int, total: int) -> None:
     demo = "  ·  DEMO DATA" if report.is_demo else ""
-    text = f"{report.organisation}  ·  Media coverage report  ·  {report.footer_view()}{demo}"
+    text = f"{report.organisation}  ·  {report.kind}  ·  {report.footer_view()}{demo}"
     box = slide.shapes.add_textbox(MARGIN, Inches(6.95), Inches(10.5), Inches(0.35))
     _style(box.text_frame.paragraphs[0], text, size=10, colour=MUTED)
     page = slide.shapes.add_textbox(
