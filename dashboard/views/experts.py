@@ -6,7 +6,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, labels, panels, state
+from dashboard import charts, labels, panels, report_button, state
 
 TOP = 15
 MAX_COMPARED = 5
@@ -77,6 +77,8 @@ slug = panels.one_of(view, "experts", experts, param="expert", key="experts_one"
 if slug:
     name = view.names.get("experts", {}).get(slug, slug)
     one = replace(view.filters, experts=(slug,))
+    marked = bool(view.key_dates)
+    report_button.profile_menu(view.con, view.filters, slug, name, key_dates=marked)
     grain = panels.grain_picker(view, "experts_one_grain", param="expert_grain")
     panels.coverage_timeline(
         replace(view, filters=one),
