@@ -165,10 +165,13 @@ def _roles_chart(everyone: pd.DataFrame, expert: str, name: str) -> Chart:
             "appearances": list(counts.values()),
         }
     )
+    figure = charts.ranking(frame, "role", "slug", "Roles", "")
+    if figure.data:  # each role in its colour on the pages' role mix (bars drawn bottom up)
+        figure.data[0].marker.color = [charts.ROLE_COLOURS[r] for r in reversed(counts)]
     return Chart(
         f"How {name} appears",
         "Appearances by role: " + ", ".join(n.lower() for n in labels.ROLES.values()),
-        charts.ranking(frame, "role", "slug", "Roles", ""),
+        figure,
         frame[["role", "appearances"]].rename(
             columns={"role": "Role", "appearances": "Appearances"}
         ),
