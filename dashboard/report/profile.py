@@ -20,7 +20,7 @@ import pandas as pd
 
 import queries
 from dashboard import charts, labels
-from dashboard.change import comparison_note
+from dashboard.change import comparison
 from dashboard.labels import plural
 from dashboard.report.content import (
     TOP_N,
@@ -73,7 +73,8 @@ def gather_profile(
     mine = replace(filters, experts=(expert,))
     bounds = _first_row(queries.run(con, "data_bounds"))
     now = _first_row(queries.run(con, "kpis", mine))
-    previous = mine.previous_period()
+    compared = comparison(mine, _as_date(bounds.get("first_date")))
+    previous = compared.previous
     before = _first_row(queries.run(con, "kpis", previous)) if previous else None
     kpis = [
         Kpi(label, int(now.get(key) or 0), None if before is None else int(before.get(key) or 0))
@@ -87,7 +88,7 @@ def gather_profile(
     everyone = queries.run(con, "top_experts", others, limit=None)
     outlets = queries.run(con, "expert_outlets", mine, expert=expert, limit=TOP_N)
     topics = queries.run(con, "expert_tags", mine, expert=expert, limit=TOP_N)
-    timeline = _coverage_chart(con, mine, previous, bounds)
+    timeline = _coverage_chart(con, mine, previous, bounds, today)
     chart_list = [
         replace(timeline, title=f"{person['name']} over time"),
         _ranked(outlets, "outlet", f"Where {person['name']} appears", "outlet", kpis[0].value),
@@ -110,7 +111,7 @@ def gather_profile(
         data_through=_as_date(bounds.get("data_through")),
         is_demo=(bounds.get("demo_appearances") or 0) > 0,
         kpis=kpis,
-        comparison=comparison_note(previous),
+        comparison=compared.note,
         headline=_headline(person["name"], kpis, everyone, expert, outlets, topics),
         charts=chart_list,
         notable=notable,
