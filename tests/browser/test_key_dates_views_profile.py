@@ -6,13 +6,10 @@ tests/browser/screenshots/."""
 from __future__ import annotations
 
 import io
-import shutil
 from pathlib import Path
 
 import pytest
 from pptx import Presentation
-
-from tests.live_server import launch_chromium, streamlit_server, sync_playwright
 
 pytestmark = pytest.mark.browser
 
@@ -20,22 +17,6 @@ SHOTS = Path(__file__).resolve().parent / "screenshots"
 CHART = '[data-testid="stPlotlyChart"] .main-svg'
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 YEAR = "from=2025-01-01&to=2025-12-31"
-
-
-@pytest.fixture(scope="module")
-def server(demo_db, tmp_path_factory):
-    store = tmp_path_factory.mktemp("marks") / "media.duckdb"
-    shutil.copyfile(demo_db, store)
-    with streamlit_server(store, store.parent) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chrome = launch_chromium(playwright)
-        yield chrome
-        chrome.close()
 
 
 @pytest.fixture
