@@ -31,6 +31,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from data.formulas import FORMULA_START, PLAIN_NUMBER, is_formula_like
+from data.formulas import defuse as _defuse
 from data.organisation import slugify
 from queries.dimensions import DIMENSIONS
 from queries.filters import DEFAULT_KINDS, Filters
@@ -235,22 +237,7 @@ def figure_bytes(
 
 # ---------- tables
 
-# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
-
-
-def is_formula_like(value: object) -> bool:
-    """True for text a spreadsheet would evaluate; a plain signed number like "-12.5" is not."""
-    return (
-        isinstance(value, str)
-        and value.startswith(_FORMULA_START)
-        and not _PLAIN_NUMBER.fullmatch(value)
-    )
-
-
-def _defuse(value: object) -> object:
-    return "'" + value if is_formula_like(value) else value
+# Formula-like text (CSV injection) is defused by the one rule of data/formulas.py.
 
 
 def csv_bytes(df: pd.DataFrame) -> bytes:
@@ -328,9 +315,9 @@ def _joined_column(series: pd.Series) -> pd.Series:
 def _formula_like(text: pd.Series) -> pd.Series:
     """is_formula_like for a whole column at once."""
     as_string = text.astype("string")
-    starts = as_string.str.startswith(_FORMULA_START, na=False)
+    starts = as_string.str.startswith(FORMULA_START, na=False)
     is_text = text.map(lambda v: isinstance(v, str)) if text.dtype == object else True
-    return starts & ~as_string.str.fullmatch(_PLAIN_NUMBER.pattern, na=False) & is_text
+    return starts & ~as_string.str.fullmatch(PLAIN_NUMBER.pattern, na=False) & is_text
 
 
 def _excel_dates(series: pd.Series) -> list:

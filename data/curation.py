@@ -47,6 +47,7 @@ from data.curation_replay import (
     entity_values,
 )
 from data.dedupe import normalise_title
+from data.formulas import defuse
 from data.model import Article, ExpertMention, InvalidArticle, validate
 from data.organisation import Organisation, alias_key, fold
 from data.store import next_id, write_batch
@@ -552,14 +553,8 @@ def export_csv(frame: pd.DataFrame) -> str:
     writer = csv.writer(out)
     writer.writerow(EXPORT_COLUMNS)
     for row in frame[list(EXPORT_COLUMNS)].itertuples(index=False):
-        writer.writerow(["" if pd.isna(v) else _defused(v) for v in row])
+        writer.writerow(["" if pd.isna(v) else defuse(v) for v in row])
     return out.getvalue()
-
-
-def _defused(value: object) -> object:
-    # a spreadsheet runs a cell starting with one of these as a formula
-    text = str(value)
-    return "'" + text if text.startswith(("=", "+", "-", "@", "\t", "\r")) else value
 
 
 # ---------- the queue
