@@ -27,15 +27,33 @@ MANAGER_PAGES = (
     ("articles.py", "Articles", ":material/list:"),
     ("about.py", "About the data", ":material/info:"),
 )
-EDITOR_PAGES = (("import_data.py", "Import data", ":material/upload_file:"),)
+EDITOR_PAGES = (
+    ("import_data.py", "Import data", ":material/upload_file:"),
+    ("review.py", "Review", ":material/fact_check:"),
+)
 
 
-def _pages(specs) -> list[st.Page]:
+def _pages(specs, titles: dict[str, str] | None = None) -> list[st.Page]:
     return [
-        st.Page(f"views/{file}", title=title, icon=icon, default=(file == "overview.py"))
+        st.Page(
+            f"views/{file}",
+            title=(titles or {}).get(file, title),
+            icon=icon,
+            default=(file == "overview.py"),
+        )
         for file, title, icon in specs
         if (VIEWS / file).exists()
     ]
+
+
+def _review_title(version: state.Version) -> str:
+    """'Review (12)': the menu entry says how much waits in the review queue."""
+    try:
+        waiting = sum(len(items) for items in state.review_queue(version).values())
+    except duckdb.Error:  # the page itself says what is wrong
+        log.exception("the review queue cannot be read")
+        return "Review"
+    return f"Review ({waiting:,})"
 
 
 def _store_unavailable(message: str):
@@ -71,6 +89,8 @@ def run() -> None:
         return
 
     navigation = {"Coverage": _pages(MANAGER_PAGES)}
+    if auth.is_editor(role):
+        editors = _pages(EDITOR_PAGES, {"review.py": _review_title(version)})
     if editors:
         navigation["Editors"] = editors
     current = st.navigation(navigation)

@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 import queries
-from data import store
+from data import curation, store
 from queries.filters import Filters
 
 # The Import and About pages' own queries on the import history (no filters), run by the same
@@ -110,6 +110,13 @@ def data_bounds(version: Version) -> dict[str, object]:
         if bounds.get(key) is not None:
             bounds[key] = pd.Timestamp(bounds[key]).date()
     return bounds
+
+
+@st.cache_data(max_entries=2, show_spinner="Reading what waits for review…")
+def review_queue(version: Version) -> dict[str, list[curation.QueueItem]]:
+    """What waits for an editor (data.curation.queue, some seconds on a large store), read once
+    per store version: every edit is a new version, so the queue after it is read anew."""
+    return curation.queue(_open(*version))
 
 
 def set_view(view: View) -> None:
