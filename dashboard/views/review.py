@@ -33,6 +33,7 @@ _DONE = "_review_done"  # (ok, message, edit ids to undo) of the last action, sh
 SECTIONS = ("Queue", "Edit an appearance", "Add by hand", "History")
 SECTION_KEY = "review_section"
 FIND_KEY = "review_find"
+WHO_KEY, _WHO = "review_who", "_review_who"
 _PIN = "_review_pin"  # the appearance the edit form opens on, set before its widget is drawn
 
 
@@ -66,11 +67,14 @@ def who_edits() -> str:
     if address:
         st.caption(f"Your edits are recorded as made by {text(address)}.")
         return address
+    # A widget's value is forgotten on another page: the name is kept beside it for the session.
+    st.session_state.setdefault(WHO_KEY, st.session_state.get(_WHO, ""))
     name = st.text_input(
         "Your name, recorded with each edit",
-        key="review_who",
+        key=WHO_KEY,
         max_chars=100,
         help="The history says who made each change; undoing one is an edit of its own.",
+        on_change=lambda: st.session_state.update({_WHO: st.session_state[WHO_KEY]}),
     )
     if not name.strip():
         st.info("Type your name above to make edits: the buttons wait for it.")
@@ -151,7 +155,7 @@ def merge_control(item: QueueItem, kind: str, names: dict[str, str], who: str) -
             others,
             index=None,
             format_func=names.get,
-            placeholder=f"the {kind} it is",
+            placeholder=f"choose the {kind} it is",
             key=f"review_merge_{kind}_{item.key}",
         )
         if st.button(

@@ -356,3 +356,11 @@ def test_an_editor_who_opens_the_review_address_gets_the_queue(store):
     at = open_address(signed_in("editor"), "review")
     assert [t.value for t in at.title] == ["Review"]
     assert at.radio(key="review_kind").options[0] == "Outlets not in the list (1)"
+
+
+def test_the_editors_name_is_kept_across_pages(store):
+    at = review_page()
+    at.switch_page("views/outlets.py").run()
+    at = check(at.switch_page(PAGE).run())
+    assert at.text_input(key="review_who").value == "Claire"
+    assert not [i for i in at.info if "Type your name" in i.value]
