@@ -14,7 +14,7 @@ from dashboard.auth import hash_password
 from data.ingest import apply_import, plan_import
 from data.organisation import load_organisation
 from data.store import open_read_only
-from tests.live_server import launch_chromium, streamlit_server, sync_playwright
+from tests.live_server import streamlit_server
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,14 +44,6 @@ def server(demo_db, tmp_path):
     )
     with streamlit_server(store, tmp_path, secrets=secrets) as url:
         yield url
-
-
-@pytest.fixture
-def browser():
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 def idle(page) -> None:
@@ -107,7 +99,7 @@ def test_an_editor_merges_an_unknown_outlet_and_undoes_it_a_viewer_is_refused(se
     page.get_by_label("Your name, recorded with each edit", exact=True).fill("Claire")
     page.keyboard.press("Enter")
     idle(page)
-    page.screenshot(path=str(ROOT / "docs/screenshots/review.png"), full_page=True)
+    page.screenshot(path=str(ROOT / "tests/browser/screenshots/review.png"), full_page=True)
     choose(page, "Merge into…", "Le Monde")
     page.get_by_role("button", name="Merge", exact=True).click()
     page.get_by_text("Merged Gazette du Littoral into Le Monde").wait_for()
