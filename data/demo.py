@@ -9,7 +9,9 @@ source_format 'demo' so the dashboard can say the data is a demo. The same seed 
 
 The shape follows real coverage: a few outlets take most of it (Zipf over the reference order),
 news events bring bursts on a few topics and experts, weekends and August are quiet, and a few
-percent of appearances are undated.
+percent of appearances are undated. The appearances a clipping service's export would list carry
+that export's potential reach (the outlet's audience, by its tier and media type), as real
+exports do; the others, read from web pages, carry none.
 """
 
 from __future__ import annotations
@@ -190,6 +192,11 @@ OWN_CONTENT_SHARE = 0.02  # the organisation's own events and videos
 EVENT_SHARE = 0.3  # of appearances, brought by news events
 ZIPF_EXPONENT = 1.0
 WEEKEND_FACTOR = 0.35
+CLIPPING_SHARE = 0.4  # of appearances, as a clipping export lists them (with a reach)
+# An outlet's potential audience by tier (1 national reference ... 3 regional, specialist):
+# the median of a log-normal draw; broadcasters reach more than print of the same tier.
+TIER_AUDIENCE = {1: 2_500_000, 2: 600_000, 3: 90_000}
+MEDIA_AUDIENCE = {"tv": 2.0, "radio": 1.4, "agency": 0.6, "podcast": 0.3}
 
 
 class DemoExists(FileExistsError):
@@ -221,7 +228,9 @@ def build_demo(
     with write_batch(file) as con:
         _clear(con)
         upsert_reference(con, dataclasses.replace(org, outlets=(*org.outlets, own_outlet)))
-        outlets = con.execute("SELECT outlet_id, slug, media_type, language FROM outlets").df()
+        outlets = con.execute(
+            "SELECT outlet_id, slug, media_type, language, tier FROM outlets"
+        ).df()
         experts = con.execute("SELECT expert_id, name, role, programme FROM experts").df()
         reference_order = {ref.slug: rank for rank, ref in enumerate(org.outlets)}
         outlets["rank"] = outlets["slug"].map(reference_order)
@@ -241,6 +250,8 @@ def build_demo(
         articles, article_experts, article_tags = _generate(
             rng, today, media_outlets, own, experts, run_id
         )
+        # a generator of its own: the rows drawn above stay what they were before reach existed
+        articles["reach"] = _reach(np.random.default_rng([seed, 1]), articles, media_outlets)
         con.register("demo_tags", tags)
         con.register("demo_articles", articles)
         con.register("demo_article_experts", article_experts)
@@ -248,9 +259,9 @@ def build_demo(
         con.execute("INSERT INTO tags (tag_id, slug, name) SELECT * FROM demo_tags")
         con.execute(
             "INSERT INTO articles (article_id, title, outlet_id, published, language, url,"
-            " summary, kind, source_file, source_format, ingest_run_id, dedupe_key)"
+            " summary, kind, source_file, source_format, ingest_run_id, dedupe_key, reach)"
             " SELECT article_id, title, outlet_id, published, language, url, summary, kind,"
-            " 'demo', 'demo', ingest_run_id, url FROM demo_articles"
+            " 'demo', 'demo', ingest_run_id, url, reach FROM demo_articles"
         )
         con.execute(
             "INSERT INTO article_experts (article_id, expert_id, role)"
@@ -478,6 +489,20 @@ def _generate(
         article_experts[["article_id", "expert_id", "role"]],
         article_tags[["article_id", "tag_id"]],
     )
+
+
+def _reach(rng: np.random.Generator, articles: pd.DataFrame, outlets: pd.DataFrame) -> pd.Series:
+    """The potential reach a clipping export gives, for the CLIPPING_SHARE of appearances it
+    lists (NULL for the rest, and for the organisation's own events and videos): the outlet's
+    audience, by tier and media type, within 10 % of it from one export to the next."""
+    tier = outlets["tier"].astype("Int64").fillna(3).astype(int)
+    typical = tier.map(TIER_AUDIENCE) * outlets["media_type"].map(MEDIA_AUDIENCE).fillna(1.0)
+    audience = typical * rng.lognormal(0.0, 0.5, len(outlets))
+    by_outlet = pd.Series(audience.to_numpy(), index=outlets["outlet_id"])
+    base = articles["outlet_id"].map(by_outlet)
+    listed = (rng.random(len(articles)) < CLIPPING_SHARE) & base.notna().to_numpy()
+    figure = (base * rng.uniform(0.9, 1.1, len(articles))).round(-3)
+    return figure.where(listed).astype("Int64")
 
 
 def _calendar_weight(days: pd.DatetimeIndex) -> np.ndarray:

@@ -64,6 +64,36 @@ def slugify(name: str, kind: str = "name") -> str:
     return slug
 
 
+def programme_slug(programme: str) -> str:
+    """A programme's (research centre's) id in a link: 'Security and Defence' ->
+    'security-and-defence'."""
+    return slugify(programme, "programme")
+
+
+def slug_programmes(con: duckdb.DuckDBPyConnection) -> None:
+    """Give every expert's programme its slug (experts.programme_slug), whoever wrote the
+    programme: the roster, an import or an edit. A few distinct names: cheap on every write."""
+    names = [
+        row[0]
+        for row in con.execute(
+            "SELECT DISTINCT programme FROM experts WHERE programme IS NOT NULL"
+        ).fetchall()
+    ]
+    if names:
+        slugs = pd.DataFrame({"programme": names, "slug": [programme_slug(n) for n in names]})
+        con.register("programme_slugs", slugs)
+        con.execute(
+            "UPDATE experts SET programme_slug = s.slug FROM programme_slugs s"
+            " WHERE experts.programme = s.programme"
+            " AND experts.programme_slug IS DISTINCT FROM s.slug"
+        )
+        con.unregister("programme_slugs")
+    con.execute(
+        "UPDATE experts SET programme_slug = NULL"
+        " WHERE programme IS NULL AND programme_slug IS NOT NULL"
+    )
+
+
 @dataclass(frozen=True)
 class OutletRef:
     name: str

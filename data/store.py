@@ -28,7 +28,7 @@ from pathlib import Path
 
 import duckdb
 
-from data import rollups
+from data import organisation, rollups
 from data.curation_replay import replay
 from data.file_check import TruncatedFile, check_whole
 
@@ -104,6 +104,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
         con.execute("COMMIT")
         current = version
     if current > before:
+        organisation.slug_programmes(con)  # version 8 added the column: fill it
         rollups.refresh(con)  # a migration may add a rollup or change what one reads
     create_macros(con)
     return current
@@ -205,6 +206,7 @@ def write_batch(path: str | os.PathLike | None = None) -> Iterator[duckdb.DuckDB
                 con.execute("BEGIN")
                 yield con
                 replay(con)  # editors' corrections, over whatever this write read
+                organisation.slug_programmes(con)  # after them: computed in Python, kept here
                 rollups.refresh(con)  # in the same transaction: never behind the appearances
                 check_write(con)
                 con.execute("COMMIT")

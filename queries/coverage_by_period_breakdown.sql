@@ -1,11 +1,12 @@
 -- Appearances per period and series: the top $top_n values of a breakdown (a dimension of
--- queries/dimensions.py: outlet, expert, tag, media_type, tier, country, language), every other
--- value folded into one "Other" series.
+-- queries/dimensions.py: outlet, expert, programme, tag, media_type, tier, country, language),
+-- every other value folded into one "Other" series.
 -- Grain: one row per period x series, with a zero where a series had none in a period.
--- An appearance with two experts (or tags) counts once for each of them, so `share` is a series'
--- appearances over the sum of every series in that period (a ratio of sums; NULL in an empty
--- period). series_id is the slug or code to filter on; '__none__' (no value) and '__other__'
--- (the folded rest) are not slugs. Undated appearances are never on a timeline.
+-- An appearance with two experts (or tags, or programmes) counts once for each of them (two
+-- experts of one programme: once for it), so `share` is a series' appearances over the sum of
+-- every series in that period (a ratio of sums; NULL in an empty period). series_id is the slug
+-- or code to filter on; '__none__' (no value) and '__other__' (the folded rest) are not slugs.
+-- Undated appearances are never on a timeline.
 WITH matched AS (
     SELECT a.article_id, a.outlet_id, a.published, a.language, a.kind,
            CAST(date_trunc($grain, a.published) AS DATE) AS period
@@ -55,6 +56,32 @@ by_tag AS (
     WHERE $breakdown = 'tag' AND $grain IN ('day', 'week')
     GROUP BY ALL
 ),
+-- programmes from the appearances (a rollup by expert would count an appearance twice when two
+-- of its experts share a programme): once per appearance and programme; '__none__' for an
+-- appearance none of whose experts has a programme
+programme_links AS (
+    SELECT DISTINCT m.article_id, m.period, e.programme_slug
+    FROM matched m
+    JOIN article_experts ae ON ae.article_id = m.article_id
+    JOIN experts e USING (expert_id)
+    WHERE $breakdown = 'programme' AND e.programme_slug IS NOT NULL
+),
+by_programme AS (
+    SELECT period, programme_slug, count(*) AS appearances
+    FROM programme_links
+    GROUP BY ALL
+    UNION ALL
+    SELECT m.period, NULL, count(*) AS appearances
+    FROM matched m ANTI JOIN programme_links p ON p.article_id = m.article_id
+    WHERE $breakdown = 'programme'
+    GROUP BY ALL
+),
+programme_names AS (
+    SELECT programme_slug, min(programme) AS programme
+    FROM experts
+    WHERE $breakdown = 'programme' AND programme_slug IS NOT NULL
+    GROUP BY ALL
+),
 per_value AS (
     SELECT a.period, {{ breakdown.outlet_value }} AS series_id,
            {{ breakdown.outlet_label }} AS series, a.appearances
@@ -68,6 +95,9 @@ per_value AS (
     UNION ALL
     SELECT c.period, t.slug, t.name, c.appearances
     FROM by_tag c LEFT JOIN tags t USING (tag_id)
+    UNION ALL
+    SELECT c.period, c.programme_slug, n.programme, c.appearances
+    FROM by_programme c LEFT JOIN programme_names n USING (programme_slug)
 ),
 per_series AS (
     SELECT period, coalesce(series_id, '__none__') AS series_id,

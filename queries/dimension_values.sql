@@ -46,6 +46,12 @@ UNION ALL
 SELECT 'tags', t.slug, t.name, coalesce(p.appearances, 0)
 FROM tags t LEFT JOIN per_tag p USING (tag_id)
 UNION ALL
+-- a programme's appearances: those one of its experts is in, each once
+SELECT 'programmes', e.programme_slug, min(e.programme), count(DISTINCT ae.article_id)
+FROM experts e LEFT JOIN article_experts ae USING (expert_id)
+WHERE e.programme_slug IS NOT NULL
+GROUP BY e.programme_slug
+UNION ALL
 SELECT dimension, value, value, CAST(sum(appearances) AS BIGINT)
 FROM coded
 GROUP BY ALL

@@ -88,6 +88,15 @@ DIMENSIONS: tuple[Dimension, ...] = (
         " USING (article_id)",
     ),
     Dimension(
+        "programme", "programmes", "programmes", "Programme", "Programmes", BRIDGE,
+        breakdown=True,
+        # the experts' research centres (experts.programme_slug, migration 008): an appearance
+        # is a programme's when one of its experts belongs to it
+        join="JOIN (SELECT DISTINCT ae.article_id FROM article_experts ae JOIN experts e"
+        " USING (expert_id) WHERE list_contains($f_programmes, e.programme_slug))"
+        " AS by_programme USING (article_id)",
+    ),
+    Dimension(
         "tag", "tags", "tags", "Topic", "Topics", BRIDGE, breakdown=True,
         join="JOIN (SELECT DISTINCT atag.article_id FROM article_tags atag JOIN tags t"
         " USING (tag_id) WHERE list_contains($f_tags, t.slug)) AS by_tag USING (article_id)",

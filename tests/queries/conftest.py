@@ -29,6 +29,7 @@ def views(frames) -> dict[str, Filters]:
     outlets = tuple(a["outlet_slug"].value_counts().index[:3])
     expert = frames.article_experts["expert_slug"].value_counts().index[0]
     tag = frames.article_tags["tag_slug"].value_counts().index[1]
+    programmes = tuple(frames.article_experts["programme_slug"].value_counts().index[1:3])
     last_day = a["published"].max().date()
     year_ago = last_day - dt.timedelta(days=364)
     return {
@@ -40,6 +41,7 @@ def views(frames) -> dict[str, Filters]:
         "one topic in French": Filters(tags=(tag,), languages=("fr",)),
         "text search": Filters(text="Ukraine"),
         "tv and radio, all kinds": Filters(media_types=("tv", "radio"), kinds=()),
+        "two programmes": Filters(programmes=programmes),
         "one country, one quarter": Filters(
             countries=("FR",), date_from=dt.date(2024, 1, 1), date_to=dt.date(2024, 3, 31)
         ),

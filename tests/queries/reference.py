@@ -6,8 +6,8 @@ appearances, shares are ratios of sums, timelines are zero-filled and never hold
 
 `frames` has the shape of the `demo_frames` fixture (tests/conftest.py): articles with their
 outlet's slug, name, media_type, country and tier (as text, the form a link holds);
-article_experts with expert_slug and expert; article_tags with tag_slug and tag; `published`
-as datetime64 with NaT for undated.
+article_experts with expert_slug, expert, programme and programme_slug; article_tags with
+tag_slug and tag; `published` as datetime64 with NaT for undated.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def load_frames(con: duckdb.DuckDBPyConnection) -> SimpleNamespace:
             " CAST(o.tier AS VARCHAR) AS tier FROM articles a JOIN outlets o USING (outlet_id)"
         ),
         article_experts=frame(
-            "SELECT ae.*, e.slug AS expert_slug, e.name AS expert, e.programme"
+            "SELECT ae.*, e.slug AS expert_slug, e.name AS expert, e.programme, e.programme_slug"
             " FROM article_experts ae JOIN experts e USING (expert_id)"
         ),
         article_tags=frame(
@@ -81,6 +81,9 @@ def mask(frames, f: Filters, *, dates: bool = True) -> pd.Series:
     if f.experts:
         ae = frames.article_experts
         keep &= a["article_id"].isin(ae.loc[ae["expert_slug"].isin(f.experts), "article_id"])
+    if f.programmes:
+        ae = frames.article_experts
+        keep &= a["article_id"].isin(ae.loc[ae["programme_slug"].isin(f.programmes), "article_id"])
     if f.tags:
         at = frames.article_tags
         keep &= a["article_id"].isin(at.loc[at["tag_slug"].isin(f.tags), "article_id"])
@@ -156,9 +159,17 @@ def _ranked(df: pd.DataFrame, by: str, tie: str, limit) -> pd.DataFrame:
 # ---------- the catalogue
 
 
+def potential_reach(frames, m: pd.DataFrame) -> pd.Series:
+    """Per outlet of `m`: the largest reach its appearances give, else the outlet's audience."""
+    largest = m.groupby("outlet_id")["reach"].max()
+    audience = frames.outlets.set_index("outlet_id")["audience"].reindex(largest.index)
+    return largest.where(largest.notna(), audience)
+
+
 def kpis(frames, f: Filters) -> dict:
     m = matched(frames, f)
     undated = matched(frames, f, dates=False)
+    reach = potential_reach(frames, m)
     return {
         "appearances": len(m),
         "outlets": m["outlet_id"].nunique(),
@@ -167,6 +178,10 @@ def kpis(frames, f: Filters) -> dict:
         "undated": int(undated["published"].isna().sum()),
         "first_date": m["published"].min(),
         "data_through": m["published"].max(),
+        "tier_one": int((m["tier"] == "1").sum()),
+        "tiered": int(m["tier"].notna().sum()),
+        "potential_reach": reach.sum() if reach.notna().any() else None,
+        "reach_outlets": int(reach.notna().sum()),
     }
 
 
@@ -203,6 +218,14 @@ def _labelled(frames, m: pd.DataFrame, breakdown: str) -> pd.DataFrame:
         return m.assign(series_id=m["outlet_slug"], series=m["outlet"])
     if breakdown in ("media_type", "tier", "country", "language"):
         return m.assign(series_id=m[breakdown], series=m[breakdown])
+    if breakdown == "programme":  # once per appearance and programme; none: no expert has one
+        ae = frames.article_experts.dropna(subset=["programme_slug"])
+        pairs = ae[["article_id", "programme_slug"]].drop_duplicates()
+        names = ae.groupby("programme_slug")["programme"].min()
+        joined = m[["article_id", "published"]].merge(pairs, on="article_id", how="left")
+        return joined.assign(
+            series_id=joined["programme_slug"], series=joined["programme_slug"].map(names)
+        )
     bridge, slug, name = {
         "expert": (frames.article_experts, "expert_slug", "expert"),
         "tag": (frames.article_tags, "tag_slug", "tag"),
@@ -247,7 +270,7 @@ def coverage_by_period_breakdown(
 
 def top_outlets(frames, f, limit=20) -> pd.DataFrame:
     m = matched(frames, f)
-    per = m.groupby(["outlet_id", "outlet_slug"]).agg(
+    per = m.groupby(["outlet_id", "outlet_slug", "tier"], dropna=False).agg(
         appearances=("article_id", "size"),
         first_date=("published", "min"),
         last_date=("published", "max"),
@@ -256,6 +279,7 @@ def top_outlets(frames, f, limit=20) -> pd.DataFrame:
     reached = with_experts(frames, m[["article_id", "outlet_id"]])
     per["experts"] = per["outlet_id"].map(reached.groupby("outlet_id")["expert_id"].nunique())
     per["experts"] = per["experts"].fillna(0).astype(int)
+    per["potential_reach"] = per["outlet_id"].map(potential_reach(frames, m))
     per["share"] = per["appearances"] / per["appearances"].sum()
     per["total_outlets"] = len(per)
     return _ranked(per, "appearances", "slug", limit)
@@ -400,6 +424,8 @@ def article_list(frames, f, sort="date", descending=True, limit=20, offset=0) ->
     def roles() -> pd.Series:
         rows = frames.article_experts[frames.article_experts["article_id"].isin(on_page)]
         rows = rows.sort_values("expert")
+        if rows.empty:  # apply on no groups gives a frame, not a series
+            return on_page.map({})
         pairs = rows.groupby("article_id")[["expert", "role"]].apply(
             lambda g: [{"name": n, "role": r} for n, r in zip(g["expert"], g["role"], strict=True)]
         )
@@ -434,6 +460,13 @@ def dimension_values(frames) -> pd.DataFrame:
     add("outlets", o["slug"], o["name"], a.groupby("outlet_slug").size())
     add("experts", e["slug"], e["name"], ae.groupby("expert_slug").size())
     add("tags", t["slug"], t["name"], at.groupby("tag_slug").size())
+    programmes = e.dropna(subset=["programme_slug"]).groupby("programme_slug")["programme"].min()
+    add(
+        "programmes",
+        pd.Series(programmes.index),
+        programmes,
+        ae.groupby("programme_slug")["article_id"].nunique(),
+    )
     for dimension, column in (("languages", "language"), ("kinds", "kind")):
         counts = a[column].dropna().value_counts()
         add(dimension, pd.Series(counts.index), pd.Series(counts.index), counts)

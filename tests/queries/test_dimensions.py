@@ -27,7 +27,7 @@ def test_every_dimension_has_its_own_link_key():
 def test_the_queries_choices_are_the_registrys():
     assert queries.CHOICES["breakdown"] == BREAKDOWNS
     assert queries.CHOICES["dimension"] == MIX_DIMENSIONS
-    assert {"outlet", "expert", "tag", "tier"} <= set(BREAKDOWNS)
+    assert {"outlet", "expert", "programme", "tag", "tier"} <= set(BREAKDOWNS)
     assert "tier" in MIX_DIMENSIONS
 
 

@@ -20,6 +20,7 @@ VIEWS = [
     "text search",
     "tv and radio, all kinds",
     "one country, one quarter",
+    "two programmes",
 ]
 GRAINS = ["day", "week", "month", "quarter", "year"]
 
@@ -94,7 +95,17 @@ def test_top_outlets_rank_with_share_experts_and_first_and_last_dates(
     assert_same_rows(
         got,
         want,
-        ["slug", "appearances", "share", "experts", "first_date", "last_date", "total_outlets"],
+        [
+            "slug",
+            "tier",
+            "appearances",
+            "share",
+            "experts",
+            "first_date",
+            "last_date",
+            "potential_reach",
+            "total_outlets",
+        ],
     )
 
 

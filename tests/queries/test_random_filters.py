@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 import queries
 from queries.filters import Filters
 from tests.queries import reference
-from tests.queries.compare import assert_same_rows
+from tests.queries.compare import assert_same_rows, normalise
 
 FIRST, LAST = dt.date(2020, 6, 1), dt.date(2027, 1, 31)
 WORDS = ["ukraine", "Russie", "énergie", "energie", "CHINE", "l'", "é", "z", "nato", "-"]
@@ -32,6 +33,7 @@ def random_filters(draw, frames) -> Filters:
     choices = {
         "outlets": lambda: some(a["outlet_slug"].value_counts().index[:12]),
         "experts": lambda: some(frames.experts["slug"], 2),
+        "programmes": lambda: some(frames.experts["programme_slug"].dropna().unique(), 2),
         "tags": lambda: some(frames.tags["slug"], 2),
         "languages": lambda: some(["fr", "en", "de"], 1),
         "countries": lambda: some(["FR", "GB", "US", "BE"], 2),
@@ -74,7 +76,12 @@ def test_random_filters_select_the_same_appearances(check, frames):
         got = check("article_list", f, sort="date", limit=None)
         want = reference.article_list(frames, f, "date", True, None)
         assert list(got["article_id"]) == list(want["article_id"])
-        assert check("kpis", f).iloc[0]["undated"] == reference.kpis(frames, f)["undated"]
+        got, want = check("kpis", f).iloc[0], reference.kpis(frames, f)
+        for key in ("undated", "tier_one", "tiered", "reach_outlets"):
+            assert got[key] == want[key], key
+        assert normalise(pd.Series([got["potential_reach"]])) == normalise(
+            pd.Series([want["potential_reach"]])
+        )
 
     property_()
 
@@ -89,7 +96,9 @@ def test_random_filters_give_the_same_timeline_and_rankings(check, frames):
         )
         got = check("top_outlets", f, limit=5)
         assert_same_rows(
-            got, reference.top_outlets(frames, f, 5), ["slug", "appearances", "share", "experts"]
+            got,
+            reference.top_outlets(frames, f, 5),
+            ["slug", "appearances", "share", "experts", "tier", "potential_reach"],
         )
         got = check("top_experts", f, limit=5)
         assert_same_rows(
