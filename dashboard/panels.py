@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 import queries
-from dashboard import charts, downloads, labels, sidebar
+from dashboard import charts, downloads, labels, sidebar, world_map
 from dashboard.state import View
 from data import periods
 from queries.dimensions import BY_FIELD
@@ -167,6 +167,7 @@ def chart_panel(
     config = {
         "displaylogo": False,
         "toImageButtonOptions": {"format": "png", "width": 1600, "height": 900, "filename": stem},
+        "topojsonURL": world_map.TOPOJSON_URL,  # a map's base map, from this server
     }
     event = st.plotly_chart(
         fig,

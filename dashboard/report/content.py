@@ -19,6 +19,7 @@ import plotly.graph_objects as go
 import queries
 from dashboard import charts, downloads, labels
 from dashboard.change import comparison, describe_change
+from dashboard.headline import headline_sentences, potential_reach, reach_method
 from dashboard.labels import plural
 from data import periods
 from data.key_dates import list_key_dates
@@ -151,7 +152,7 @@ def gather(
         notable_rule=notable_rule,
         method=_method(filters, now, bounds),
         images_note=images_note,
-        headline=_headline(kpis, top_outlets, top_experts, top_tags),
+        headline=_headline(kpis, top_outlets, top_experts, top_tags) + headline_sentences(now),
     )
 
 
@@ -473,6 +474,8 @@ def _method(filters: Filters, now: dict, bounds: dict) -> list[str]:
         "Shares are ratios of sums over the whole period. The organisation's own events and "
         "videos are not counted as coverage.",
     ]
+    if potential_reach(now) is not None:
+        lines.append(f"Potential reach: {reach_method(now)}")
     if through:
         lines.append(f"Data through {through:%d %B %Y}: later appearances are not in the store.")
     if filters.date_from or filters.date_to:

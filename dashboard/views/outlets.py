@@ -6,7 +6,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, labels, panels, state
+from dashboard import charts, headline, labels, panels, state, world_map
 from queries.dimensions import BY_CODE, MIX_DIMENSIONS
 
 TOP = 20
@@ -55,6 +55,49 @@ outlets = panels.ranking_panel(
     value_title="Appearances" if measure == "appearances" else "Share of appearances",
 )
 
+
+def ranking_table(rows: pd.DataFrame) -> None:
+    """The ranking's columns a chart cannot show: tier, experts reached, first and last
+    appearance, and the potential reach where a source gives one."""
+    reach = rows["potential_reach"].notna().any()
+    shown = pd.DataFrame(
+        {
+            "Outlet": rows["outlet"],
+            "Tier": rows["tier"].map(labels.CODE_NAMES["tier"], na_action="ignore"),
+            "Media type": rows["media_type"].map(labels.media_type_name),
+            "Country": rows["country"].map(labels.country_name),
+            "Appearances": rows["appearances"],
+            "Share": rows["share"] * 100,
+            "Experts reached": rows["experts"],
+            "First appearance": pd.to_datetime(rows["first_date"]).dt.date,
+            "Last appearance": pd.to_datetime(rows["last_date"]).dt.date,
+            **({headline.REACH_LABEL: rows["potential_reach"]} if reach else {}),
+        }
+    )
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        placeholder="",
+        column_config={
+            **panels.counts_config("Appearances", "Experts reached", headline.REACH_LABEL),
+            "Share": st.column_config.NumberColumn("Share", format="%.1f%%"),
+            "First appearance": st.column_config.DateColumn(format="D MMM YYYY"),
+            "Last appearance": st.column_config.DateColumn(format="D MMM YYYY"),
+        },
+    )
+    if reach:
+        gave = int(rows["potential_reach"].notna().sum())
+        st.caption(
+            f"{headline.REACH_LABEL}: the largest audience figure the outlet's appearances in the "
+            f"period carry, where a source gives one ({gave:,} of these {len(rows):,} outlets); a "
+            "potential audience, not the people who saw the coverage, and not an advertising value."
+        )
+
+
+with st.expander("The ranking with every column", expanded=True):
+    ranking_table(outlets)
+
 st.subheader("Media mix")
 mix_names = [BY_CODE[dimension].singular for dimension in MIX_DIMENSIONS]
 # The open tab lives in the link as ?mix=country (a code, not the tab's label).
@@ -99,6 +142,41 @@ for tab, dimension, name in zip(mix_tabs, MIX_DIMENSIONS, mix_names, strict=True
             key=f"outlets_mix_{dimension}",
             drill=narrow,
         )
+
+st.subheader("Where the outlets are")
+by_country = view.query("outlet_mix", dimension="country")
+placed, unplaced = world_map.split(view.result(by_country))
+map_fig = world_map.figure(placed, "Appearances by outlet country", panels.subtitle(view))
+
+
+def narrow_to_country(point: dict):
+    code = (point.get("customdata") or [None])[0]
+    if not code:
+        return None
+    return replace(view.filters, countries=(code,)), labels.country_name(code)
+
+
+panels.chart_panel(
+    view,
+    map_fig,
+    placed.assign(value=placed["value"].map(labels.country_name))
+    .drop(columns="iso3")
+    .rename(columns={"value": "Country"}),
+    what="appearances-by-outlet-country-map",
+    query=by_country,
+    key="outlets_world_map",
+    drill=narrow_to_country,
+)
+if len(unplaced):
+    missing = [
+        f"{labels.dimension_value_name('country', code)} ({int(n):,})"
+        for code, n in zip(unplaced["value"], unplaced["appearances"], strict=True)
+    ]
+    st.caption(
+        "Not on the map (no country known, or too small for it): "
+        + labels.as_markdown_text(labels.short_list(missing, 6))
+        + " appearances."
+    )
 
 st.subheader("New in this period")
 new = view.run("outlets_new_in_period")

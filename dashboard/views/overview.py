@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import labels, panels, report_button, state
+from dashboard import headline, labels, panels, report_button, state
 from dashboard.change import comparison, describe_change
 
 view = state.current_view()
@@ -28,7 +28,9 @@ if kpis["undated"]:
 st.caption(" · ".join(notes) + f" · {labels.as_markdown_text(panels.subtitle(view))}")
 report_button.report_menu(view.con, view.filters, key_dates=bool(view.key_dates))
 
-cards = st.columns(4)
+share = headline.tier_one_share(kpis)
+reach = headline.potential_reach(kpis)
+cards = st.columns(4 + (share is not None) + (reach is not None))
 for card, (column, label) in zip(
     cards,
     (
@@ -37,7 +39,7 @@ for card, (column, label) in zip(
         ("experts", "Experts quoted"),
         ("tags", "Topics"),
     ),
-    strict=True,
+    strict=False,
 ):
     value = int(kpis[column])
     change = describe_change(value, None if previous is None else int(previous[column]))
@@ -48,6 +50,31 @@ for card, (column, label) in zip(
         # set from the change itself: Streamlit reads only a hyphen as a fall, not "−"
         delta_color={1: "green", -1: "red", 0: "gray"}[change.direction],
         delta_arrow=change.arrow,
+        border=True,
+    )
+extra = iter(cards[4:])
+if share is not None:  # only where outlets have tiers: 0 % would say something false
+    before = None if previous is None else headline.tier_one_share(previous)
+    change = headline.share_change(share, before)
+    next(extra).metric(
+        "Tier-1 share",
+        f"{share:.0%}",
+        delta=change.text or None,
+        delta_color={1: "green", -1: "red", 0: "gray"}[change.direction],
+        delta_arrow=change.arrow,
+        help=headline.tier_one_method(kpis),
+        border=True,
+    )
+if reach is not None:  # only where a source gives a figure
+    before = None if previous is None else headline.potential_reach(previous)
+    change = describe_change(reach, before)  # None before: no comparison
+    next(extra).metric(
+        headline.REACH_LABEL,
+        headline.compact(reach),
+        delta=change.text or None,
+        delta_color={1: "green", -1: "red", 0: "gray"}[change.direction],
+        delta_arrow=change.arrow,
+        help=f"{reach:,}. " + headline.reach_method(kpis),
         border=True,
     )
 st.caption(compared.note)
