@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from dashboard.change import MINUS, NO_COMPARISON, Change
+from dashboard.change import MINUS, NO_COMPARISON, Change, describe_change
 from dashboard.labels import plural
 
 REACH_LABEL = "Potential reach"
@@ -29,8 +29,14 @@ def tier_one_share(kpis: Mapping) -> float | None:
     return _count(kpis, "tier_one") / _count(kpis, "appearances")
 
 
-def share_change(current: float | None, previous: float | None) -> Change:
-    """A share against the previous period's, in percentage points: '+3.1 pts'."""
+def tier_one_change(now: Mapping, before: Mapping | None) -> Change:
+    """The tier-1 share against the previous period's (`before`, its kpis row; None: no previous
+    period), in percentage points: '+3.1 pts'."""
+    if before is None:
+        return NO_COMPARISON
+    if not _count(before, "appearances"):
+        return describe_change(1, 0)  # "new: none in the previous period"
+    current, previous = tier_one_share(now), tier_one_share(before)
     if current is None or previous is None:
         return NO_COMPARISON
     points = round((current - previous) * 100, 1)
@@ -51,6 +57,26 @@ def compact(number: int) -> str:
         if number >= size:
             return f"{number / size:,.1f} {unit}".replace(".0 ", " ")
     return f"{number:,}"
+
+
+def reach_change(now: Mapping, before: Mapping | None) -> Change:
+    """The potential reach against the previous period's, the difference written short enough
+    for a card: '−23 M (−9%)'. None before, or no figure then: no comparison, unless the previous
+    period had no appearance at all."""
+    if before is None:
+        return NO_COMPARISON
+    current, previous = potential_reach(now) or 0, potential_reach(before)
+    if previous is None:
+        return describe_change(1, 0) if not _count(before, "appearances") else NO_COMPARISON
+    change = describe_change(current, previous)
+    if current == previous or not previous:
+        return change
+    full, short = f"{abs(current - previous):,}", compact(abs(current - previous))
+    return Change(
+        change.text.replace(full, short, 1),
+        change.direction,
+        change.against_previous.replace(full, short, 1),
+    )
 
 
 def reach_method(kpis: Mapping) -> str:
@@ -86,11 +112,14 @@ def headline_sentences(kpis: Mapping) -> list[str]:
     lines = []
     share = tier_one_share(kpis)
     if share is not None:
-        appearances = _count(kpis, "appearances")
-        lines.append(
-            f"Tier-1 outlets carried {share:.0%} of the appearances "
-            f"({_count(kpis, 'tier_one'):,} of {appearances:,})."
-        )
+        appearances, tier_one = _count(kpis, "appearances"), _count(kpis, "tier_one")
+        if tier_one == appearances:  # a filter made it whole: "all", not "100 %"
+            lines.append("Every appearance was in a tier-1 outlet.")
+        else:
+            lines.append(
+                f"Tier-1 outlets carried {share:.0%} of the appearances "
+                f"({tier_one:,} of {appearances:,})."
+            )
     reach = potential_reach(kpis)
     if reach is not None:
         gave, outlets = _count(kpis, "reach_outlets"), _count(kpis, "outlets")

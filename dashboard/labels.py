@@ -103,6 +103,7 @@ COLUMN_NAMES = {
     "tags": "Topics",
     "first_date": "First appearance",
     "last_date": "Last appearance",
+    "potential_reach": "Potential reach",  # a potential audience, never an advertising value
     "expert_roles": "Experts (how each appears)",
     "previous_appearances": "Previous period: appearances",
     **vocabulary.ROLES,  # the leaderboard's role counts are named by the roles' codes

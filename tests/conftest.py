@@ -7,8 +7,8 @@ the test that made it.
 demo_db       Path of a demo store built once (today = DEMO_TODAY, default seed); read it only
 demo_con      a read-only connection to it, closed after the test
 demo_frames   its tables as pandas DataFrames, for computing expected results independently:
-              demo_frames.articles         articles + outlet (slug, name, media_type, country)
-              demo_frames.article_experts  article_experts + expert (slug, name, programme)
+              demo_frames.articles         articles + outlet (slug, name, media_type, country, tier)
+              demo_frames.article_experts  article_experts + expert (slug, name, programme + slug)
               demo_frames.article_tags     article_tags + tag (slug, name)
               demo_frames.outlets / .experts / .tags   the tables as stored
               demo_frames.today                       the last day of the data
@@ -92,12 +92,12 @@ def demo_frames(demo_db: Path) -> DemoFrames:
         return DemoFrames(
             articles=frame(
                 "SELECT a.*, o.slug AS outlet_slug, o.name AS outlet, o.media_type, o.country,"
-                " o.language AS outlet_language"
+                " o.language AS outlet_language, CAST(o.tier AS VARCHAR) AS tier"
                 " FROM articles a JOIN outlets o USING (outlet_id) ORDER BY a.article_id"
             ),
             article_experts=frame(
                 "SELECT ae.*, e.slug AS expert_slug, e.name AS expert, e.programme,"
-                " e.role AS expert_position"
+                " e.role AS expert_position, e.programme_slug"
                 " FROM article_experts ae JOIN experts e USING (expert_id)"
                 " ORDER BY ae.article_id, ae.expert_id"
             ),

@@ -152,7 +152,7 @@ def gather(
         notable_rule=notable_rule,
         method=_method(filters, now, bounds),
         images_note=images_note,
-        headline=_headline(kpis, top_outlets, top_experts, top_tags) + headline_sentences(now),
+        headline=_headline(kpis, top_outlets, top_experts, top_tags, headline_sentences(now)),
     )
 
 
@@ -414,7 +414,11 @@ def _filters_in_words(con: duckdb.DuckDBPyConnection, filters: Filters) -> str:
 
 
 def _headline(
-    kpis: list[Kpi], top_outlets: pd.DataFrame, top_experts: pd.DataFrame, top_tags: pd.DataFrame
+    kpis: list[Kpi],
+    top_outlets: pd.DataFrame,
+    top_experts: pd.DataFrame,
+    top_tags: pd.DataFrame,
+    more: list[str],
 ) -> list[str]:
     """A few sentences that read right under any filter: singulars, and no share a filter makes
     trivially whole ("all 38 appearances", not "38 appearances (100% of all)")."""
@@ -433,6 +437,7 @@ def _headline(
                 f"{lead['outlet']} carried the most: {plural(count, 'appearance')} "
                 f"({_percent(count / appearances)} of all)."
             )
+    lines += more  # the tier-1 share and the potential reach, where the view has them
     if len(top_experts):
         lead = top_experts.iloc[0]
         count = int(lead["appearances"])

@@ -58,13 +58,13 @@ outlets = panels.ranking_panel(
 
 def ranking_table(rows: pd.DataFrame) -> None:
     """The ranking's columns a chart cannot show: tier, experts reached, first and last
-    appearance, and the potential reach where a source gives one."""
+    appearance, and the potential reach where a source gives one (the media type is the mix's,
+    below; the chart's CSV holds every column)."""
     reach = rows["potential_reach"].notna().any()
     shown = pd.DataFrame(
         {
             "Outlet": rows["outlet"],
             "Tier": rows["tier"].map(labels.CODE_NAMES["tier"], na_action="ignore"),
-            "Media type": rows["media_type"].map(labels.media_type_name),
             "Country": rows["country"].map(labels.country_name),
             "Appearances": rows["appearances"],
             "Share": rows["share"] * 100,

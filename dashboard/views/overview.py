@@ -54,8 +54,7 @@ for card, (column, label) in zip(
     )
 extra = iter(cards[4:])
 if share is not None:  # only where outlets have tiers: 0 % would say something false
-    before = None if previous is None else headline.tier_one_share(previous)
-    change = headline.share_change(share, before)
+    change = headline.tier_one_change(kpis, previous)
     next(extra).metric(
         "Tier-1 share",
         f"{share:.0%}",
@@ -66,8 +65,7 @@ if share is not None:  # only where outlets have tiers: 0 % would say something 
         border=True,
     )
 if reach is not None:  # only where a source gives a figure
-    before = None if previous is None else headline.potential_reach(previous)
-    change = describe_change(reach, before)  # None before: no comparison
+    change = headline.reach_change(kpis, previous)
     next(extra).metric(
         headline.REACH_LABEL,
         headline.compact(reach),

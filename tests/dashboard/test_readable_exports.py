@@ -29,8 +29,8 @@ def csv_rows(frame) -> list[dict[str, str]]:
 def test_a_rankings_numbers_carry_names_and_percentages_not_ids(demo_con, demo_frames):
     rows = csv_rows(labels.readable(queries.run(demo_con, "top_outlets", YEAR, limit=5)))
     assert list(rows[0]) == [
-        "Outlet", "Media type", "Country", "Language", "Appearances", "Share", "Experts",
-        "First appearance", "Last appearance",
+        "Outlet", "Media type", "Country", "Language", "Outlet tier", "Appearances", "Share",
+        "Experts", "First appearance", "Last appearance", "Potential reach",
     ]  # fmt: skip
     expected = reference.top_outlets(demo_frames, YEAR, 5)
     outlets = demo_frames.outlets.set_index("slug")
@@ -41,6 +41,8 @@ def test_a_rankings_numbers_carry_names_and_percentages_not_ids(demo_con, demo_f
         assert row["Country"] == vocabulary.country_name(outlet["country"])  # FR -> France
         assert row["Appearances"] == str(want.appearances)
         assert row["Share"] == f"{want.share * 100:.1f}%"
+        assert row["Outlet tier"] == f"Tier {want.tier}"  # 1 -> Tier 1
+        assert row["Potential reach"] == str(int(want.potential_reach))
 
 
 def test_the_timelines_numbers_hold_the_previous_period_it_draws(demo_con, demo_frames):
