@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard import world_map
 from data.formulas import FORMULA_START, PLAIN_NUMBER, is_formula_like
 from data.formulas import defuse as _defuse
 from data.organisation import slugify
@@ -44,6 +45,7 @@ BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome
 IMAGE_TIMEOUT_S = 60  # the first image also starts the browser (about 2 s on a quiet machine)
 IMAGE_RETRY_AFTER_S = 60  # images off after a browser failure, then a fresh browser is tried
 BROWSER_CLEANUP_S = 10  # closing a killed browser only removes its temporary files
+TOPOJSON = world_map.TOPOJSON_DIR.as_uri()  # where kaleido's plotly.js finds a map's base map
 
 
 class ImageExportUnavailable(RuntimeError):
@@ -97,7 +99,8 @@ class _Browser:
 
             self._kaleido = kaleido.Kaleido(path=self._path, mathjax=False, timeout=30)
             await self._kaleido.open()
-        return await self._kaleido.calc_fig(fig_dict, opts=opts)
+        # a map's base map from this machine, never plotly's CDN (dashboard/static/topojson/)
+        return await self._kaleido.calc_fig(fig_dict, opts=opts, topojson=TOPOJSON)
 
     def stop(self, wait_s: float = 0) -> None:
         """Kill the browser now (it may be hung), then end its loop; wait at most wait_s."""

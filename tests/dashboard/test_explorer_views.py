@@ -12,7 +12,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from dashboard import headline
+import queries
+from dashboard import charts, downloads, headline, world_map
 from dashboard.report.content import gather
 from queries.filters import Filters
 from tests.dashboard.conftest import figures, metric
@@ -130,3 +131,16 @@ def test_the_report_says_the_tier_one_share_and_the_potential_reach(demo_con, fr
     assert "not an advertising value" in text
     assert any(line.startswith("Potential reach:") for line in report.method)
     assert pd.notna(want["potential_reach"])
+
+
+def test_the_map_saves_as_an_image_from_the_machines_own_base_map(demo_con):
+    available, reason = downloads.image_export_available()
+    if not available:
+        pytest.skip(reason)
+    placed, _ = world_map.split(queries.run(demo_con, "outlet_mix", Filters(), dimension="country"))
+    fig = world_map.figure(placed, "Appearances by outlet country", "All time")
+    # plotly's CDN is out of reach here: an image drawn at all was drawn from the local file
+    image = downloads.figure_bytes(charts.for_slides(fig), "png")
+    assert image[:8] == b"\x89PNG\r\n\x1a\n"
+    assert downloads.TOPOJSON.startswith("file://")
+    assert (world_map.TOPOJSON_DIR / world_map.MAP_FILE).is_file()
