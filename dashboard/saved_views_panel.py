@@ -66,7 +66,9 @@ def sidebar(
             )
         )
     else:
-        bar.caption("None yet: name the view on screen to keep it here, as a link for everyone.")
+        bar.caption(
+            "No saved view yet: name the view on screen to keep it here, as a link for everyone."
+        )
     store_file = Path(version[0])
     with bar.expander("Save this view"):
         name = st.text_input(
