@@ -210,9 +210,10 @@ def for_slides(fig: go.Figure) -> go.Figure:
     return slide
 
 
-def _empty(fig: go.Figure) -> go.Figure:
+def empty(fig: go.Figure, text: str = "No appearances match these filters") -> go.Figure:
+    """The figure with no data drawn: its axes hidden and the reason in its middle."""
     fig.add_annotation(
-        text="No appearances match these filters",
+        text=text,
         showarrow=False,
         xref="paper",
         yref="paper",
@@ -295,7 +296,7 @@ def coverage_timeline(
     """
     fig = themed(go.Figure(), title, subtitle, GRAIN_AXIS[grain], "Appearances")
     if frame.empty or frame["appearances"].sum() == 0:
-        return _empty(fig)
+        return empty(fig)
     periods = _periods(frame)
     parts = _part_periods(periods, grain, span, today)
     names = [parts.get(p) or period_label(p.date(), grain) for p in periods]
@@ -351,7 +352,7 @@ def breakdown_timeline(
     y_title = "Share of the period's appearances" if measure == "share" else "Appearances"
     fig = themed(go.Figure(), title, subtitle, GRAIN_AXIS[grain], y_title)
     if frame.empty or frame["appearances"].sum() == 0:
-        return _empty(fig)
+        return empty(fig)
     order = frame.groupby("series_id", sort=False)["appearances"].sum().sort_values(ascending=False)
     palette = series_colours(list(order.index), colours)
     parts = _part_periods(_periods(frame).drop_duplicates(), grain, span, today)
@@ -398,7 +399,7 @@ def ranking(
     from colours_by_rank; without it, by rank in this ranking)."""
     fig = themed(go.Figure(), title, subtitle, value_title, what)
     if frame.empty or frame[value].sum() == 0:
-        return _empty(fig)
+        return empty(fig)
     palette = series_colours(list(frame[slug]), colours)
     rows = frame.iloc[::-1]  # Plotly draws the first category at the bottom
     fig.add_bar(
@@ -428,7 +429,7 @@ def mix(frame: pd.DataFrame, dimension: str, title: str, subtitle: str) -> go.Fi
     names = [labels.dimension_value_name(dimension, v) for v in frame.get("value", [])]
     fig = themed(go.Figure(), title, subtitle, "Share of appearances", "")
     if frame.empty or frame["appearances"].sum() == 0:
-        return _empty(fig)
+        return empty(fig)
     rows = frame.assign(name=names).iloc[::-1]
     fig.add_bar(
         x=rows["share"],
@@ -454,7 +455,7 @@ def role_mix(frame: pd.DataFrame, title: str, subtitle: str) -> go.Figure:
     """Each expert's appearances split by role (quoted, interview, op-ed, on air, mentioned)."""
     fig = themed(go.Figure(), title, subtitle, "Appearances", "")
     if frame.empty or frame["appearances"].sum() == 0:
-        return _empty(fig)
+        return empty(fig)
     totals = frame.groupby("expert", sort=False)["appearances"].sum().sort_values()
     for role in [r for r in labels.ROLES if r in set(frame["role"])] + sorted(
         set(frame["role"]) - set(labels.ROLES)
@@ -495,7 +496,7 @@ def entity_lines(
     """
     fig = themed(go.Figure(), title, subtitle, GRAIN_AXIS[grain], "Appearances")
     if frame.empty or frame["appearances"].sum() == 0:
-        return _empty(fig)
+        return empty(fig)
     order = frame.groupby("slug", sort=False)["appearances"].sum().sort_values(ascending=False)
     palette = series_colours(list(order.index), colours)
     parts = _part_periods(_periods(frame).drop_duplicates(), grain, span, today)

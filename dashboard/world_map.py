@@ -53,18 +53,7 @@ def figure(placed: pd.DataFrame, title: str, subtitle: str) -> go.Figure:
     fig = charts.themed(go.Figure(), title, subtitle, "", "")
     fig.update_layout(height=520, margin={"l": 10, "r": 10, "t": 80, "b": 10})
     if placed.empty:
-        fig.add_annotation(
-            text="No appearance in an outlet of a known country",
-            showarrow=False,
-            xref="paper",
-            yref="paper",
-            x=0.5,
-            y=0.5,
-            font={"size": 15, "color": "#5d6d7e"},
-        )
-        fig.update_xaxes(visible=False)
-        fig.update_yaxes(visible=False)
-        return fig
+        return charts.empty(fig, "No appearance in an outlet of a known country")
     counts = placed["appearances"].astype(int)
     top = max(1, int(counts.max()))
     ticks = [10**k for k in range(0, int(math.log10(top)) + 1)]
