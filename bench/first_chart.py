@@ -10,8 +10,9 @@ the next animation frame). Each server is warmed by one load first: a manager op
 server, not one still importing its libraries.
 
 With --before REF, that commit is checked out into a temporary folder and served beside the
-working tree; so is a page of Streamlit alone (a title and one chart: what Streamlit allows on
-the machine). The loads alternate between them in every round, so all see the same machine.
+working tree, each on a demo store its own code builds (an older commit cannot open a store of
+a newer version); so is a page of Streamlit alone (a title and one chart: what Streamlit allows
+on the machine). The loads alternate between them in every round, so all see the same machine.
 The table goes to stdout and to bench/results/first_chart.md.
 """
 
@@ -30,8 +31,6 @@ import time
 import urllib.request
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-
-from data.demo import build_demo
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results" / "first_chart.md"
@@ -127,6 +126,13 @@ def checkout(ref: str, into: Path) -> Path:
     return tree
 
 
+def demo_store(tree: Path, path: Path) -> None:
+    """The demo store at `path`, as the code of `tree` builds it."""
+    build = "import sys; from data.demo import build_demo; build_demo(sys.argv[1])"
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    subprocess.run([sys.executable, "-c", build, str(path)], cwd=tree, env=env, check=True)
+
+
 def load(browser, url: str, context=None) -> dict[str, float]:
     """One navigation; the ms from its start to the title and to the first painted chart."""
     own = context is None
@@ -162,8 +168,6 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
         work = Path(tmp)
-        store = work / "media.duckdb"
-        build_demo(store)
         trees = {"after (working tree)": ROOT}
         if args.before:
             commit = subprocess.run(
@@ -175,9 +179,10 @@ def main(argv: list[str] | None = None) -> int:
             trees["Streamlit alone (a title and one chart)"] = floor(work)
         urls = {}
         for n, (side, tree) in enumerate(trees.items()):
-            copy = work / f"media-{n}.duckdb"
-            shutil.copyfile(store, copy)
-            urls[side] = stack.enter_context(served(tree, copy, work / f"server-{n}.log"))
+            store = work / f"media-{n}.duckdb"
+            if (tree / "data" / "demo.py").exists():  # Streamlit alone reads no store
+                demo_store(tree, store)
+            urls[side] = stack.enter_context(served(tree, store, work / f"server-{n}.log"))
         load_average = os.getloadavg()[0]
         playwright = stack.enter_context(sync_playwright())
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)

@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import streamlit as st
 
-from dashboard import auth, key_dates_panel, saved_views_panel, sidebar, state
+from dashboard import auth, key_dates_panel, long_lived, saved_views_panel, sidebar, state
 from data.store import StoreError, db_path, unreadable
 
 log = logging.getLogger("presswatch.dashboard")
@@ -126,6 +126,8 @@ def run() -> None:
             "server's log; try another filter or reload the page.",
             icon="🛑",
         )
+    finally:  # also when the page stops or reruns (Streamlit's signals are exceptions)
+        long_lived.freeze_once()
 
 
 if __name__ == "__main__":

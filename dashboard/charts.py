@@ -204,6 +204,8 @@ def for_slides(fig: go.Figure) -> go.Figure:
         margin={"l": 50, "r": 50, "t": 120, "b": 50},
         hoverlabel={"font": {"size": 18}},
     )
+    slide.update_xaxes(automargin=True)  # measured again at the slide's type size
+    slide.update_yaxes(automargin=True)
     slide.update_traces(textfont={"size": 18}, selector={"type": "bar"})
     slide.update_annotations(font={"size": 17})
     _fit_title(slide, SLIDE_TEXT, SLIDE_LINES)
@@ -224,6 +226,31 @@ def empty(fig: go.Figure, text: str = "No appearances match these filters") -> g
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return fig
+
+
+def _text_width(text: str, size: float) -> float:
+    """About the pixels `text` takes in a sans-serif face at `size` px, erring wide: capitals and
+    m, w as 0.75 em, narrow letters and punctuation as 0.35, the rest as 0.62 (Arial's letters
+    are 0.5 to 0.72 em; DejaVu Sans, the fallback where no Arial-like face is installed, is
+    wider)."""
+    ems = sum(
+        0.35 if c in " .,;:'|!()[]-ifjlrtI" else 0.75 if c.isupper() or c in "mwMW" else 0.62
+        for c in text
+    )
+    return ems * size
+
+
+def _margins_for_names(fig: go.Figure, names: Iterable[str], axis_title: str) -> None:
+    """Margins that hold a horizontal bar chart's names and its value axis, worked out here
+    rather than measured in the browser: Plotly's automargin lays a chart out twice, about a
+    tenth of a second of the Overview's first paint (bench/results/first_chart.md). A slide
+    (for_slides) measures again, at its own type size."""
+    size = fig.layout.font.size
+    longest = max((_text_width(str(name), size) for name in names), default=0)
+    left = longest + 12 + (size + 12 if axis_title else 0)
+    fig.update_layout(margin={"l": round(left), "b": 3 * size + 12})
+    fig.update_xaxes(automargin=False)
+    fig.update_yaxes(automargin=False)
 
 
 def _room_for_labels(values: pd.Series) -> list[float]:
@@ -416,6 +443,7 @@ def ranking(
     )
     fig.update_yaxes(type="category", title={"text": what})
     fig.update_xaxes(range=_room_for_labels(rows[value]))
+    _margins_for_names(fig, rows[label], what)
     if value == "share":  # a ratio: read as a percentage
         fig.update_traces(texttemplate="%{x:.1%}")
         fig.update_xaxes(tickformat=".0%")
@@ -446,6 +474,7 @@ def mix(frame: pd.DataFrame, dimension: str, title: str, subtitle: str) -> go.Fi
     )
     fig.update_xaxes(tickformat=".0%", range=_room_for_labels(rows["share"]))
     fig.update_yaxes(type="category")
+    _margins_for_names(fig, rows["name"], "")
     fig.update_layout(height=max(300, 90 + 30 * len(rows)), showlegend=False)
     return fig
 

@@ -129,4 +129,3 @@ def _change(write, done: str = "Added") -> None:
     shown = labels.as_markdown_text(key_date.label)
     st.session_state[_DONE] = f"{done} the key date {key_date.day:%-d %b %Y}: {shown}."
     st.rerun()
-

@@ -39,7 +39,7 @@ def page_header(view: View, title: str) -> None:
 
 # Where an editor brings in real coverage (viewers are not told of a page they cannot open).
 IMPORT_HINT = (
-    "To show your organisation's own coverage, import its \"in the media\" pages or clipping "
+    'To show your organisation\'s own coverage, import its "in the media" pages or clipping '
     "spreadsheets on the **Import data** page (under Editors), where the demo data can be removed."
 )
 
