@@ -1,6 +1,6 @@
 """How long a manager waits for the first chart after opening the dashboard, in chromium.
 
-    python -m bench.first_chart [--before REF] [--loads 7] [--page ""]
+    python -m bench.first_chart [--before REF [--before REF]] [--loads 7] [--page ""]
 
 The real Streamlit server on the demo store, Debian's chromium driven by Playwright. Each load is
 a new browser profile (nothing cached: a first visit) or the same profile again (a return visit).
@@ -9,11 +9,11 @@ there) and when the first Plotly chart is painted (a MutationObserver on the cha
 the next animation frame). Each server is warmed by one load first: a manager opens a running
 server, not one still importing its libraries.
 
-With --before REF, that commit is checked out into a temporary folder and served beside the
-working tree, each on a demo store its own code builds (an older commit cannot open a store of
-a newer version); so is a page of Streamlit alone (a title and one chart: what Streamlit allows
-on the machine). The loads alternate between them in every round, so all see the same machine.
-The table goes to stdout and to bench/results/first_chart.md.
+With --before REF (once or more), that commit is checked out into a temporary folder and served
+beside the working tree, each on a demo store its own code builds (an older commit cannot open
+a store of a newer version); so is a page of Streamlit alone (a title and one chart: what
+Streamlit allows on the machine). The loads alternate between them in every round, so all see
+the same machine. The table goes to stdout and to bench/results/first_chart.md.
 """
 
 from __future__ import annotations
@@ -117,9 +117,9 @@ def checkout(ref: str, into: Path) -> Path:
         check=True,
         capture_output=True,
     ).stdout
-    tree = into / "before"
+    tree = into / f"before-{ref}"
     tree.mkdir()
-    tar = into / "before.tar"
+    tar = into / f"before-{ref}.tar"
     tar.write_bytes(archive)
     with tarfile.open(tar) as source:
         source.extractall(tree, filter="data")
@@ -152,7 +152,9 @@ def load(browser, url: str, context=None) -> dict[str, float]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--before", help="a commit to measure beside the working tree")
+    parser.add_argument(
+        "--before", action="append", default=[], help="a commit to measure beside the working tree"
+    )
     parser.add_argument("--loads", type=int, default=7)
     parser.add_argument("--page", default="", help="the page's path, e.g. coverage")
     args = parser.parse_args(argv)
@@ -169,12 +171,12 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
         work = Path(tmp)
         trees = {"after (working tree)": ROOT}
-        if args.before:
+        for ref in reversed(args.before):
             commit = subprocess.run(
-                ["git", "-C", str(ROOT), "rev-parse", "--short", args.before],
+                ["git", "-C", str(ROOT), "rev-parse", "--short", ref],
                 check=True, capture_output=True, text=True,
             ).stdout.strip()  # fmt: skip
-            trees = {f"before ({commit})": checkout(args.before, work), **trees}
+            trees = {f"before ({commit})": checkout(commit, work), **trees}
         if not args.page:
             trees["Streamlit alone (a title and one chart)"] = floor(work)
         urls = {}
