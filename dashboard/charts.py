@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import html
 import textwrap
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
@@ -229,15 +230,19 @@ def empty(fig: go.Figure, text: str = "No appearances match these filters") -> g
 
 
 def _text_width(text: str, size: float) -> float:
-    """About the pixels `text` takes in a sans-serif face at `size` px, erring wide: capitals and
-    m, w as 0.75 em, narrow letters and punctuation as 0.35, the rest as 0.62 (Arial's letters
-    are 0.5 to 0.72 em; DejaVu Sans, the fallback where no Arial-like face is installed, is
-    wider)."""
-    ems = sum(
-        0.35 if c in " .,;:'|!()[]-ifjlrtI" else 0.75 if c.isupper() or c in "mwMW" else 0.62
-        for c in text
-    )
-    return ems * size
+    """About the pixels `text` takes in a sans-serif face at `size` px, erring wide: a Chinese,
+    Japanese or Korean character as 1 em, capitals and m, w as 0.75, narrow letters and
+    punctuation as 0.35, the rest as 0.62 (Arial's letters are 0.5 to 0.72 em; DejaVu Sans, the
+    fallback where no Arial-like face is installed, is wider)."""
+
+    def ems(c: str) -> float:
+        if unicodedata.east_asian_width(c) in "WF":
+            return 1.0
+        if c in " .,;:'|!()[]-ifjlrtI":
+            return 0.35
+        return 0.75 if c.isupper() or c in "mwMW" else 0.62
+
+    return sum(map(ems, text)) * size
 
 
 def _margins_for_names(fig: go.Figure, names: Iterable[str], axis_title: str) -> None:

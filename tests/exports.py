@@ -17,15 +17,40 @@ from openpyxl import Workbook
 
 # Meltwater: the first columns of the current export, then the older export's 37 in full.
 MELTWATER_FIRST = [
-    "Date", "Headline", "URL", "Opening Text", "Hit Sentence", "Source", "Influencer",
-    "Country", "Subregion", "Language", "Reach",
+    "Date",
+    "Headline",
+    "URL",
+    "Opening Text",
+    "Hit Sentence",
+    "Source",
+    "Influencer",
+    "Country",
+    "Subregion",
+    "Language",
+    "Reach",
 ]
 MELTWATER_SOCIAL = [
-    "Desktop Reach", "Mobile Reach", "Twitter Social Echo", "Facebook Social Echo",
-    "Reddit Social Echo", "National Viewership", "Engagement", "AVE", "Sentiment",
-    "Key Phrases", "Input Name", "Keywords", "Twitter Authority", "Tweet Id", "Twitter Id",
-    "Twitter Client", "Twitter Screen Name", "User Profile Url", "Twitter Bio",
-    "Twitter Followers", "Twitter Following",
+    "Desktop Reach",
+    "Mobile Reach",
+    "Twitter Social Echo",
+    "Facebook Social Echo",
+    "Reddit Social Echo",
+    "National Viewership",
+    "Engagement",
+    "AVE",
+    "Sentiment",
+    "Key Phrases",
+    "Input Name",
+    "Keywords",
+    "Twitter Authority",
+    "Tweet Id",
+    "Twitter Id",
+    "Twitter Client",
+    "Twitter Screen Name",
+    "User Profile Url",
+    "Twitter Bio",
+    "Twitter Followers",
+    "Twitter Following",
 ]
 MELTWATER_LAST = ["Alternate Date Format", "Time", "State", "City", "Document Tags"]
 MELTWATER_OLDER = MELTWATER_FIRST + MELTWATER_SOCIAL + MELTWATER_LAST  # 37 columns
@@ -33,22 +58,66 @@ MELTWATER_CURRENT = (  # 52 columns
     MELTWATER_FIRST
     + MELTWATER_SOCIAL
     + [
-        "Document ID", "Parent URL", "Likes", "Replies", "Retweets", "Comments", "Shares",
-        "Reactions", "Views", "Is Verified", "Custom Categories", "Author Description",
-        "Engagement Rate", "Image", "Hashtags",
+        "Document ID",
+        "Parent URL",
+        "Likes",
+        "Replies",
+        "Retweets",
+        "Comments",
+        "Shares",
+        "Reactions",
+        "Views",
+        "Is Verified",
+        "Custom Categories",
+        "Author Description",
+        "Engagement Rate",
+        "Image",
+        "Hashtags",
     ]
     + MELTWATER_LAST
 )
 MELTWATER_NEWER = [
-    "Date", "Time", "Document ID", "URL", "Input Name", "Keywords", "Information Type",
-    "Source Type", "Source Name", "Source Domain", "Content Type", "Author Name",
-    "Author Handle", "Title", "Opening Text", "Hit Sentence", "Image", "Hashtags", "Links",
-    "Country", "Region", "Language", "Sentiment", "Key Phrases", "Reach", "Engagement",
-    "Likes", "Replies", "Shares",
+    "Date",
+    "Time",
+    "Document ID",
+    "URL",
+    "Input Name",
+    "Keywords",
+    "Information Type",
+    "Source Type",
+    "Source Name",
+    "Source Domain",
+    "Content Type",
+    "Author Name",
+    "Author Handle",
+    "Title",
+    "Opening Text",
+    "Hit Sentence",
+    "Image",
+    "Hashtags",
+    "Links",
+    "Country",
+    "Region",
+    "Language",
+    "Sentiment",
+    "Key Phrases",
+    "Reach",
+    "Engagement",
+    "Likes",
+    "Replies",
+    "Shares",
 ]
 MEDIA_CLOUD = [
-    "stories_id", "publish_date", "title", "url", "language", "ap_syndicated", "themes",
-    "media_id", "media_name", "media_url",
+    "stories_id",
+    "publish_date",
+    "title",
+    "url",
+    "language",
+    "ap_syndicated",
+    "themes",
+    "media_id",
+    "media_name",
+    "media_url",
 ]
 TALKWALKER = (  # 92 columns, the ones read among the noise
     ["url", "indexed", "search_indexed", "published", "title", "content", "title_snippet"]
@@ -63,8 +132,15 @@ TALKWALKER = (  # 92 columns, the ones read among the noise
 GDELT = ["URL", "MobileURL", "Date", "Title"]
 GOOGLE_ALERTS = ["daily_update", "snippet", "source", "title", "url"]
 CISION = [
-    "Mention", "Outlet", "Author", "Publication Date", "Media Type", "Readership", "Tone",
-    "Tags", "Link",
+    "Mention",
+    "Outlet",
+    "Author",
+    "Publication Date",
+    "Media Type",
+    "Readership",
+    "Tone",
+    "Tags",
+    "Link",
 ]
 MUCK_RACK = ["Headline", "Outlet", "Publish Date", "Author", "URL", "UVM", "Sentiment"]
 

@@ -2,12 +2,14 @@
 series of a chart share a colour and a name keeps its colour across a page's charts; a click on
 the previous period's line lists the previous period; titles are never cut off; a part period is
 drawn so it cannot be mistaken for a fall, and "Last 12 months" are whole months; a period before
-the data compares with nothing; the first chart does not wait for a code box nobody opened.
+the data compares with nothing; the first chart does not wait for a code box nobody opened; a
+ranking's names are drawn whole.
 Screenshots go to tests/browser/screenshots/."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from pathlib import Path
 
@@ -240,3 +242,60 @@ def test_the_first_chart_waits_for_no_code_box_and_the_query_shows_once_opened(s
     page.get_by_text("The query behind this chart").first.click()
     page.wait_for_selector('[data-testid="stCode"]')
     assert "FROM" in page.locator('[data-testid="stCode"]').first.inner_text().upper()
+
+
+# Each horizontal bar chart's names (its y-axis labels) against the chart's left edge, in px.
+READ_NAMES = """() => Array.from(document.querySelectorAll('.js-plotly-plot'))
+  .filter(gd => gd.data.some(t => t.orientation === 'h'))
+  .map(gd => {
+    const left = gd.getBoundingClientRect().left;
+    const names = Array.from(gd.querySelectorAll('.yaxislayer-above .ytick text'));
+    return {
+      title: gd.layout.title ? gd.layout.title.text : '',
+      names: names.map(n => n.textContent),
+      lefts: names.map(n => n.getBoundingClientRect().left - left),
+    };
+  })"""
+
+
+def assert_names_whole(charts_read: list[dict]) -> None:
+    """Every name starts inside its chart, and the room left for names is not a waste: the
+    longest starts within 100 px of the chart's edge."""
+    for chart in charts_read:
+        assert chart["names"], chart["title"]
+        assert min(chart["lefts"]) >= 0, (chart["title"], chart["names"], chart["lefts"])
+        assert min(chart["lefts"]) < 100, (chart["title"], chart["lefts"])
+
+
+@pytest.mark.parametrize("path", [f"?{YEAR}", f"outlets?{YEAR}", f"experts?{YEAR}"])
+def test_the_names_of_a_ranking_are_drawn_whole(server, page, path):
+    opened(page, f"{server}/{path}")
+    assert_names_whole(page.evaluate(READ_NAMES))
+
+
+def test_long_wide_and_chinese_names_are_drawn_whole_in_a_ranking(page):
+    """The ranking's figure drawn by Plotly's own script, in a chart half a page wide, with names
+    harder than the demo's: long, all capitals, wide letters, Chinese, accents."""
+    import plotly.offline
+
+    names = [
+        "Frankfurter Allgemeine Sonntagszeitung",
+        "WWMM WORLD MEDIA MONITOR",
+        "人民日报海外版",
+        "Süddeutsche Zeitung",
+        "Ö1",
+    ]
+    frame = pd.DataFrame(
+        {"name": names, "slug": [f"n{i}" for i in range(5)], "appearances": [90, 70, 50, 30, 10]}
+    )
+    figure = charts.ranking(frame, "name", "slug", "Top 5 outlets", "1 Jan – 31 Dec 2025")
+    figure.update_layout(width=560)
+    page.set_content('<div id="chart"></div>')
+    page.add_script_tag(content=plotly.offline.get_plotlyjs())
+    page.evaluate(
+        "(figure) => Plotly.newPlot('chart', figure.data, figure.layout)",
+        json.loads(figure.to_json()),
+    )
+    read = page.evaluate(READ_NAMES)
+    assert [set(chart["names"]) for chart in read] == [set(names)]
+    assert_names_whole(read)

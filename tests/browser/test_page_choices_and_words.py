@@ -45,7 +45,7 @@ def settled(page) -> None:
 def checked(page, label: str) -> str:
     """The chosen option of a radio group, by its label."""
     group = page.locator('[data-testid="stRadio"]', has_text=label).first
-    return group.locator('label:has(input:checked)').inner_text().strip()
+    return group.locator("label:has(input:checked)").inner_text().strip()
 
 
 def shown_in(selectbox) -> str:
@@ -122,9 +122,7 @@ def test_the_articles_table_fits_1440_px(server, context):
     assert boxes.filter(has_text="Search").count() == 1  # one search box
 
 
-def test_a_charts_csv_is_its_numbers_and_a_reports_name_says_its_filters(
-    server, context, tmp_path
-):
+def test_a_charts_csv_is_its_numbers_and_a_reports_name_says_its_filters(server, context, tmp_path):
     page = opened(context, f"{server}/?{YEAR}&outlets=le-monde&tags=migration")
     page.get_by_role("button", name="Download", exact=True).first.click()
     with page.expect_download() as download:

@@ -610,4 +610,6 @@ def test_a_vendor_export_is_explained_before_confirming(store):
     assert reading.loc["date", "Read as"] == "2026-10-02"
     assert reading.loc["experts", "Read as"] == "Élodie Marchand-Vasseur"
     assert table(at, "import_new")["Kind"].tolist() == ["Appearance", "Social post"]
-    assert not query(store, "SELECT 1 FROM articles WHERE url = 'https://x.com/montrevel/status/42'")
+    assert not query(
+        store, "SELECT 1 FROM articles WHERE url = 'https://x.com/montrevel/status/42'"
+    )

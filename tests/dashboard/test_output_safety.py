@@ -129,6 +129,7 @@ def test_only_web_addresses_become_links_in_the_article_table(hostile_db, monkey
 
 # ---------- what a manager's browser shows
 
+
 @pytest.fixture(scope="module")
 def server(hostile_db, tmp_path_factory):
     with streamlit_server(

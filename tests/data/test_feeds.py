@@ -137,7 +137,7 @@ ITEM = b"<item><title>A sound entry</title><link>https://www.lemonde.fr/a</link>
 
 def billion_laughs() -> bytes:
     entities = b'<!ENTITY lol "lol">' + b"".join(
-        b"<!ENTITY lol%d \"%s\">" % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10)
+        b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10)
         for i in range(1, 10)
     )
     body = b'<rss version="2.0"><channel><item><title>&lol9;</title></item></channel></rss>'

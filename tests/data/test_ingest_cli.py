@@ -124,8 +124,8 @@ def test_the_summary_names_each_spreadsheets_layout_and_its_social_posts(tmp_pat
     sheet = tmp_path / "alerts.csv"
     sheet.write_text(
         "daily_update,snippet,source,title,url\n"
-        "\"August 23, 2025\",Un extrait,Le Monde,Un titre,https://www.lemonde.fr/x\n"
-        "\"August 23, 2025\",Un post,Twitter,,https://twitter.com/a/status/1\n",
+        '"August 23, 2025",Un extrait,Le Monde,Un titre,https://www.lemonde.fr/x\n'
+        '"August 23, 2025",Un post,Twitter,,https://twitter.com/a/status/1\n',
         "utf-8",
     )
     done = ingest("--dry-run", "--org", ORG, sheet)

@@ -362,8 +362,15 @@ def test_cision_headline_is_the_first_line_of_the_mention(ctx):
 
 
 def test_several_cision_files_of_one_search_count_each_appearance_once(org):
-    second = [CISION_ROWS[1], {**CISION_ROWS[0], "Link": "https://www.lorientlejour.com/article/3",
-                               "Mention": "Autre papier\n...", "Publication Date": "08/30/2025"}]
+    second = [
+        CISION_ROWS[1],
+        {
+            **CISION_ROWS[0],
+            "Link": "https://www.lorientlejour.com/article/3",
+            "Mention": "Autre papier\n...",
+            "Publication Date": "08/30/2025",
+        },
+    ]
     plan = plan_import(
         [("cision-1.csv", cision_file(CISION_ROWS)), ("cision-2.csv", cision_file(second))],
         None,

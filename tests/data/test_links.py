@@ -50,8 +50,11 @@ WRAPPED = {
     + PAGE.replace(":", "%3A").replace("/", "%2F")
     + "&trk=flagship-messaging-web",
     "a safe link around a Google link": "https://nam11.safelinks.protection.outlook.com/?url="
-    + ("https://www.google.com/url?q=" + PAGE).replace(":", "%3A").replace("/", "%2F")
-    .replace("?", "%3F").replace("=", "%3D")
+    + ("https://www.google.com/url?q=" + PAGE)
+    .replace(":", "%3A")
+    .replace("/", "%2F")
+    .replace("?", "%3F")
+    .replace("=", "%3D")
     + "&data=05",
 }
 

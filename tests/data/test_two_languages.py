@@ -33,9 +33,13 @@ def listing(heading: str, items: list[tuple[str, str, str, str, str]]) -> bytes:
     return f"<html><body><h1>{heading}</h1>{blocks}</body></html>".encode()
 
 
-EN_ITEM = ("https://www.ifri.org/en/media/ukraine-what-europe-can-still-do",
-           "Ukraine: what Europe can still do", "12 March 2025", "France 24",
-           "Élie Tenenbaum explains what the Europeans can still bring to the table.")
+EN_ITEM = (
+    "https://www.ifri.org/en/media/ukraine-what-europe-can-still-do",
+    "Ukraine: what Europe can still do",
+    "12 March 2025",
+    "France 24",
+    "Élie Tenenbaum explains what the Europeans can still bring to the table.",
+)
 FR_ITEM = ("https://www.ifri.org/fr/medias/ukraine-ce-que-leurope-peut-encore-faire",
            "Ukraine : ce que l'Europe peut encore faire", "13 mars 2025", "France 24",
            "Élie Tenenbaum explique ce que les Européens peuvent encore apporter.")  # fmt: skip

@@ -39,4 +39,3 @@ def test_topics_of_a_kind_view(demo_con, frames, view):
     got = queries.run(demo_con, "top_tags", KIND_VIEWS[view], limit=12)
     want = reference.top_tags(frames, KIND_VIEWS[view], 12)
     assert_same_rows(got, want, ["slug", "appearances", "share", "experts"])
-
