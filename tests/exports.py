@@ -16,41 +16,17 @@ import io
 from openpyxl import Workbook
 
 # Meltwater: the first columns of the current export, then the older export's 37 in full.
+# fmt: off
 MELTWATER_FIRST = [
-    "Date",
-    "Headline",
-    "URL",
-    "Opening Text",
-    "Hit Sentence",
-    "Source",
-    "Influencer",
-    "Country",
-    "Subregion",
-    "Language",
-    "Reach",
+    "Date", "Headline", "URL", "Opening Text", "Hit Sentence", "Source", "Influencer",
+    "Country", "Subregion", "Language", "Reach",
 ]
 MELTWATER_SOCIAL = [
-    "Desktop Reach",
-    "Mobile Reach",
-    "Twitter Social Echo",
-    "Facebook Social Echo",
-    "Reddit Social Echo",
-    "National Viewership",
-    "Engagement",
-    "AVE",
-    "Sentiment",
-    "Key Phrases",
-    "Input Name",
-    "Keywords",
-    "Twitter Authority",
-    "Tweet Id",
-    "Twitter Id",
-    "Twitter Client",
-    "Twitter Screen Name",
-    "User Profile Url",
-    "Twitter Bio",
-    "Twitter Followers",
-    "Twitter Following",
+    "Desktop Reach", "Mobile Reach", "Twitter Social Echo", "Facebook Social Echo",
+    "Reddit Social Echo", "National Viewership", "Engagement", "AVE", "Sentiment",
+    "Key Phrases", "Input Name", "Keywords", "Twitter Authority", "Tweet Id", "Twitter Id",
+    "Twitter Client", "Twitter Screen Name", "User Profile Url", "Twitter Bio",
+    "Twitter Followers", "Twitter Following",
 ]
 MELTWATER_LAST = ["Alternate Date Format", "Time", "State", "City", "Document Tags"]
 MELTWATER_OLDER = MELTWATER_FIRST + MELTWATER_SOCIAL + MELTWATER_LAST  # 37 columns
@@ -58,67 +34,24 @@ MELTWATER_CURRENT = (  # 52 columns
     MELTWATER_FIRST
     + MELTWATER_SOCIAL
     + [
-        "Document ID",
-        "Parent URL",
-        "Likes",
-        "Replies",
-        "Retweets",
-        "Comments",
-        "Shares",
-        "Reactions",
-        "Views",
-        "Is Verified",
-        "Custom Categories",
-        "Author Description",
-        "Engagement Rate",
-        "Image",
-        "Hashtags",
+        "Document ID", "Parent URL", "Likes", "Replies", "Retweets", "Comments", "Shares",
+        "Reactions", "Views", "Is Verified", "Custom Categories", "Author Description",
+        "Engagement Rate", "Image", "Hashtags",
     ]
     + MELTWATER_LAST
 )
 MELTWATER_NEWER = [
-    "Date",
-    "Time",
-    "Document ID",
-    "URL",
-    "Input Name",
-    "Keywords",
-    "Information Type",
-    "Source Type",
-    "Source Name",
-    "Source Domain",
-    "Content Type",
-    "Author Name",
-    "Author Handle",
-    "Title",
-    "Opening Text",
-    "Hit Sentence",
-    "Image",
-    "Hashtags",
-    "Links",
-    "Country",
-    "Region",
-    "Language",
-    "Sentiment",
-    "Key Phrases",
-    "Reach",
-    "Engagement",
-    "Likes",
-    "Replies",
-    "Shares",
+    "Date", "Time", "Document ID", "URL", "Input Name", "Keywords", "Information Type",
+    "Source Type", "Source Name", "Source Domain", "Content Type", "Author Name",
+    "Author Handle", "Title", "Opening Text", "Hit Sentence", "Image", "Hashtags", "Links",
+    "Country", "Region", "Language", "Sentiment", "Key Phrases", "Reach", "Engagement",
+    "Likes", "Replies", "Shares",
 ]
 MEDIA_CLOUD = [
-    "stories_id",
-    "publish_date",
-    "title",
-    "url",
-    "language",
-    "ap_syndicated",
-    "themes",
-    "media_id",
-    "media_name",
-    "media_url",
+    "stories_id", "publish_date", "title", "url", "language", "ap_syndicated", "themes",
+    "media_id", "media_name", "media_url",
 ]
+# fmt: on
 TALKWALKER = (  # 92 columns, the ones read among the noise
     ["url", "indexed", "search_indexed", "published", "title", "content", "title_snippet"]
     + [f"engagement_{i}" for i in range(20)]
