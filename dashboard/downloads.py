@@ -228,6 +228,8 @@ def figure_bytes(
             full_html=True,
             config={"displaylogo": False},
         )
+        if world_map.draws_a_map(fig):  # and so is a map's base map
+            html = html.replace("<head>", "<head>" + world_map.base_map_script(), 1)
         return html.encode("utf-8")
     if fmt not in ("png", "svg"):
         raise ValueError(f"unknown chart format {fmt!r}; use one of {', '.join(CHART_FORMATS)}")

@@ -3,7 +3,8 @@ Pure (no Streamlit), like the builders of charts.py, whose theme it uses.
 
 Plotly draws a choropleth on a base map it fetches from its CDN unless told otherwise; the
 dashboard serves that file itself (dashboard/static/topojson/, README there) and every chart's
-config points to it (TOPOJSON_URL), so a map makes no request outside the server.
+config points to it (TOPOJSON_URL), so a map makes no request outside the server. A map saved as
+an HTML file carries the base map inside it (base_map_script).
 """
 
 from __future__ import annotations
@@ -32,6 +33,19 @@ def drawable() -> frozenset[str]:
     """The ISO alpha-3 codes the base map has a shape for."""
     topology = json.loads((TOPOJSON_DIR / MAP_FILE).read_text())
     return frozenset(g["id"] for g in topology["objects"]["countries"]["geometries"])
+
+
+def draws_a_map(fig: go.Figure) -> bool:
+    return any(trace.type in ("choropleth", "scattergeo") for trace in fig.data)
+
+
+@cache
+def base_map_script() -> str:
+    """A <script> that hands plotly.js the base map before it loads (it then fetches none), for
+    a map in a file opened with no server and no network."""
+    topology = (TOPOJSON_DIR / MAP_FILE).read_text().replace("</", "<\\/")
+    name = MAP_FILE.removesuffix(".json")
+    return f'<script>window.PlotlyGeoAssets = {{topojson: {{"{name}": {topology}}}}};</script>'
 
 
 def alpha_3(code: object) -> str | None:

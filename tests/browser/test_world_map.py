@@ -1,6 +1,7 @@
 """The Outlets page's world map: drawn from the dashboard's own base map (no request leaves the
 server, the CDN Plotly would otherwise ask included), and a click on a country lists that
-country's appearances, as every other chart's click does."""
+country's appearances, as every other chart's click does; saved as an HTML file, the map draws
+its countries with no network."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pandas as pd
 import pytest
 
+from dashboard import downloads, world_map
 from tests.browser.test_no_outside_requests import outside
 from tests.live_server import launch_chromium, streamlit_server, sync_playwright
 from tests.queries import reference
@@ -79,3 +82,30 @@ def test_the_map_is_drawn_from_the_server_and_a_click_lists_a_countrys_appearanc
     topology = [u for u in asked if urlsplit(u).path.endswith("/world_110m.json")]
     assert topology and all(urlsplit(u).path.startswith("/app/static/") for u in topology)
     assert outside(asked) == []
+
+
+def test_a_map_saved_as_html_draws_its_countries_with_no_network(tmp_path):
+    """The map's "Interactive chart (HTML)" download, opened from the disk with every request
+    beyond the file refused: plotly.js and the base map come from inside the file."""
+    mix = pd.DataFrame({"value": ["FR", "DE", "US", "GB", "BR"], "appearances": [50, 20, 9, 5, 1]})
+    placed, _ = world_map.split(mix.assign(share=mix["appearances"] / mix["appearances"].sum()))
+    saved = tmp_path / "map.html"
+    saved.write_bytes(
+        downloads.figure_bytes(world_map.figure(placed, "Outlet countries", ""), "html")
+    )
+    asked: list[str] = []
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        try:
+            page = browser.new_page(viewport={"width": 1440, "height": 900})
+            page.route(
+                re.compile(r"^(?!file:)"),
+                lambda route: (asked.append(route.request.url), route.abort()),
+            )
+            page.goto(saved.as_uri())
+            shapes = page.locator(".choroplethlocation")
+            shapes.first.wait_for(timeout=30_000)
+            assert shapes.count() >= 5
+        finally:
+            browser.close()
+    assert asked == []
