@@ -684,6 +684,12 @@ def names_in(title: str | None) -> frozenset[str]:
     return frozenset(fold(w) for w in kept)
 
 
+def words_of(names: Iterable[str]) -> frozenset[str]:
+    """The folded words of people's names: a title naming its expert says nothing of which
+    piece it is."""
+    return frozenset(fold(w) for name in names for w in re.findall(r"[\w'-]+", name))
+
+
 _normalised = cache(normalise_title)
 
 
@@ -698,11 +704,24 @@ def duplicate_reason(
     if similarity >= SIMILAR_TITLES:
         return f"similar titles ({similarity:.0f} %)"
     shared = sorted(set(e1 or ()) & set(e2 or ()))
-    names = sorted(names_in(t1) & names_in(t2))
+    theirs = words_of(shared)  # two titles naming the expert both have: no sign of one piece
+    names = sorted(names_in(t1) & names_in(t2) - theirs)
+    related = _similarity_without(t1, t2, theirs) if shared else 0
     two_languages = bool(l1 and l2 and l1 != l2)
-    if shared and (two_languages or similarity >= RELATED_TITLES or len(names) >= 2):
+    if shared and (two_languages or related >= RELATED_TITLES or len(names) >= 2):
         how = "in two languages" if two_languages else "with related titles"
         return f"the same experts ({', '.join(shared)}), {how}"
     if two_languages and len(names) >= 2:
         return f"titles in two languages naming {', '.join(names)}"
     return None
+
+
+def _similarity_without(first: str | None, second: str | None, words: frozenset[str]) -> float:
+    """How alike two titles are once the given (folded) words are left out of both."""
+    if not first or not second:
+        return 0
+
+    def kept(title: str) -> str:
+        return " ".join(w for w in _normalised(title).split() if w not in words)
+
+    return fuzz.token_sort_ratio(kept(first), kept(second))

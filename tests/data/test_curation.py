@@ -368,6 +368,16 @@ def test_an_english_and_a_french_entry_for_one_appearance_are_paired_and_can_be_
             True,
         ),
         (("Oil prices", ["A"], "en"), ("Elections in Chile", ["A"], "en"), False),
+        (  # the two name their expert, and nothing else alike
+            ("Markets and Camille Dupont-Leroy", ["Camille Dupont-Leroy"], "en"),
+            ("Elections in Chile with Camille Dupont-Leroy", ["Camille Dupont-Leroy"], "en"),
+            False,
+        ),
+        (  # a web title and a print title of one interview
+            ("Camille Dupont-Leroy: « Europe must prepare for a long war »", ["C"], "en"),
+            ("« Europe must prepare for a long war », says Camille Dupont-Leroy", ["C"], "en"),
+            True,
+        ),
         (("Oil prices", [], "en"), ("Elections in Chile", [], "en"), False),
     ],
 )
