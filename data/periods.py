@@ -259,11 +259,11 @@ def day_words(day: dt.date) -> str:
 
 
 def describe_period(date_from: dt.date | None, date_to: dt.date | None) -> str:
-    """'01 Jan 2025 – 31 Dec 2025', 'since 01 Jan 2025', 'up to 31 Dec 2025' or 'all time'."""
+    """'1 Jan 2025 – 31 Dec 2025', 'since 1 Jan 2025', 'up to 31 Dec 2025' or 'all time'."""
     if date_from and date_to:
-        return f"{date_from:%d %b %Y} – {date_to:%d %b %Y}"
+        return f"{date_from:%-d %b %Y} – {date_to:%-d %b %Y}"
     if date_from:
-        return f"since {date_from:%d %b %Y}"
+        return f"since {date_from:%-d %b %Y}"
     if date_to:
-        return f"up to {date_to:%d %b %Y}"
+        return f"up to {date_to:%-d %b %Y}"
     return "all time"

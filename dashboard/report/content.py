@@ -482,7 +482,7 @@ def _method(filters: Filters, now: dict, bounds: dict) -> list[str]:
     if potential_reach(now) is not None:
         lines.append(f"Potential reach: {reach_method(now)}")
     if through:
-        lines.append(f"Data through {through:%d %B %Y}: later appearances are not in the store.")
+        lines.append(f"Data through {through:%-d %B %Y}: later appearances are not in the store.")
     if filters.date_from or filters.date_to:
         lines.append(
             f"Undated appearances: {plural(undated, 'appearance')} matching these filters "

@@ -147,9 +147,9 @@ def _title_page(report: Report, s: _Styles) -> list:
                 ParagraphStyle("f", parent=s.subtitle, fontSize=15, leading=19),
             )
         )
-    through = f"Data through {report.data_through:%d %B %Y}. " if report.data_through else ""
+    through = f"Data through {report.data_through:%-d %B %Y}. " if report.data_through else ""
     story.append(Spacer(1, 10))
-    story.append(Paragraph(f"{through}Generated on {report.generated_on:%d %B %Y}.", s.subtitle))
+    story.append(Paragraph(f"{through}Generated on {report.generated_on:%-d %B %Y}.", s.subtitle))
     if report.is_demo:
         story.append(
             Paragraph(
@@ -237,7 +237,7 @@ def _notable_page(report: Report, s: _Styles) -> list:
             title = f'<a href="{escape(item.url, {chr(34): "&quot;"})}" color="#1f4e79">{title}</a>'
         rows.append(
             [
-                Paragraph(f"{item.published:%d %b %Y}", s.cell),
+                Paragraph(f"{item.published:%-d %b %Y}", s.cell),
                 Paragraph(escape(item.outlet), s.cell),
                 Paragraph(title, s.cell),
                 Paragraph(escape(item.experts), s.cell),

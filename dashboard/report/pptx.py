@@ -66,8 +66,8 @@ def _title_slide(deck: Presentation, report: Report) -> None:
     lines = [(report.kind, 28, INK), (report.period, 22, INK)]
     if report.filters_text:
         lines.append((report.filters_text, 16, MUTED))
-    through = f"Data through {report.data_through:%d %B %Y}. " if report.data_through else ""
-    lines.append((f"{through}Generated on {report.generated_on:%d %B %Y}.", 14, MUTED))
+    through = f"Data through {report.data_through:%-d %B %Y}. " if report.data_through else ""
+    lines.append((f"{through}Generated on {report.generated_on:%-d %B %Y}.", 14, MUTED))
     if report.is_demo:
         lines.append(("Demo data: generated for demonstration, not real coverage.", 16, WARNING))
     for index, (text, size, colour) in enumerate(lines):
@@ -132,7 +132,7 @@ def _notable_slide(deck: Presentation, report: Report) -> None:
         return
     shown = pd.DataFrame(
         {
-            "Date": [f"{d:%d %b %Y}" for d in report.notable["published"]],
+            "Date": [f"{d:%-d %b %Y}" for d in report.notable["published"]],
             "Outlet": report.notable["outlet"],
             "Title": report.notable["title"],
             "Experts": report.notable["experts"],

@@ -95,7 +95,7 @@ def test_every_change_shows_its_direction_count_and_percentage(current, previous
 def test_the_comparison_note_names_the_previous_period_or_says_why_there_is_none():
     year = Filters.from_query_params({"from": "2025-01-01", "to": "2025-12-31"})[0]
     assert comparison_note(year.previous_period()) == (
-        "Changes against the previous period: 01 Jan 2024 – 31 Dec 2024."
+        "Changes against the previous period: 1 Jan 2024 – 31 Dec 2024."
     )
     assert comparison_note(None) == "No change shown: a comparison needs a start and an end date."
 
@@ -106,7 +106,7 @@ def test_a_period_whose_previous_period_begins_before_the_data_compares_with_not
     compared = comparison(year, data_from)
     assert compared.previous is None  # not "18,996 +18,996": nothing to compare with
     assert compared.note == (
-        "No change shown: the previous period (01 Jan 2023 – 31 Dec 2023) begins before the "
+        "No change shown: the previous period (1 Jan 2023 – 31 Dec 2023) begins before the "
         "data, which starts on 9 Jan 2024, so there is nothing to compare with."
     )
     later = Filters.from_query_params({"from": "2025-01-01", "to": "2025-12-31"})[0]

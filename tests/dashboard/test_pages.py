@@ -111,7 +111,7 @@ def test_chart_titles_say_what_is_shown_and_for_which_period(shown):
     at = shown("views/overview.py")
     titles = [fig["layout"]["title"] for fig in figures(at)]
     assert titles[0]["text"].startswith("Appearances per ")
-    assert all(t["subtitle"]["text"].startswith("01 Jan 2025 – 31 Dec 2025") for t in titles)
+    assert all(t["subtitle"]["text"].startswith("1 Jan 2025 – 31 Dec 2025") for t in titles)
 
 
 def test_chart_titles_name_the_outlet_a_view_is_filtered_on(open_app, demo_frames):
@@ -121,7 +121,7 @@ def test_chart_titles_name_the_outlet_a_view_is_filtered_on(open_app, demo_frame
     subtitles = [fig["layout"]["title"]["subtitle"]["text"] for fig in figures(at)]
     assert subtitles
     for subtitle in subtitles:
-        assert subtitle.startswith("01 Jan 2025 – 31 Dec 2025") and name in subtitle, subtitle
+        assert subtitle.startswith("1 Jan 2025 – 31 Dec 2025") and name in subtitle, subtitle
 
 
 def test_axes_are_labelled(shown):

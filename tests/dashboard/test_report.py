@@ -174,7 +174,7 @@ def test_title_slide_names_the_organisation_period_and_data_date(pptx_tables, de
     text = slide_text(open_pptx(pptx_tables).slides[0])
     assert ORG in text
     assert "Media coverage report" in text
-    assert "01 Jan 2025 – 31 Dec 2025" in text
+    assert "1 Jan 2025 – 31 Dec 2025" in text
     assert f"Data through {demo_frames.today:%d %B %Y}" in text
     assert "Demo data" in text  # the demo store never passes for real coverage
 
@@ -183,7 +183,7 @@ def test_every_slide_after_the_title_carries_the_period_and_page(pptx_tables):
     deck = open_pptx(pptx_tables)
     for number, slide in enumerate(list(deck.slides)[1:], start=2):
         text = slide_text(slide)
-        assert "01 Jan 2025 – 31 Dec 2025" in text
+        assert "1 Jan 2025 – 31 Dec 2025" in text
         assert f"{number} / {len(deck.slides)}" in text
 
 
@@ -283,7 +283,7 @@ def test_pdf_has_one_page_per_slide_with_titles_in_its_outline(pdf_tables):
 
 def test_pdf_numbers_match_an_independent_count(pdf_tables, demo_frames):
     pages = pdf_pages(pdf_tables)
-    assert "01 Jan 2025 – 31 Dec 2025" in pages[0]
+    assert "1 Jan 2025 – 31 Dec 2025" in pages[0]
     now = expected_kpis(demo_frames, YEAR_2025)
     before = expected_kpis(demo_frames, YEAR_2025.previous_period())
     for label, value in now.items():

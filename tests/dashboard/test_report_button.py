@@ -54,7 +54,7 @@ def test_menu_offers_slides_and_pdf_built_on_click(menu):
     assert [b.proto.label for b in buttons] == ["PowerPoint slides (.pptx)", "PDF"]
     assert all(b.proto.deferred_file_id for b in buttons)  # nothing is built until a click
     assert all(b.proto.ignore_rerun for b in buttons)  # and a click does not redraw the page
-    assert "01 Jan 2025 – 31 Dec 2025" in menu.caption[0].value
+    assert "1 Jan 2025 – 31 Dec 2025" in menu.caption[0].value
 
 
 def test_menu_says_charts_become_tables_without_a_browser(menu, monkeypatch):
@@ -98,4 +98,4 @@ def test_a_click_downloads_the_report_of_the_view(server, fmt, label):
         slide = Presentation(io.BytesIO(data)).slides[0]
         first_page = " ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
     assert "Media coverage report" in first_page
-    assert "01 Jan 2025 – 31 Dec 2025" in first_page
+    assert "1 Jan 2025 – 31 Dec 2025" in first_page

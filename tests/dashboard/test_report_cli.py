@@ -32,7 +32,7 @@ def test_writes_a_pdf_of_the_period_asked_for(demo_db, tmp_path):
     assert done.returncode == 0, done.stderr
     assert f"Wrote {out}" in done.stdout
     first_page = pypdf.PdfReader(out).pages[0].extract_text()
-    assert "01 Jan 2025 – 31 Mar 2025" in " ".join(first_page.split())
+    assert "1 Jan 2025 – 31 Mar 2025" in " ".join(first_page.split())
 
 
 def test_writes_slides_for_one_outlet_and_names_it(demo_db, tmp_path):

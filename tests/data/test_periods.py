@@ -291,9 +291,9 @@ def test_previous_period_always_ends_the_day_before_and_has_the_same_length(star
 
 def test_a_period_is_described_with_both_ends_or_the_one_it_has():
     assert (
-        periods.describe_period(day("2025-01-01"), day("2025-12-31")) == "01 Jan 2025 – 31 Dec 2025"
+        periods.describe_period(day("2025-01-01"), day("2025-12-31")) == "1 Jan 2025 – 31 Dec 2025"
     )
-    assert periods.describe_period(day("2025-01-01"), None) == "since 01 Jan 2025"
+    assert periods.describe_period(day("2025-01-01"), None) == "since 1 Jan 2025"
     assert periods.describe_period(None, day("2025-12-31")) == "up to 31 Dec 2025"
     assert periods.describe_period(None, None) == "all time"
 
