@@ -72,7 +72,23 @@ def add_native_chart(slide, figure: go.Figure, left: int, top: int, width: int, 
     for trace, series in zip(figure.data, chart.series, strict=True):
         _colour(trace, series, form, list(labels), vertical)
     _key_dates(figure, chart, list(labels), form)
+    _numbers_after_bars(figure, chart, form)
     return chart
+
+
+def _numbers_after_bars(figure: go.Figure, chart, form) -> None:
+    """A ranking writes each bar's number after it (charts.ranking): the slide's chart does too,
+    as data labels, so they follow the numbers when the chart is edited."""
+    template = figure.data[0].texttemplate if len(figure.data) == 1 else None
+    if form != XL_CHART_TYPE.BAR_CLUSTERED or not template:
+        return
+    plot = chart.plots[0]
+    plot.has_data_labels = True
+    labels = plot.data_labels
+    labels.number_format = "0.0%" if "%}" in template else "#,##0"
+    labels.number_format_is_linked = False
+    labels.position = XL_LABEL_POSITION.OUTSIDE_END
+    labels.font.size = Pt(11)
 
 
 def _key_dates(figure: go.Figure, chart, positions: list[str], form) -> None:

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import io
 
+import pandas as pd
 import plotly.graph_objects as go
 from pptx import Presentation
-from pptx.enum.chart import XL_CHART_TYPE
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
 from pptx.util import Inches
 
+from dashboard import charts
 from dashboard.report.pptx_charts import add_native_chart, native_form
 
 
@@ -73,3 +75,24 @@ def test_lines_alone_are_a_line_chart_and_other_figures_have_no_native_form():
     assert native_form(go.Figure(go.Pie(labels=["a"], values=[1]))) is None
     assert native_form(go.Figure(go.Choropleth(locations=["FRA"], z=[1]))) is None
     assert native_form(go.Figure()) is None
+
+
+def test_a_rankings_numbers_are_written_after_its_bars_as_counts_or_shares():
+    frame = pd.DataFrame(
+        {"name": ["Le Monde", "RFI"], "slug": ["le-monde", "rfi"], "appearances": [1234, 56]}
+    )
+    counts = drawn(charts.ranking(frame, "name", "slug", "Top outlets", "2025"))
+    labels = counts.plots[0].data_labels
+    assert counts.plots[0].has_data_labels and labels.number_format == "#,##0"
+    assert labels.position == XL_LABEL_POSITION.OUTSIDE_END
+    assert sorted(counts.series[0].values) == [56, 1234]
+
+    frame = frame.assign(share=[0.9565, 0.0435])
+    shares = drawn(charts.ranking(frame, "name", "slug", "Share", "2025", value="share"))
+    assert shares.plots[0].data_labels.number_format == "0.0%"
+
+    stacked = go.Figure(
+        [go.Bar(y=["A"], x=[1], orientation="h"), go.Bar(y=["A"], x=[2], orientation="h")],
+        layout={"barmode": "stack"},
+    )
+    assert not drawn(stacked).plots[0].has_data_labels  # only a ranking writes its numbers
