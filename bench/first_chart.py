@@ -171,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
         work = Path(tmp)
         trees = {"after (working tree)": ROOT}
-        for ref in reversed(args.before):
+        for ref in reversed(dict.fromkeys(args.before)):  # each commit once
             commit = subprocess.run(
                 ["git", "-C", str(ROOT), "rev-parse", "--short", ref],
                 check=True, capture_output=True, text=True,

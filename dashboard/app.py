@@ -126,8 +126,7 @@ def run() -> None:
             "server's log; try another filter or reload the page.",
             icon="🛑",
         )
-    finally:  # also when the page stops or reruns (Streamlit's signals are exceptions)
-        long_lived.freeze_once()
+    long_lived.freeze_once()  # after a page drawn to its end: no frame of it is still held
 
 
 if __name__ == "__main__":

@@ -245,17 +245,33 @@ def _text_width(text: str, size: float) -> float:
     return sum(map(ems, text)) * size
 
 
+NAME_ROOM = 300  # pixels at most for a bar chart's names: a longer one is shortened on the axis
+
+
 def _margins_for_names(fig: go.Figure, names: Iterable[str], axis_title: str) -> None:
     """Margins that hold a horizontal bar chart's names and its value axis, worked out here
     rather than measured in the browser: Plotly's automargin lays a chart out twice, about a
-    tenth of a second of the Overview's first paint (bench/results/first_chart.md). A slide
-    (for_slides) measures again, at its own type size."""
-    size = fig.layout.font.size
-    longest = max((_text_width(str(name), size) for name in names), default=0)
+    tenth of a second of the Overview's first paint (bench/results/first_chart.md). A name wider
+    than NAME_ROOM is shortened with "…" on the axis, whole in the hover. A slide (for_slides)
+    measures again, at its own type size."""
+    size = fig.layout.font.size or 13
+    names = [str(name) for name in names]
+    shown = [_shortened(name, size) for name in names]
+    if shown != names:  # tick values as the traces hold them: escaped (_drawn_as_written)
+        fig.update_yaxes(tickmode="array", tickvals=_plain(names), ticktext=_plain(shown))
+    longest = max((_text_width(name, size) for name in shown), default=0)
     left = longest + 12 + (size + 12 if axis_title else 0)
     fig.update_layout(margin={"l": round(left), "b": 3 * size + 12})
     fig.update_xaxes(automargin=False)
     fig.update_yaxes(automargin=False)
+
+
+def _shortened(name: str, size: float) -> str:
+    if _text_width(name, size) <= NAME_ROOM:
+        return name
+    while name and _text_width(name + "…", size) > NAME_ROOM:
+        name = name[:-1]
+    return name.rstrip() + "…"
 
 
 def _room_for_labels(values: pd.Series) -> list[float]:

@@ -229,7 +229,7 @@ def figure_bytes(
             config={"displaylogo": False},
         )
         if world_map.draws_a_map(fig):  # and so is a map's base map
-            html = html.replace("<head>", "<head>" + world_map.base_map_script(), 1)
+            html = html.replace("</head>", world_map.base_map_script() + "</head>", 1)
         return html.encode("utf-8")
     if fmt not in ("png", "svg"):
         raise ValueError(f"unknown chart format {fmt!r}; use one of {', '.join(CHART_FORMATS)}")

@@ -2,9 +2,11 @@
 
 Streamlit collects garbage after every page run (`runner.postScriptGC`): a full pass over every
 object the server holds, about 100 ms here, during which the server answers no request, the
-chart library's download included. What is alive after the first page run (modules, Plotly's
-validators, the cached store results) lives as long as the server, so it is frozen once
-(`gc.freeze`) and later passes skip it; about 1 ms each (bench/results/first_chart.md).
+chart library's download included. What is alive after the first page drawn to its end
+(modules, Plotly's validators, the cached store results) lives about as long as the server, so
+it is frozen once (`gc.freeze`) and later passes skip it: about 1 ms each
+(bench/results/first_chart.md). The price, paid once: what that first visit's session holds in
+reference cycles stays in memory after the session ends.
 """
 
 from __future__ import annotations

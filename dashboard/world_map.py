@@ -36,6 +36,7 @@ def drawable() -> frozenset[str]:
 
 
 def draws_a_map(fig: go.Figure) -> bool:
+    """Whether the figure draws on a base map."""
     return any(trace.type in ("choropleth", "scattergeo") for trace in fig.data)
 
 
@@ -43,7 +44,8 @@ def draws_a_map(fig: go.Figure) -> bool:
 def base_map_script() -> str:
     """A <script> that hands plotly.js the base map before it loads (it then fetches none), for
     a map in a file opened with no server and no network."""
-    topology = (TOPOJSON_DIR / MAP_FILE).read_text().replace("</", "<\\/")
+    # every "<" written as its JSON escape: nothing in it can end the script or open a comment
+    topology = (TOPOJSON_DIR / MAP_FILE).read_text().replace("<", "\\u003c")
     name = MAP_FILE.removesuffix(".json")
     return f'<script>window.PlotlyGeoAssets = {{topojson: {{"{name}": {topology}}}}};</script>'
 

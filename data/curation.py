@@ -698,17 +698,19 @@ def duplicate_reason(
     second: tuple[str | None, Iterable[str], str | None],
 ) -> str | None:
     """Why two appearances of one outlet a day apart at most look like one piece, or None.
-    Each side is (title, expert names, language). Pure."""
+    Each side is (title, expert names, language). Pure.
+
+    The names of the experts both have count for nothing: two titles naming their expert say
+    nothing of which piece each is."""
     (t1, e1, l1), (t2, e2, l2) = first, second
-    similarity = fuzz.token_sort_ratio(_normalised(t1), _normalised(t2)) if t1 and t2 else 0
+    shared = sorted(set(e1 or ()) & set(e2 or ()))
+    expert_words = words_of(shared)
+    similarity = _similarity_without(t1, t2, expert_words)
     if similarity >= SIMILAR_TITLES:
         return f"similar titles ({similarity:.0f} %)"
-    shared = sorted(set(e1 or ()) & set(e2 or ()))
-    theirs = words_of(shared)  # two titles naming the expert both have: no sign of one piece
-    names = sorted(names_in(t1) & names_in(t2) - theirs)
-    related = _similarity_without(t1, t2, theirs) if shared else 0
+    names = sorted(names_in(t1) & names_in(t2) - expert_words)
     two_languages = bool(l1 and l2 and l1 != l2)
-    if shared and (two_languages or related >= RELATED_TITLES or len(names) >= 2):
+    if shared and (two_languages or similarity >= RELATED_TITLES or len(names) >= 2):
         how = "in two languages" if two_languages else "with related titles"
         return f"the same experts ({', '.join(shared)}), {how}"
     if two_languages and len(names) >= 2:
@@ -717,11 +719,16 @@ def duplicate_reason(
 
 
 def _similarity_without(first: str | None, second: str | None, words: frozenset[str]) -> float:
-    """How alike two titles are once the given (folded) words are left out of both."""
+    """How alike two titles are (rapidfuzz token_sort_ratio of the normalised titles), once the
+    given words are left out of both; as they are where nothing else is left of either."""
     if not first or not second:
         return 0
+    left_out = {part for word in words for part in _normalised(word).split()}
 
     def kept(title: str) -> str:
-        return " ".join(w for w in _normalised(title).split() if w not in words)
+        return " ".join(w for w in _normalised(title).split() if w not in left_out)
 
-    return fuzz.token_sort_ratio(kept(first), kept(second))
+    shorter = kept(first), kept(second)
+    if not all(shorter):  # a title that is only its expert's name
+        shorter = _normalised(first), _normalised(second)
+    return fuzz.token_sort_ratio(*shorter)

@@ -85,7 +85,7 @@ def _numbers_after_bars(figure: go.Figure, chart, form) -> None:
     plot = chart.plots[0]
     plot.has_data_labels = True
     labels = plot.data_labels
-    labels.number_format = "0.0%" if "%}" in template else "#,##0"
+    labels.number_format = "0.0%" if template.endswith("%}") else "#,##0"  # a share: "%{x:.1%}"
     labels.number_format_is_linked = False
     labels.position = XL_LABEL_POSITION.OUTSIDE_END
     labels.font.size = Pt(11)

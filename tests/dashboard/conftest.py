@@ -8,7 +8,16 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard import long_lived
+
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
+
+
+@pytest.fixture(autouse=True)
+def no_freezing(monkeypatch):
+    """The dashboard freezes its process's objects after its first page (dashboard/long_lived.py):
+    in the test process that would keep every earlier test's garbage, so here it does not."""
+    monkeypatch.setattr(long_lived, "freeze_once", lambda: None)
 
 
 @pytest.fixture

@@ -239,3 +239,21 @@ def test_images_for_slides_have_larger_type_and_the_same_numbers():
 def test_every_role_of_the_vocabulary_has_its_own_colour():
     assert set(charts.ROLE_COLOURS) == set(ROLES)
     assert len(set(charts.ROLE_COLOURS.values())) == len(charts.ROLE_COLOURS)
+
+
+def test_a_rankings_margin_holds_its_names_and_a_name_too_long_is_shortened_on_the_axis_only():
+    short = ["Le Monde", "RFI"]
+    frame = pd.DataFrame({"name": short, "slug": ["a", "b"], "appearances": [5, 3]})
+    fig = charts.ranking(frame, "name", "slug", "Top outlets", "2025")
+    assert fig.layout.yaxis.automargin is False and fig.layout.yaxis.ticktext is None
+    assert 50 < fig.layout.margin.l < 120  # "Le Monde" at 13 px, erring wide
+
+    long = "Regional Broadcaster's Evening Programme on Foreign Affairs & Defence, Weekend Edition"
+    frame = pd.DataFrame({"name": [long, "RFI"], "slug": ["a", "b"], "appearances": [5, 3]})
+    fig = charts.ranking(frame, "name", "slug", "Top outlets", "2025")
+    assert fig.layout.margin.l <= charts.NAME_ROOM + 20  # room left for the bars
+    shown = dict(zip(fig.layout.yaxis.tickvals, fig.layout.yaxis.ticktext, strict=True))
+    assert set(shown) == set(fig.data[0].y)  # every bar keeps its tick
+    cut = shown[html.escape(long, quote=False)]
+    assert cut.endswith("…") and long.startswith(cut[:-1]) and shown["RFI"] == "RFI"
+    assert html.escape(long, quote=False) in fig.data[0].y  # whole in the hover (%{y})

@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from dashboard import downloads
+from dashboard import downloads, world_map
 from dashboard.downloads import (
     NO_IMAGES_ENV,
     ImageExportUnavailable,
@@ -104,6 +104,20 @@ def test_chart_html_works_offline_and_holds_the_data():
     external_scripts = re.findall(r"<script[^>]*\bsrc=[\"']?(?:https?:)?//", html, re.IGNORECASE)
     assert external_scripts == []
     assert len(html) > 1_000_000, "plotly.js should be inlined"
+
+
+def test_a_maps_html_holds_its_base_map_after_the_charset_and_nothing_can_end_its_script():
+    mix = pd.DataFrame({"value": ["FR", "DE"], "appearances": [3, 1], "share": [0.75, 0.25]})
+    placed, _ = world_map.split(mix)
+    html = figure_bytes(world_map.figure(placed, "Outlet countries", ""), "html").decode("utf-8")
+    head = html[: html.index("</head>")]
+    start = head.index("window.PlotlyGeoAssets")
+    assert html.index('charset="utf-8"') < min(1024, start)  # where a browser looks for it
+    script = head[start : head.index("</script>", start)]
+    assert "<" not in script  # no "</script>", no "<!--" inside
+    topology = json.loads(script[script.index(":", script.index("world_110m")) + 1 : -3])
+    assert "FRA" in {g["id"] for g in topology["objects"]["countries"]["geometries"]}
+    assert "window.PlotlyGeoAssets = " not in figure_bytes(bar_chart(), "html").decode("utf-8")
 
 
 def test_unknown_chart_format_is_refused_with_the_formats_offered():

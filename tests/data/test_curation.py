@@ -373,6 +373,16 @@ def test_an_english_and_a_french_entry_for_one_appearance_are_paired_and_can_be_
             ("Elections in Chile with Camille Dupont-Leroy", ["Camille Dupont-Leroy"], "en"),
             False,
         ),
+        (  # the same, with names a title's words would split
+            ("Ana Pérez-García: Oil", ["Ana Pérez-García"], "en"),
+            ("Ana Pérez-García: Chile", ["Ana Pérez-García"], "en"),
+            False,
+        ),
+        (  # one interview titled with its expert's name alone
+            ("Ana Pérez-García", ["Ana Pérez-García"], "en"),
+            ("Ana Perez-Garcia", ["Ana Pérez-García"], "en"),
+            True,
+        ),
         (  # a web title and a print title of one interview
             ("Camille Dupont-Leroy: « Europe must prepare for a long war »", ["C"], "en"),
             ("« Europe must prepare for a long war », says Camille Dupont-Leroy", ["C"], "en"),
