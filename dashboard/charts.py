@@ -182,7 +182,7 @@ def themed(fig: go.Figure, title: str, subtitle: str, x_title: str, y_title: str
             "font": {"size": 17},
         },
         margin={"l": 10, "r": 10, "t": 80, "b": 10},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0, "title": None},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.2, "x": 0, "title": None},
         hoverlabel={"font": {"family": FONT}},
         bargap=0.2,
         xaxis={"title": {"text": x_title}, "automargin": True, "tickformat": ","},

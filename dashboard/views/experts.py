@@ -6,7 +6,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, labels, panels, report_button, state
+from dashboard import charts, labels, panels, report_button, sidebar, state
 
 TOP = 15
 MAX_COMPARED = 5
@@ -120,7 +120,14 @@ st.header("Side by side")
 # The comparison lives in the URL as ?compare=slug,slug so a shared link compares the same people.
 names = view.names.get("experts", {})
 ranked = panels.ranked_choices(view, "experts", experts)
-linked = [s for s in st.query_params.get("compare", "").split(",") if s in ranked]
+asked = [s for s in st.query_params.get("compare", "").split(",") if s]
+linked = [s for s in asked if s in ranked]
+if len(linked) < len(asked):  # the link keeps only the experts it can compare, and says so
+    unknown = ", ".join(repr(s[:40]) for s in asked if s not in ranked)
+    st.query_params["compare"] = ",".join(linked)
+    if not linked:
+        del st.query_params["compare"]
+    sidebar.add_notice(f"Ignored unknown experts to compare: {unknown}.")
 
 
 def _remember_compared() -> None:

@@ -30,7 +30,9 @@ report_button.report_menu(view.con, view.filters, key_dates=bool(view.key_dates)
 
 share = headline.tier_one_share(kpis)
 reach = headline.potential_reach(kpis)
-cards = st.columns(4 + (share is not None) + (reach is not None))
+count = 4 + (share is not None) + (reach is not None)
+# four to a row: six in one row cut their numbers short in a window 1280 pixels wide
+cards = [card for _ in range(0, count, 4) for card in st.columns(4)][:count]
 for card, (column, label) in zip(
     cards,
     (

@@ -195,6 +195,12 @@ def test_the_experts_compared_go_into_the_link(open_app, demo_frames):
     shared = open_app("views/experts.py", **dict(at.query_params))  # a colleague opens it
     assert shared.multiselect(key="experts_compare").value == chosen
 
+    # an expert the link names who is not among them: left out, with a notice, and off the link
+    odd = open_app("views/experts.py", compare=f"nobody-here,{chosen[0]}")
+    assert odd.multiselect(key="experts_compare").value == [chosen[0]]
+    assert "nobody-here" in " ".join(w.value for w in odd.warning)
+    assert odd.query_params["compare"] == chosen[0]
+
 
 def test_dates_beyond_what_the_date_picker_accepts_are_moved_to_its_limits_with_a_notice(
     open_app, demo_frames

@@ -13,6 +13,7 @@ tag_slug and tag; `published` as datetime64 with NaT for undated.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from types import SimpleNamespace
 
 import duckdb
@@ -408,12 +409,26 @@ def expert_outlet_matrix(frames, f, limit=20) -> pd.DataFrame:
     return pairs.reindex(grid, fill_value=0).rename("appearances").reset_index()
 
 
+def _as_read(text: str) -> str:
+    """Lower case, accents taken off (their combining marks)."""
+    marks = unicodedata.normalize("NFD", text)
+    return "".join(c for c in marks if not unicodedata.combining(c)).lower()
+
+
 def article_list(frames, f, sort="date", descending=True, limit=20, offset=0) -> pd.DataFrame:
     m = matched(frames, f)
     key = {"date": "published", "outlet": "outlet", "title": "title"}[sort]
-    present = m[m[key].notna()].sort_values([key, "article_id"], ascending=[not descending, True])
+    present = m[m[key].notna()]
+    if sort == "date":
+        present = present.sort_values([key, "article_id"], ascending=[not descending, True])
+    else:  # as a reader orders names, then by date the same way, undated last
+        present = present.assign(_as_read=present[key].map(_as_read)).sort_values(
+            ["_as_read", "published", "article_id"],
+            ascending=[not descending, not descending, True],
+            na_position="last",
+        )
     absent = m[m[key].isna()].sort_values("article_id")
-    ordered = pd.concat([present, absent])
+    ordered = pd.concat([present.drop(columns="_as_read", errors="ignore"), absent])
     page = ordered.iloc[offset : None if limit is None else offset + limit]
     on_page = page["article_id"]
 
