@@ -78,7 +78,9 @@ def sidebar_filters(
     filters = current_filters(today)
     state[SHOWN_RANGE] = (filters.date_from, filters.date_to)
     if state[widget_key("preset")] != CUSTOM:
-        bar.caption(f"{filters.describe_period()} (both days included)")
+        period = filters.describe_period()  # "all time" has no days to include
+        both = " (both days included)" if filters.date_from and filters.date_to else ""
+        bar.caption(period[:1].upper() + period[1:] + both)
 
     for dimension in SIDEBAR:
         values = options.get(dimension.field, {})

@@ -26,7 +26,7 @@ with left:
         param="by",
         default="",
         key="coverage_breakdown",
-        format_func=lambda b: BY_CODE[b].singular if b else "None",
+        format_func=lambda b: BY_CODE[b].singular if b else "Nothing: all appearances",
     )
 with middle:
     measure = panels.remembered(

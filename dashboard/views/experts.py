@@ -38,6 +38,20 @@ roles = experts[["slug", "expert", *ROLES]].melt(
     id_vars=["slug", "expert"], value_vars=ROLES, var_name="role", value_name="appearances"
 )
 fig = charts.role_mix(roles, "How each expert appears", panels.subtitle(view))
+by_expert = panels.slug_drill(view, "experts")
+
+
+def every_role(point: dict):
+    """A click on one role of an expert's bar lists all that expert's appearances (no filter
+    holds a role), and the heading says so, with the count of the role clicked."""
+    chosen = by_expert(point)
+    role = (point.get("customdata") or [None, None])[1:2]
+    if chosen is None or not role or role[0] not in labels.ROLES or point.get("x") is None:
+        return chosen
+    filters, name = chosen
+    return filters, f"{name} in every role ({labels.ROLES[role[0]].lower()}: {int(point['x']):,})"
+
+
 panels.chart_panel(
     view,
     fig,
@@ -45,7 +59,7 @@ panels.chart_panel(
     what="expert-roles",
     query=experts_query,
     key="experts_roles",
-    drill=panels.slug_drill(view, "experts"),
+    drill=every_role,
 )
 
 with st.expander(f"The leaderboard as a table ({len(experts)} experts)"):

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
+from queries.filters import Filters
 from tests.dashboard.test_filters_in_url import appearances, busiest_outlets
+from tests.queries import reference
 
 YEAR = {"from": "2025-01-01", "to": "2025-12-31"}
 
@@ -59,3 +63,17 @@ def test_links_in_the_list_are_only_web_links(open_app):
     links = at.dataframe[0].value["Link"].dropna()
     assert len(links) > 0
     assert links.str.match(r"^https?://").all()
+
+
+def test_clicking_one_role_of_an_experts_bar_says_the_list_is_of_every_role(open_app, demo_frames):
+    at = open_app("views/experts.py", **YEAR)
+    expert = at.multiselect(key="experts_compare").value[0]
+    name = demo_frames.experts.set_index("slug").loc[expert, "name"]
+    at.session_state["experts_roles"] = {
+        "selection": {"points": [{"customdata": [expert, "quoted"], "x": 65}]}
+    }
+    at.run()
+    year = Filters(date_from=dt.date(2025, 1, 1), date_to=dt.date(2025, 12, 31), experts=(expert,))
+    expected = reference.matched(demo_frames, year)
+    heading = f"**{name} in every role (quoted: 65): {len(expected):,} appearances**"
+    assert heading in [m.value.replace("\\", "") for m in at.markdown]  # markdown escapes gone
