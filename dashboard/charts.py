@@ -130,10 +130,11 @@ def series_colours(series: Sequence[str], view: Mapping[str, str] | None = None)
     return colours
 
 
-# A title wraps at about this many characters: the width of a chart in half a page at 1280
-# pixels (on the screen, where Streamlit draws titles bold) or of a 1600-pixel slide image, at
-# each one's type size.
-SCREEN_TEXT = {"title": 50, "subtitle": 80}
+# A title wraps at about this many characters: the width of a chart across the page in a window
+# 1024 pixels wide, of one in half a page at 1280 (on the screen, where Streamlit draws titles
+# bold), or of a 1600-pixel slide image, at each one's type size.
+SCREEN_TEXT = {"title": 64, "subtitle": 100}
+HALF_SCREEN_TEXT = {"title": 50, "subtitle": 80}
 SLIDE_TEXT = {"title": 88, "subtitle": 130}
 # The pixels above the title, of a line of title and of subtitle, and below them.
 SCREEN_LINES = {"pad": 14, "title": 22, "subtitle": 17, "gap": 22}
@@ -166,6 +167,12 @@ def _fit_title(fig: go.Figure, width: Mapping[str, int], line: Mapping[str, int]
         title={"yref": "container", "y": 1, "yanchor": "top", "pad": {"t": pad}},
         margin={"t": top + line["gap"]},
     )
+
+
+def in_half_width(fig: go.Figure) -> go.Figure:
+    """The figure's title wrapped for a chart half a page wide (one of two columns)."""
+    _fit_title(fig, HALF_SCREEN_TEXT, SCREEN_LINES)
+    return fig
 
 
 def themed(fig: go.Figure, title: str, subtitle: str, x_title: str, y_title: str) -> go.Figure:

@@ -74,6 +74,7 @@ def ranking_panel(
     what: str,
     key: str,
     filters: Filters | None = None,
+    half: bool = False,
     **ranking: object,
 ) -> pd.DataFrame:
     """A ranking of outlets, experts or topics (`field`, a Filters field) from `query`, drawn in a
@@ -82,7 +83,8 @@ def ranking_panel(
     `title` may hold `{shown}` and `{total}` (the ranking's full length, from its total_<field>
     column where it has one), replaced as plain text (a name in a title may hold braces);
     `filters`, when the chart is of narrower filters than the view's,
-    is what its subtitle names and its drill-down narrows.
+    is what its subtitle names and its drill-down narrows; `half`, when it is one of two columns,
+    wraps its title narrower.
     """
     rows = view.result(query)
     total_column = f"total_{field}"
@@ -97,6 +99,8 @@ def ranking_panel(
         colours=view_colours(view, field),
         **ranking,
     )
+    if half:
+        charts.in_half_width(fig)
     chart_panel(view, fig, rows, what=what, query=query, key=key, drill=slug_drill(shown, field))
     return rows
 

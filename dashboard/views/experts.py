@@ -111,6 +111,7 @@ if slug:
             f"Where {name} appears",
             what=f"{slug}-outlets",
             key="experts_one_outlets",
+            half=True,
             filters=one,
         )
     with right:
@@ -121,6 +122,7 @@ if slug:
             f"Topics {name} speaks on",
             what=f"{slug}-topics",
             key="experts_one_tags",
+            half=True,
             filters=one,
         )
     st.subheader(f"Appearances of {labels.as_markdown_text(name)}")

@@ -91,6 +91,7 @@ with left:
         "Top {shown} of {total} outlets",
         what="top-outlets",
         key="overview_outlets",
+        half=True,
     )
 with right:
     panels.ranking_panel(
@@ -100,6 +101,7 @@ with right:
         "Top {shown} of {total} experts quoted",
         what="top-experts",
         key="overview_experts",
+        half=True,
     )
 panels.ranking_panel(
     view,

@@ -7,6 +7,7 @@ import datetime as dt
 import html
 
 import pandas as pd
+import plotly.graph_objects as go
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -184,6 +185,11 @@ def test_a_long_title_wraps_instead_of_being_cut_off():
     assert all(len(html.unescape(line)) <= charts.SCREEN_TEXT["title"] for line in lines)
     assert html.unescape(" ".join(lines)) == title  # every word kept, markup written as text
     assert fig.layout.margin.t > 80  # room for the extra line
+    half = charts.in_half_width(go.Figure(fig))  # one of two columns: narrower lines
+    half_lines = half.layout.title.text.split("<br>")
+    assert len(half_lines) > len(lines)
+    assert all(len(html.unescape(line)) <= charts.HALF_SCREEN_TEXT["title"] for line in half_lines)
+    assert html.unescape(" ".join(half_lines)) == title
     slide = charts.for_slides(fig)
     slide_lines = slide.layout.title.text.split("<br>")
     assert all(len(html.unescape(line)) <= charts.SLIDE_TEXT["title"] for line in slide_lines)
