@@ -182,7 +182,7 @@ def chart_panel(
         width="stretch",
     )
     with st.container(horizontal=True, vertical_alignment="center"):
-        _download_menu(fig, labels.readable(data, grain), what, view.filters, key)
+        _download_menu(fig, lambda: labels.readable(data, grain), what, view.filters, key)
         _query_box(query, key)
     if drill is None:
         return
@@ -210,7 +210,10 @@ def _query_box(query: queries.Query, key: str) -> None:
         st.caption(_query_note(query, sql))
 
 
-def _download_menu(fig: go.Figure, data: pd.DataFrame, what: str, filters: Filters, key: str):
+def _download_menu(
+    fig: go.Figure, numbers: Callable[[], pd.DataFrame], what: str, filters: Filters, key: str
+):
+    """The chart's downloads; each file is made when it is asked for, not on every page run."""
     with st.popover("Download", icon=":material/download:"):
         available, reason = downloads.image_export_available()
         if available:
@@ -238,7 +241,7 @@ def _download_menu(fig: go.Figure, data: pd.DataFrame, what: str, filters: Filte
         )
         st.download_button(
             "The chart's numbers (CSV)",
-            data=lambda: downloads.csv_bytes(data),
+            data=lambda: downloads.csv_bytes(numbers()),
             file_name=downloads.file_name(what, filters, "csv"),
             mime="text/csv",
             on_click="ignore",
@@ -246,7 +249,7 @@ def _download_menu(fig: go.Figure, data: pd.DataFrame, what: str, filters: Filte
         )
         st.download_button(
             "The chart's numbers (Excel)",
-            data=lambda: downloads.xlsx_bytes(data, what[:31]),
+            data=lambda: downloads.xlsx_bytes(numbers(), what[:31]),
             file_name=downloads.file_name(what, filters, "xlsx"),
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             on_click="ignore",
