@@ -45,11 +45,12 @@ def every_role(point: dict):
     """A click on one role of an expert's bar lists all that expert's appearances (no filter
     holds a role), and the heading says so, with the count of the role clicked."""
     chosen = by_expert(point)
-    role = (point.get("customdata") or [None, None])[1:2]
-    if chosen is None or not role or role[0] not in labels.ROLES or point.get("x") is None:
+    data = point.get("customdata") or []
+    role = data[1] if len(data) > 1 else None
+    if chosen is None or role not in labels.ROLES or point.get("x") is None:
         return chosen
     filters, name = chosen
-    return filters, f"{name} in every role ({labels.ROLES[role[0]].lower()}: {int(point['x']):,})"
+    return filters, f"{name} in every role ({labels.ROLES[role].lower()}: {int(point['x']):,})"
 
 
 panels.chart_panel(
