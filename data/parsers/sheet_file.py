@@ -96,14 +96,25 @@ def _csv_rows(data: bytes, source: str, form: FileForm) -> Iterator[list[str]]:
         raise SpreadsheetError("the file is empty")
     if looks_binary(data):
         raise SpreadsheetError("not a CSV text file (binary data: an image, a PDF or an archive?)")
-    text = decode(data)
     form.encoding = _encoding(data)
+    text = decode(data)
     form.delimiter = _delimiter(text, source)
     form.line_ends = "CRLF" if "\r\n" in text[:_SAMPLE] else ""
     try:
-        yield from csv.reader(io.StringIO(text, newline=""), delimiter=form.delimiter)
+        yield from csv.reader(_lines(text), delimiter=form.delimiter)
     except csv.Error as exc:
         raise SpreadsheetError(f"not a readable CSV file ({exc})") from exc
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of the text with their ends (CRLF, LF or CR), one at a time: a StringIO of the
+    whole file would hold it again, four bytes a character."""
+    for line in _LINE.finditer(text):
+        if line.group():
+            yield line.group()
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 
 
 def _encoding(data: bytes) -> str:

@@ -184,3 +184,16 @@ def test_rows_read_agree_with_pandas_reading_the_same_file(ctx, tmp_path):
     frame = pd.read_csv(io.BytesIO(data), sep=";", encoding="utf-8-sig", dtype=str)
     assert [a.title for a in articles] == frame["Headline"].tolist()
     assert [a.outlet for a in articles] == frame["Media"].tolist()
+
+
+
+@pytest.mark.parametrize("line_end", ["\r\n", "\n", "\r"])
+def test_any_line_end_and_a_headline_over_two_lines_read_as_pandas_reads_them(ctx, line_end):
+    second = list(CLIPPINGS[2])
+    second[2] = f'"Europe{line_end}and China"'
+    data = (line_end.join(",".join(row) for row in [CLIPPINGS[0], CLIPPINGS[1], second])).encode()
+    articles, rejects = parse_spreadsheet(data + line_end.encode(), "c.csv", ctx)
+    frame = pd.read_csv(io.BytesIO(data), dtype=str)
+    assert rejects == []
+    assert [a.title for a in articles] == [" ".join(t.split()) for t in frame["Headline"]]
+    assert [a.outlet for a in articles] == frame["Media"].tolist()
