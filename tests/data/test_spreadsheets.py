@@ -186,7 +186,6 @@ def test_rows_read_agree_with_pandas_reading_the_same_file(ctx, tmp_path):
     assert [a.outlet for a in articles] == frame["Media"].tolist()
 
 
-
 @pytest.mark.parametrize("line_end", ["\r\n", "\n", "\r"])
 def test_any_line_end_and_a_headline_over_two_lines_read_as_pandas_reads_them(ctx, line_end):
     second = list(CLIPPINGS[2])
