@@ -57,13 +57,13 @@ class Context:
         return sorted(dict.fromkeys(forms), key=len, reverse=True)
 
 
-# ---------- page furniture: the site's navigation and block labels, never an item
+# ---------- page furniture: navigation and the block labels of common "in the media" layouts,
+# never an item
 
 FURNITURE = {
     alias_key(line)
     for line in """
-Rechercher sur Ifri.org|Search on Ifri.org|Search on|À propos de l'Ifri|About Ifri
-Recherches fréquentes|Frequent searches|Suggestions|Body|Tout voir|See all|Presse|Press
+Search on|Recherches fréquentes|Frequent searches|Suggestions|Body|Tout voir|See all|Presse|Press
 Interventions médiatiques|Media Interventions|Medienauftritte|Image bloc media|Image|Press Card
 Titre bloc media|Vous êtes un média ?|Professionals PRESS & MEDIA|Corps media bloc
 Retrouvez notre espace presse dédié aux journalistes|Discover our newsroom dedicated to journalists
@@ -71,13 +71,23 @@ Related Subjects|Image Taxonomie|Watch and listen|Image principale|Image princip
 Image de couverture de la publication|URL de Spotify|Decoration|Partager|Share|Média|Media
 Journaliste(s):|Format|Sujets liés|Auteurs|Authors|Photo|Intitulé du poste|Publicité|Logo
 Accroche|Contenu intervention médiatique|Nom du journal, revue ou émission|Date de publication
-Espace Média L'Ifri dans les médias|media Ifri in the Media|Keywords|Mots-clés|Lire la suite
+Keywords|Mots-clés|Lire la suite
 Read more|En savoir plus|Voir plus|Related Articles|Articles liés|Crédits image de la page
 """.replace("\n", "|").split("|")
     if line.strip()
 }
+# The site's own links: 'Rechercher sur example.org', 'À propos de l'Example', 'About us'
+SITE_LINK = re.compile(
+    r"^(?:(?:rechercher sur|search on|suche auf)(?:\s+\S+)?|à propos(?: de l['’]\S+| de nous)?|"
+    r"about us|über uns)$",
+    re.I,
+)
+# The section's blurb about its people in the media: 'Our researchers take part in the public
+# debate and bring their insight to the media…', 'Nos chercheurs interviennent…'
 BLURB = re.compile(
-    r"^(Nos chercheurs interviennent|Our researchers intervene|Unsere wissenschaftlichen)", re.I
+    r"^(?:nos|our|unsere)\s+(?:\w+\s+)?(?:chercheu|expert|researcher|scholar|fellow|analyst|"
+    r"mitarbeiter|forscher|wissenschaftler)\w*\b.{40,}\b(?:médias|media|medien)\b",
+    re.I,
 )
 # Where a page's own content ends and the site's cross-links begin.
 END_OF_CONTENT = re.compile(
@@ -96,7 +106,9 @@ HEADING = re.compile(
 
 
 def is_furniture(line: str) -> bool:
-    return alias_key(line) in FURNITURE or bool(BLURB.match(line)) or bool(HEADING.match(line))
+    return alias_key(line) in FURNITURE or any(
+        pattern.match(line) for pattern in (SITE_LINK, BLURB, HEADING)
+    )
 
 
 # ---------- what is never an outlet nor a headline

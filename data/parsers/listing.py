@@ -27,6 +27,7 @@ from data.model import Article, ExpertMention
 from data.organisation import alias_key
 from data.parsers.common import (
     END_OF_CONTENT,
+    HEADING,
     IMAGE_FILE,
     LINK_LINE,
     Context,
@@ -73,7 +74,6 @@ ITEM_MARKS = {
     "image principale",
     "image de couverture de la publication",
 }
-LIST_HEADER = re.compile(r"^(interventions médiatiques|media interventions|medienauftritte)$", re.I)
 # 'citée par Yves Bourdillon dans les Échos', 'Article paru dans Nikkei Asian Review'
 BYLINE_ONLY = re.compile(
     r"^(article paru|cit[ée]e? par|quoted (?:by|in)|interview(?:ée?)? (?:avec|de|par|by|with)|"
@@ -109,7 +109,7 @@ def detect(lines: list[str]) -> str | None:
         return "listing_dated"
     if any(TEAM_BYLINE.match(line) and role_from(line, "") for line in lines):
         return "team_page"
-    if any(LIST_HEADER.match(line) for line in lines[:12]):
+    if any(HEADING.match(line) for line in lines[:12]):
         return "listing_plain"
     own = _own_content(lines)
     if any(LINK_LINE.match(line) for line in own):

@@ -119,3 +119,22 @@ def test_html_list_links_each_item_to_the_piece(ctx):
     )
     assert item.date == dt.date(2024, 6, 10)
     assert item.language == "en"
+
+
+SITE_OF_ANOTHER_ORGANISATION = """Search on northbridge.org
+About us
+
+In the media
+Our fellows regularly take part in the public debate and comment in the international media.
+Unsere Forscherinnen und Forscher kommentieren regelmäßig in den Medien das Weltgeschehen.
+
+THE GUARDIAN: Shipping lanes under pressure in the Red Sea
+Héloïse Fayet explains the risks for insurers, on 14 March 2025.
+"""
+
+
+def test_another_sites_search_box_about_link_and_blurb_are_not_items(ctx):
+    items = parse_page(SITE_OF_ANOTHER_ORGANISATION, "northbridge.txt", ctx)
+    assert [(a.title, a.outlet, a.date) for a in items] == [
+        ("Shipping lanes under pressure in the Red Sea", "THE GUARDIAN", dt.date(2025, 3, 14))
+    ]
