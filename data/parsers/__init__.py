@@ -9,8 +9,11 @@ listing (many).
 
 from __future__ import annotations
 
+import dataclasses
+
 from data.model import Article
-from data.parsers import listing, media_page
+from data.organisation import alias_key
+from data.parsers import listing, media_page, page_owner
 from data.parsers.common import Context
 from data.parsers.text import clean_lines, looks_like_html, markdown_to_text, read_html
 
@@ -25,6 +28,7 @@ def parse_page(text: str, source: str, ctx: Context) -> list[Article]:
     elif source.lower().endswith(".md"):
         text, links = markdown_to_text(text)
     lines = clean_lines(text)
+    ctx = _read_for_the_page_owner(lines, ctx)
     layout = media_page.detect(lines)
     if layout:
         articles = [media_page.parse(lines, ctx, links, layout)]
@@ -39,6 +43,14 @@ def parse_page(text: str, source: str, ctx: Context) -> list[Article]:
     for article in articles:
         article.source = source
     return articles
+
+
+def _read_for_the_page_owner(lines: list[str], ctx: Context) -> Context:
+    """The context with the names the page gives its organisation, and their long forms."""
+    names = tuple(page_owner.names_on_page(lines))
+    spelled_out = page_owner.long_forms("\n".join(lines), ctx.org_names + names)
+    new = tuple(n for n in (*names, *spelled_out) if alias_key(n) not in ctx.org_keys)
+    return dataclasses.replace(ctx, page_names=new) if new else ctx
 
 
 __all__ = ["Context", "parse_page", "PAGE_SUFFIXES"]

@@ -18,8 +18,12 @@ import zoneinfo
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from rapidfuzz import fuzz
+
 from data.model import ExpertMention
 from data.organisation import Organisation, alias_key
+from data.parsers.person_names import FIRST, PARTICLE, PROPER, UPPER
+from data.parsers.speakers import a_person, speakers_in
 from data.resolve import OutletIndex, Roster
 
 
@@ -33,6 +37,9 @@ class Context:
     known_tags: tuple[str, ...] = ()
     today: dt.date = field(default_factory=dt.date.today)
     time_zone: zoneinfo.ZoneInfo | None = None  # the day a time stamp falls on; None: UTC
+    # The names the page being read gives its organisation (page_owner): its people are read as
+    # the organisation's, though the names are not kept from outlets as org_names are.
+    page_names: tuple[str, ...] = ()
 
     @classmethod
     def for_organisation(cls, org: Organisation, today: dt.date | None = None) -> Context:
@@ -49,6 +56,11 @@ class Context:
     def org_keys(self) -> frozenset[str]:
         """The organisation's names as they are matched."""
         return frozenset(alias_key(name) for name in self.org_names)
+
+    @cached_property
+    def own_names(self) -> tuple[str, ...]:
+        """The names the organisation's people are presented with: configured and on the page."""
+        return tuple(dict.fromkeys(self.org_names + self.page_names))
 
     @cached_property
     def outlet_forms(self) -> list[str]:
@@ -230,12 +242,8 @@ def plausible_outlet(written: str | None, ctx: Context) -> str | None:
 
 # ---------- people
 
-_PARTICLE = r"(?:de |du |des |d'|d’|van |von |van der |le |la |di |da |del )"
-_FIRST = r"[A-ZÀ-Ý][a-zß-ÿ'’]+(?:-[A-ZÀ-Ý][a-zß-ÿ'’]+)?"
-_UPPER = r"[A-ZÀ-Ý][A-ZÀ-Ý'’]+(?:[- ][A-ZÀ-Ý][A-ZÀ-Ý'’]+)*"
 # 'Thomas GOMART', 'Marc-Antoine EYL-MAZZEGA', 'Thierry de MONTBRIAL'
-SITE_NAME = re.compile(rf"\b({_FIRST}(?: {_FIRST})?) ({_PARTICLE}?{_UPPER})\b")
-_PROPER = rf"{_FIRST}(?: {_PARTICLE}?[A-ZÀ-Ý][\w'’-]+){{1,3}}"
+SITE_NAME = re.compile(rf"\b({FIRST}(?: {FIRST})?) ({PARTICLE}?{UPPER})\b")
 _STAFF_WORDS = (
     r"chercheu|research|fellow|direct|head|responsable|présid|presid|fondat|found|spécialiste|"
     r"specialist|membre|member|conseill|advis|analyst|secrétaire|secretary|coordinat|chargé|"
@@ -254,7 +262,7 @@ def _staff_pattern(org_names: tuple[str, ...]) -> re.Pattern:
     orgs = f"(?i:{orgs})"  # 'Institut français des Relations internationales' too
     # 'Cédric Philibert, chercheur associé au Centre Énergie & Climat de l'Ifri'
     return re.compile(
-        rf"(?P<name>{_PROPER})\s*[,:]\s*(?P<desc>[^,.;:\n]{{0,120}}?)"
+        rf"(?P<name>{PROPER})\s*[,:]\s*(?P<desc>[^,.;:\n]{{0,120}}?)"
         rf"(?:de l'|de l’|à l'|à l’|at |of |au |du |the |de |à |beim |bei |am |vom |des |der |im )"
         rf"(?:{orgs})(?!['’]s)",
     )
@@ -276,11 +284,11 @@ def people_in(text: str, ctx: Context, role: str = "quoted") -> list[ExpertMenti
     names = ctx.roster.find(text)
     found = [ExpertMention(name, role) for name in names]
     seen = {alias_key(n) for n in names}
-    for match in _staff_pattern(ctx.org_names).finditer(text):
+    for match in _staff_pattern(ctx.own_names).finditer(text):
         if not re.search(_STAFF_WORDS, match.group("desc"), re.I):
             continue
-        written = _OPENER.sub("", match.group("name"))
-        if len(written.split()) < 2 or any(alias_key(written).endswith(" " + k) for k in seen):
+        written = a_person(_OPENER.sub("", match.group("name")), text[: match.start()], set())
+        if not written or any(alias_key(written).endswith(" " + k) for k in seen):
             continue
         known = ctx.roster.canonical(written)
         if known and alias_key(known) not in seen:
@@ -290,7 +298,18 @@ def people_in(text: str, ctx: Context, role: str = "quoted") -> list[ExpertMenti
             continue
         seen.add(alias_key(written))
         found.append(ExpertMention(written, role, in_roster=False))
+    for mention in speakers_in(text, ctx.roster, ctx.outlets, ctx.own_names):
+        key = alias_key(mention.name)
+        if not any(_one_person(key, k) for k in seen):
+            seen.add(key)
+            found.append(ExpertMention(mention.name, role, mention.in_roster))
     return found
+
+
+def _one_person(key: str, other: str) -> bool:
+    """Two spellings of one person in one text: 'Marc Hecker' and 'Hecker', or one letter off
+    ('Philippe Moreau Defarge' and 'Philippe Moreau Defarges')."""
+    return key.endswith(" " + other) or other.endswith(" " + key) or fuzz.ratio(key, other) >= 92
 
 
 # 'Thomas GOMART et Marc HECKER', '..., co-written with Léo PÉRIA-PEIGNÉ', '..., mit Paul MAURICE'
@@ -638,7 +657,7 @@ def kind_of(title: str | None, teaser: str, ctx: Context) -> str:
     if _VIDEO.search(title or ""):
         return "video"
     if _EVENT.search(title or "") or _EVENT.search(teaser):
-        orgs = "|".join(re.escape(n) for n in ctx.org_names)
+        orgs = "|".join(re.escape(n) for n in ctx.own_names)
         if re.search(orgs, text) or re.match(r"^\s*[\[(]", title or ""):
             return "event"
     return "appearance"

@@ -38,6 +38,7 @@ from data.parsers.common import (
     lead_name,
     not_a_name,
     outlet_in_byline,
+    outlet_in_link_line,
     outlet_in_sentence,
     people_in,
     plausible_outlet,
@@ -148,7 +149,9 @@ def _is_teaser(line: str) -> bool:
 
 
 def _is_title(line: str) -> bool:
-    return not _is_teaser(line) and not is_furniture(line) and not IMAGE_FILE.match(line)
+    return not (
+        _is_teaser(line) or is_furniture(line) or IMAGE_FILE.match(line) or LINK_LINE.match(line)
+    )
 
 
 _WEEKDAY = (
@@ -509,6 +512,10 @@ def parse_plain(lines: list[str], ctx: Context, reading: Reading) -> list[Articl
             current = None
             continue
         if is_furniture(line) or IMAGE_FILE.match(line) or not_a_name(line, ctx):
+            continue
+        if LINK_LINE.match(line):  # '> Read the article on Le Monde': the item's link
+            if current and not current.outlet:
+                current.outlet = outlet_in_link_line(line)
             continue
         run_in = HEADLINE_RUN_IN.match(line) if len(line) > 200 else None
         if run_in:
