@@ -85,13 +85,18 @@ Journaliste(s):|Format|Sujets liés|Auteurs|Authors|Photo|Intitulé du poste|Pub
 Accroche|Contenu intervention médiatique|Nom du journal, revue ou émission|Date de publication
 Keywords|Mots-clés|Lire la suite
 Read more|En savoir plus|Voir plus|Related Articles|Articles liés|Crédits image de la page
+Häufige Suchanfragen|Vorschläge|Alle anzeigen|Teilen|Mehr erfahren|Weiterlesen|Schlagwörter
+Verwandte Artikel|Verwandte Themen|Autoren|Autorinnen und Autoren|Presse|Suche
 """.replace("\n", "|").split("|")
     if line.strip()
 }
 # The site's own links: 'Rechercher sur example.org', 'À propos de l'Example', 'About us'
 SITE_LINK = re.compile(
     r"^(?:(?:rechercher sur|search on|suche auf)(?:\s+\S+)?|à propos(?: de l['’]\S+| de nous)?|"
-    r"about us|über uns)$",
+    r"about us|über uns|qui sommes-nous ?\??|who we are|"
+    # 'À propos de l'Institut Valmont', 'About the Northbridge Institute', 'Über das X-Institut'
+    r"(?:à propos d[eu]|about|über) (?:l['’]|la |le |the |das |die |den )?"
+    r"(?=\S*(?: \S+){0,3}$)(?=.*(?:institut|centre|center|foundation|fondation|stiftung)).*)$",
     re.I,
 )
 # The section's blurb about its people in the media: 'Our researchers take part in the public
@@ -394,9 +399,16 @@ _CONNECTOR = re.compile(
 
 
 def _tidy_outlet(text: str) -> str | None:
-    text = text.strip(" .,;:!-–\"'«»“”")
+    text = " ".join(text.split()).strip(" .,;:!-–\"'«»“”")
     text = re.sub(r"^(?:l['’]|the )", "", text, flags=re.I) if len(text) > 6 else text
+    text = _PROGRAMME_OF.sub("", text)  # 'émission de Figaro Live': the outlet is Figaro Live
     return text or None
+
+
+_PROGRAMME_OF = re.compile(
+    r"^(?:émission|programme|podcast|chronique|rubrique|show|sendung) (?:de |du |d['’]|of |von )",
+    re.I,
+)
 
 
 def outlet_in_byline(byline: str, ctx: Context) -> str | None:
@@ -534,6 +546,17 @@ _CUES = [
     ),
     (r"répond(?:ait|u|ra)? aux questions (?:de |du |d['’]|des )", True),
     (
+        r"(?:revient|revenait|s['’]exprim(?:e|ait)|intervient|intervenait) "
+        rf"(?:sur|dans|à|au) {_FR}",
+        False,
+    ),
+    # 'dans le troisième épisode de « Chaleur humaine »', 'in Folge 87 von Frankopil'
+    (
+        rf"(?:épisode|episode|folge)(?: n[°o]? ?\d+| \d+)? (?:de|du|d['’]|of|von) {_FR}"
+        r"(?:(?:notre |our |unseres? )?(?:podcast|émission|show|sendung) )?",
+        False,
+    ),
+    (
         r"(?:confi|déclar|expliqu|indiqu|affirm|assur|précis|soulign|racont)(?:ée?|e|ait) "
         r"(?:à la |à l['’]|au |aux |à )",
         True,
@@ -558,12 +581,20 @@ _CUES = [
         True,
     ),
     (rf"gegenüber {_DE}", True),
+    (
+        r"(?:sagte|sagt|erklärte|erklärt|betonte|betont|spricht|sprach|analysiert|kommentiert) "
+        r"(?:[\w-]+ ){0,2}?(?:im|in der|beim|bei der) (?!Interview|Gespräch)",
+        False,
+    ),
     (r"(?:zu )?Gast (?:bei|beim|im|in der|in den) ", False),
     (rf"(?:schreibt|schrieb|Gastbeitrag|Kommentar|Meinungsbeitrag) (?:in|im|für) {_DE}", False),
     (rf"(?:interviewt|befragt|zitiert) (?:von|vom|in|im) {_DE}", True),
 ]
 _FIRST_GERMAN_CUE = next(i for i, (cue, _) in enumerate(_CUES) if "Gespräch" in cue)
 _CUE = re.compile("|".join(rf"(?P<c{i}>\b{cue})" for i, (cue, _) in enumerate(_CUES)), re.I)
+
+
+_QUOTED_NAME = re.compile(r"^[«\"“„]\s*([^»\"”“\n]{2,60}?)\s*[»\"”“]")
 
 
 def outlet_in_sentence(text: str, ctx: Context) -> str | None:
@@ -576,12 +607,14 @@ def outlet_in_sentence(text: str, ctx: Context) -> str | None:
         takes_people, german = _CUES[at][1], at >= _FIRST_GERMAN_CUE
         article = match.group(0).split()[-1].lower() if german else None
         case = article if article in ("der", "dem") else None
-        name = lead_name(text[match.end() :], ctx, case)
+        quoted = _QUOTED_NAME.match(text[match.end() :])  # 'épisode de « Chaleur humaine »'
+        name = quoted.group(1).strip() if quoted else lead_name(text[match.end() :], ctx, case)
         if not name:
             continue
         if _known(name, ctx) and not is_own_name(name, ctx):
             return name
-        if _looks_like_outlet(name, takes_people, german) and plausible_outlet(name, ctx):
+        written_as_outlet = quoted or _looks_like_outlet(name, takes_people, german)
+        if written_as_outlet and plausible_outlet(name, ctx):  # quoted: its bounds are marked
             return name
     return None
 

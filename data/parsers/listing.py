@@ -34,6 +34,7 @@ from data.parsers.common import (
     byline_people,
     is_furniture,
     is_headline,
+    is_own_name,
     kind_of,
     lead_name,
     not_a_name,
@@ -239,6 +240,8 @@ def _to_article(item: _Item, ctx: Context, source_format: str) -> Article | None
             seen.add(alias_key(mention.name))
             experts.append(mention)
     outlet = plausible_outlet(item.outlet, ctx)
+    if item.outlet and is_own_name(item.outlet, ctx) and ctx.outlets.resolve(item.outlet):
+        outlet = item.outlet  # the list says the organisation's own podcast, which it lists
     if not outlet and byline:
         outlet = outlet_in_byline(byline if "," in byline else f", {byline}", ctx)
     if not outlet:

@@ -8,6 +8,7 @@ import pytest
 
 from data.organisation import load_organisation
 from data.parsers import Context, parse_page
+from data.parsers.common import is_furniture
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ROOT / "tests" / "fixtures" / "pages"
@@ -138,3 +139,17 @@ def test_another_sites_search_box_about_link_and_blurb_are_not_items(ctx):
     assert [(a.title, a.outlet, a.date) for a in items] == [
         ("Shipping lanes under pressure in the Red Sea", "THE GUARDIAN", dt.date(2025, 3, 14))
     ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["À propos de l'Institut Valmont", "Über das Valmont-Institut", "About the Northbridge Institute",
+     "Qui sommes-nous ?", "Häufige Suchanfragen", "Alle anzeigen"],
+)  # fmt: skip
+def test_an_about_link_and_german_navigation_are_furniture(line):
+    assert is_furniture(line)
+
+
+@pytest.mark.parametrize("line", ["About Face", "À propos de la guerre en Ukraine"])
+def test_a_headline_that_starts_like_an_about_link_is_not_furniture(line):
+    assert not is_furniture(line)

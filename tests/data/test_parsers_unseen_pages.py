@@ -12,7 +12,7 @@ import pytest
 from data.ingest.planning import StoreNames, resolve
 from data.organisation import load_organisation
 from data.parsers import Context, parse_page
-from data.parsers.common import outlet_in_sentence, plausible_outlet
+from data.parsers.common import outlet_in_byline, outlet_in_sentence, plausible_outlet
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ROOT / "tests" / "fixtures" / "unseen_pages"
@@ -73,6 +73,14 @@ def outlet(ctx, article) -> str | None:
         ),
         # a known outlet's channel is the channel
         ("She was a guest on BBC Radio 4 this morning.", "BBC Radio 4"),
+        ("Claude Arnoux revient sur Radio Lumière sur la réforme des retraites.", "Radio Lumière"),
+        # a podcast's episode names the podcast, quoted or not
+        (
+            "Dans le troisième épisode de « Vents contraires », Nadia Bérard reçoit X.",
+            "Vents contraires",
+        ),
+        ("Wir besprechen das in Folge 12 von Weltlage mit Paul Maurice.", "Weltlage"),
+        ("Sie analysiert im WDR die Lage nach der Wahl.", "WDR"),
     ],
 )
 def test_a_cue_phrase_names_the_outlet(ctx, sentence, named):
@@ -88,10 +96,17 @@ def test_a_cue_phrase_names_the_outlet(ctx, sentence, named):
         "Im Interview mit Paul Maurice geht es um Verteidigung.",  # a person of the roster
         "Chercheur invité à l'Institut de recherche stratégique.",  # an institution
         "Thomas Gomart, invité de l'Ifri, a ouvert la séance.",  # the organisation itself
+        "Elle revient sur la réforme des retraites.",  # a subject, not an outlet
+        "Er sagte im Interview, die Lage sei ernst.",  # no outlet after the interview
     ],
 )
 def test_a_cue_phrase_followed_by_no_outlet_names_none(ctx, sentence):
     assert outlet_in_sentence(sentence, ctx) is None
+
+
+def test_a_bylines_programme_of_an_outlet_gives_the_outlet(ctx):
+    byline = 'Hans STARK, invité de Vincent Roux dans l\'émission "Les Matins" de Radio Lumière.'
+    assert outlet_in_byline(byline, ctx) == "Radio Lumière"
 
 
 @pytest.mark.parametrize(
