@@ -143,9 +143,15 @@ def test_another_sites_search_box_about_link_and_blurb_are_not_items(ctx):
 
 @pytest.mark.parametrize(
     "line",
-    ["À propos de l'Institut Valmont", "Über das Valmont-Institut", "About the Northbridge Institute",
-     "Qui sommes-nous ?", "Häufige Suchanfragen", "Alle anzeigen"],
-)  # fmt: skip
+    [
+        "À propos de l'Institut Valmont",
+        "Über das Valmont-Institut",
+        "About the Northbridge Institute",
+        "Qui sommes-nous ?",
+        "Häufige Suchanfragen",
+        "Alle anzeigen",
+    ],
+)
 def test_an_about_link_and_german_navigation_are_furniture(line):
     assert is_furniture(line)
 
