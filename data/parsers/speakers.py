@@ -180,6 +180,8 @@ def _of_an_outlet(after: str, outlets) -> bool:
         return False
     words = match.group("outlet").split()
     return any(outlets.resolve(" ".join(words[:n])) for n in range(len(words), 0, -1))
+
+
 # Who presents or asks: 'propos recueillis par NAME', 'au micro de NAME', 'conducted by NAME'
 _HOST = re.compile(
     r"(?i:\b(?:par|by|von|micro de|journaliste|journalist|reporter|présentée? par|hosted by|"
