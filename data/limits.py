@@ -110,6 +110,13 @@ ELEMENTS = Limit(
 NESTING = Limit(
     "PRESSWATCH_MAX_NESTING", 10_000, "levels", "HTML elements open inside one another in a page"
 )
+PAGE_CHARS = Limit(
+    "PRESSWATCH_MAX_PAGE_CHARS",
+    2_000_000,
+    "characters",
+    "characters of one page's text once its HTML is taken apart (a list of 500 appearances "
+    "is about 250,000)",
+)
 SECONDS = Limit("PRESSWATCH_MAX_SECONDS", 60, "s", "time spent reading one file into appearances")
 ALL = (
     FILE_MB,
@@ -123,6 +130,7 @@ ALL = (
     ENTRIES,
     ELEMENTS,
     NESTING,
+    PAGE_CHARS,
     SECONDS,
 )
 

@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from data.links import domain, is_carrier, on_site, parent_sites, unwrap
 from data.names import latin_skeleton
@@ -63,9 +63,9 @@ class Roster:
         if len(found) == 1:
             return next(iter(found))
         if len(key) >= 10:  # one letter off in a long name: 'Philippe Moreau Defarge'
-            best = max(self.full, key=lambda k: fuzz.ratio(k, key), default=None)
-            if best and fuzz.ratio(best, key) >= 94:
-                return self.full[best]
+            best = process.extractOne(key, self.full.keys(), scorer=fuzz.ratio, score_cutoff=94)
+            if best:
+                return self.full[best[0]]
         return None
 
     def find(self, text: str) -> list[str]:
@@ -122,6 +122,8 @@ class OutletIndex:
     by_key: dict[str, OutletRef] = field(default_factory=dict)
     by_site: dict[str, OutletRef] = field(default_factory=dict)  # 'lemonde.fr' -> Le Monde
     own_sites: tuple[str, ...] = ()  # the organisation's
+    # what each spelling resolved to: a page asks about the same words many times
+    _resolved: dict[str, OutletRef | None] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_organisation(cls, org: Organisation) -> OutletIndex:
@@ -131,6 +133,7 @@ class OutletIndex:
         return index
 
     def add(self, outlet: OutletRef) -> None:
+        self._resolved.clear()
         for form in (outlet.name, *outlet.aliases):
             self.by_key.setdefault(_compact(form), outlet)
         for site in outlet.domains:
@@ -170,6 +173,13 @@ class OutletIndex:
         """The known outlet a spelling means, or None when it is new."""
         if not written or not written.strip():
             return None
+        if written not in self._resolved:
+            if len(self._resolved) > 10_000:  # a page of many names: held within bounds
+                self._resolved.clear()
+            self._resolved[written] = self._resolve(written)
+        return self._resolved[written]
+
+    def _resolve(self, written: str) -> OutletRef | None:
         key = _compact(written)
         if key in self.by_key:
             return self.by_key[key]
@@ -184,9 +194,9 @@ class OutletIndex:
             if article + key in self.by_key:
                 return self.by_key[article + key]
         if len(key) >= 8:  # a typo in a long name, never in a short one ('RFI' vs 'RFE')
-            best = max(self.by_key, key=lambda k: fuzz.ratio(k, key), default=None)
-            if best and fuzz.ratio(best, key) >= 92:
-                return self.by_key[best]
+            best = process.extractOne(key, self.by_key.keys(), scorer=fuzz.ratio, score_cutoff=92)
+            if best:
+                return self.by_key[best[0]]
         return None
 
     def canonical_name(self, written: str | None) -> str | None:

@@ -208,6 +208,14 @@ def attacks() -> list[BadInput]:
             attack=True,
         ),
         BadInput(
+            "ten_megabytes_of_names.txt",  # every line a name presented as speaking
+            "Entretien avec Jeanne Duval-Marchetti, chercheuse, qui explique.\n".encode()
+            * 160_000,
+            REJECT,
+            limit + "PAGE_CHARS",
+            attack=True,
+        ),
+        BadInput(
             "billion_laughs.xml",  # 1 KB declaring entities that expand to 3 GB
             feed_head
             + b'<!DOCTYPE rss [<!ENTITY l0 "lol">'

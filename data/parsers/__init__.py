@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from data.limits import PAGE_CHARS
 from data.model import Article
 from data.organisation import alias_key
 from data.parsers import listing, media_page, page_owner
@@ -27,6 +28,8 @@ def parse_page(text: str, source: str, ctx: Context) -> list[Article]:
         text, links, heading = read_html(text)
     elif source.lower().endswith(".md"):
         text, links = markdown_to_text(text)
+    if len(text) > PAGE_CHARS.value:  # every reader of a page's lines is bounded by its length
+        raise PAGE_CHARS.exceeded(f"a page's text of more than {PAGE_CHARS.text()}")
     lines = clean_lines(text)
     ctx = _read_for_the_page_owner(lines, ctx)
     layout = media_page.detect(lines)

@@ -68,6 +68,15 @@ class Context:
         forms = self.outlets.forms(leaving_out=self.org_names)
         return sorted(dict.fromkeys(forms), key=len, reverse=True)
 
+    @cached_property
+    def outlet_search(self) -> re.Pattern | None:
+        """Finds the first known outlet a text names, the longest spelling where two start there
+        ('France 24' before 'France'); not inside a word nor after '©' ('©AFP', a credit)."""
+        if not self.outlet_forms:
+            return None
+        forms = "|".join(re.escape(form) for form in self.outlet_forms)
+        return re.compile(rf"(?<![\w©-])(?P<form>{forms})(?![\w-])")
+
 
 # ---------- page furniture: navigation and the block labels of common "in the media" layouts,
 # never an item
@@ -292,7 +301,11 @@ def people_in(text: str, ctx: Context, role: str = "quoted") -> list[ExpertMenti
     for match in _staff_pattern(ctx.own_names).finditer(text):
         if not re.search(_STAFF_WORDS, match.group("desc"), re.I):
             continue
-        written = a_person(_OPENER.sub("", match.group("name")), text[: match.start()], set())
+        written = a_person(
+            _OPENER.sub("", match.group("name")),
+            text[max(0, match.start() - 40) : match.start()],
+            set(),
+        )
         if not written or any(alias_key(written).endswith(" " + k) for k in seen):
             continue
         known = ctx.roster.canonical(written)
@@ -607,8 +620,9 @@ def outlet_in_sentence(text: str, ctx: Context) -> str | None:
         takes_people, german = _CUES[at][1], at >= _FIRST_GERMAN_CUE
         article = match.group(0).split()[-1].lower() if german else None
         case = article if article in ("der", "dem") else None
-        quoted = _QUOTED_NAME.match(text[match.end() :])  # 'épisode de « Chaleur humaine »'
-        name = quoted.group(1).strip() if quoted else lead_name(text[match.end() :], ctx, case)
+        after = text[match.end() : match.end() + 200]  # a name is short: never the whole rest
+        quoted = _QUOTED_NAME.match(after)  # 'épisode de « Chaleur humaine »'
+        name = quoted.group(1).strip() if quoted else lead_name(after, ctx, case)
         if not name:
             continue
         if _known(name, ctx) and not is_own_name(name, ctx):

@@ -277,13 +277,8 @@ def _outlet_in_text(lines: list[str], ctx: Context) -> str | None:
     for line in lines[:4]:
         if ctx.outlets.resolve(line) and len(line) < 60:
             return line
-    text = "\n".join(lines)
-    best, best_at = None, len(text)
-    for form in ctx.outlets.forms(leaving_out=ctx.org_names):
-        match = re.search(rf"(?<![\w©-]){re.escape(form)}(?![\w-])", text)  # not '©AFP'
-        if match and match.start() < best_at:
-            best, best_at = form, match.start()
-    return best
+    match = ctx.outlet_search.search("\n".join(lines)) if ctx.outlet_search else None
+    return match.group("form") if match else None
 
 
 def parse_plain_page(

@@ -50,9 +50,10 @@ def long_forms(text: str, names: tuple[str, ...]) -> list[str]:
     -> the words before the brackets, from the capital that starts the name."""
     keys = {alias_key(n) for n in names}
     found = []
-    for match in re.finditer(r"([^()\n]{3,120}?)\s*\((?:l['’]|the )?([\w-]{2,12})\)", text):
-        if alias_key(match.group(2)) in keys:
-            name = _name_before(match.group(1).split())
+    for match in re.finditer(r"\((?:l['’]|the )?([\w-]{2,12})\)", text):
+        before = re.split(r"[()\n]", text[max(0, match.start() - 120) : match.start()])[-1]
+        if alias_key(match.group(1)) in keys:
+            name = _name_before(before.split())
             if name and alias_key(name) not in keys:
                 found.append(name)
     return list(dict.fromkeys(found))

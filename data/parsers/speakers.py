@@ -96,14 +96,15 @@ def speakers_in(text: str, roster, outlets, own_names: tuple[str, ...]) -> list[
     found: dict[str, tuple[int, str]] = {}  # key -> (where it is named, as written)
 
     def consider(match: re.Match) -> None:
-        written = a_person(match.group("name"), text[: match.start("name")], own)
+        at = match.start("name")
+        written = a_person(match.group("name"), text[max(0, at - 40) : at], own)
         if not written:
             return
         key = alias_key(written)
-        after = text[match.end("name") :]
+        after = text[match.end("name") : match.end("name") + 200]
         if not (
-            outlets.resolve(written)
-            or any(_one_person(key, other) for other in found)
+            any(_one_person(key, other) for other in found)
+            or outlets.resolve(written)
             or _of_another_house(after, own_names)
             or _HOST.search(text[max(0, match.start("name") - 40) : match.start("name")])
             or _of_an_outlet(after, outlets)

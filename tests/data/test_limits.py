@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 import tomllib
 from pathlib import Path
 from types import SimpleNamespace
@@ -13,7 +14,7 @@ import pytest
 
 from data import limits
 from data.organisation import load_organisation
-from data.parsers import Context
+from data.parsers import Context, parse_page
 from data.parsers.spreadsheet import SpreadsheetError, parse_spreadsheet
 from data.parsers.text import MAX_FILE_BYTES, html_to_text
 from tests import packed
@@ -121,3 +122,16 @@ def test_a_page_past_a_limit_is_refused_with_the_limit_named(monkeypatch, variab
     monkeypatch.setenv(variable, "40")
     with pytest.raises(limits.LimitExceeded, match=re.escape(f"{words} (the limit, {variable})")):
         html_to_text(html)
+
+
+def test_a_page_of_names_just_under_its_text_limit_is_read_within_the_bound(ctx):
+    """The page limit bounds the time: the slowest text for the page readers (every line a
+    person presented as speaking) just under it is read within the attacks' 30 s."""
+    line = "Entretien avec Jeanne Duval-Marchetti, chercheuse, qui explique.\n"
+    text = line * (limits.PAGE_CHARS.default // len(line) - 1)
+    start = time.monotonic()
+    (article,) = parse_page(text, "names.txt", ctx)
+    assert time.monotonic() - start < 30
+    assert [e.name for e in article.experts] == ["Jeanne Duval-Marchetti"]
+    with pytest.raises(limits.LimitExceeded, match="PRESSWATCH_MAX_PAGE_CHARS"):
+        parse_page(text + line * 2, "names.txt", ctx)
