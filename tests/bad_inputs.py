@@ -209,8 +209,7 @@ def attacks() -> list[BadInput]:
         ),
         BadInput(
             "ten_megabytes_of_names.txt",  # every line a name presented as speaking
-            "Entretien avec Jeanne Duval-Marchetti, chercheuse, qui explique.\n".encode()
-            * 160_000,
+            b"Entretien avec Jeanne Duval-Marchetti, chercheuse, qui explique.\n" * 160_000,
             REJECT,
             limit + "PAGE_CHARS",
             attack=True,
