@@ -119,11 +119,13 @@ class OutletIndex:
     the organisation's own site never names an outlet.
     """
 
-    by_key: dict[str, OutletRef] = field(default_factory=dict)
+    by_key: dict[str, OutletRef] = field(default_factory=dict)  # written only by add()
     by_site: dict[str, OutletRef] = field(default_factory=dict)  # 'lemonde.fr' -> Le Monde
     own_sites: tuple[str, ...] = ()  # the organisation's
     # what each spelling resolved to: a page asks about the same words many times
-    _resolved: dict[str, OutletRef | None] = field(default_factory=dict, repr=False, compare=False)
+    _resolved: dict[str, OutletRef | None] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def from_organisation(cls, org: Organisation) -> OutletIndex:
@@ -173,11 +175,12 @@ class OutletIndex:
         """The known outlet a spelling means, or None when it is new."""
         if not written or not written.strip():
             return None
-        if written not in self._resolved:
-            if len(self._resolved) > 10_000:  # a page of many names: held within bounds
-                self._resolved.clear()
-            self._resolved[written] = self._resolve(written)
-        return self._resolved[written]
+        if written in self._resolved:
+            return self._resolved[written]
+        if len(self._resolved) > 10_000:  # a page of many names: held within bounds
+            self._resolved.clear()
+        known = self._resolved[written] = self._resolve(written)
+        return known
 
     def _resolve(self, written: str) -> OutletRef | None:
         key = _compact(written)

@@ -18,12 +18,10 @@ import zoneinfo
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from rapidfuzz import fuzz
-
 from data.model import ExpertMention
 from data.organisation import Organisation, alias_key
-from data.parsers.person_names import FIRST, PARTICLE, PROPER, UPPER
-from data.parsers.speakers import a_person, speakers_in
+from data.parsers.person_names import FIRST, INSTITUTION_WORDS, PARTICLE, PROPER, UPPER
+from data.parsers.speakers import MOST_SPEAKERS, a_person, one_person, speakers_in
 from data.resolve import OutletIndex, Roster
 
 
@@ -100,12 +98,13 @@ Verwandte Artikel|Verwandte Themen|Autoren|Autorinnen und Autoren|Presse|Suche
     if line.strip()
 }
 # The site's own links: 'Rechercher sur example.org', 'À propos de l'Example', 'About us'
+SEARCH_BOX = r"(?:rechercher sur|search on|suche auf)"  # 'Rechercher sur ifri.org'
 SITE_LINK = re.compile(
-    r"^(?:(?:rechercher sur|search on|suche auf)(?:\s+\S+)?|à propos(?: de l['’]\S+| de nous)?|"
+    rf"^(?:{SEARCH_BOX}(?: (?:www\.)?[\w-]+\.\w+)?|à propos(?: de nous)?|"
     r"about us|über uns|qui sommes-nous ?\??|who we are|"
     # 'À propos de l'Institut Valmont', 'About the Northbridge Institute', 'Über das X-Institut'
     r"(?:à propos d[eu]|about|über) (?:l['’]|la |le |the |das |die |den )?"
-    r"(?=\S*(?: \S+){0,3}$)(?=.*(?:institut|centre|center|foundation|fondation|stiftung)).*)$",
+    rf"(?=\S*(?: \S+){{0,3}}$)(?=.*(?:{INSTITUTION_WORDS})).*)$",
     re.I,
 )
 # The section's blurb about its people in the media: 'Our researchers take part in the public
@@ -122,10 +121,15 @@ END_OF_CONTENT = re.compile(
 )
 IMAGE_FILE = re.compile(r"^\S+\.(png|jpe?g|gif|svg|webp)$", re.I)
 # A list's or a page's own heading ('In the media', 'Ifri dans les médias'): never an appearance
+# The phrase an organisation's media section is headed with: 'X in the Media', 'L'X dans les médias'
+IN_THE_MEDIA = (
+    r"(?:in the media|in the press|in the news|dans les médias|dans la presse|in den medien|"
+    r"in der presse)"
+)
 HEADING = re.compile(
-    r"^(?:\S+\s+){0,3}(?:in the media|in the press|in the news|media (?:appearances|coverage)|"
-    r"press (?:coverage|review)|dans les médias|dans la presse|revue de presse|"
-    r"interventions médiatiques|retombées (?:presse|médiatiques)|in den medien|in der presse|"
+    rf"^(?:\S+\s+){{0,3}}(?:{IN_THE_MEDIA}|media (?:appearances|coverage)|"
+    r"press (?:coverage|review)|revue de presse|"
+    r"interventions médiatiques|retombées (?:presse|médiatiques)|"
     r"medienauftritte|medienberichte|pressespiegel|presseschau)\s*:?$",
     re.I,
 )
@@ -215,16 +219,24 @@ def not_a_name(text: str, ctx: Context) -> bool:
 
 
 def is_headline(line: str, ctx: Context) -> bool:
-    """A line that can be a piece's headline: not furniture, a link line or one of not_a_name."""
-    return not (is_furniture(line) or LINK_LINE.match(line) or not_a_name(line, ctx))
+    """A line that can be a piece's headline: not furniture, a link line, one of not_a_name, nor
+    the site's link about the organisation ('À propos de l'Ifri', 'About Ifri')."""
+    about = _ABOUT_LINK.match(line)
+    return not (
+        is_furniture(line)
+        or LINK_LINE.match(line)
+        or not_a_name(line, ctx)
+        or (about and alias_key(about.group(1)) in {alias_key(n) for n in ctx.own_names})
+    )
+
+
+_ABOUT_LINK = re.compile(r"^(?:à propos de l['’]|à propos d[eu] |about (?:the )?|über )(.+)$", re.I)
 
 
 # Institutions that host people, not pieces: 'chercheur invité à l'Institut ...'
 _INSTITUTION = re.compile(
-    r"^(?:(?:l['’]|the |die |der |das )?(?:institut|institute|university|université|universität|"
-    r"universidad|centre|center|zentrum|stiftung|foundation|fondation|ministère|ministry|"
-    r"ministerium|school|école|hochschule|académie|academy|akademie|commission|kommission|"
-    r"council|conseil|parlement|parliament|assemblée|senate|sénat|bundestag|government|"
+    rf"^(?:(?:l['’]|the |die |der |das )?(?:{INSTITUTION_WORDS}|"
+    r"parlement|parliament|assemblée|senate|sénat|bundestag|government|"
     r"gouvernement|regierung|embassy|ambassade|botschaft)\b)",
     re.I,
 )
@@ -299,12 +311,14 @@ def people_in(text: str, ctx: Context, role: str = "quoted") -> list[ExpertMenti
     found = [ExpertMention(name, role) for name in names]
     seen = {alias_key(n) for n in names}
     for match in _staff_pattern(ctx.own_names).finditer(text):
+        if len(found) >= MOST_SPEAKERS:  # a page of names costs no more than its length
+            break
         if not re.search(_STAFF_WORDS, match.group("desc"), re.I):
             continue
         written = a_person(
             _OPENER.sub("", match.group("name")),
             text[max(0, match.start() - 40) : match.start()],
-            set(),
+            {alias_key(n) for n in ctx.own_names},
         )
         if not written or any(alias_key(written).endswith(" " + k) for k in seen):
             continue
@@ -318,16 +332,10 @@ def people_in(text: str, ctx: Context, role: str = "quoted") -> list[ExpertMenti
         found.append(ExpertMention(written, role, in_roster=False))
     for mention in speakers_in(text, ctx.roster, ctx.outlets, ctx.own_names):
         key = alias_key(mention.name)
-        if not any(_one_person(key, k) for k in seen):
+        if not any(one_person(key, k) for k in seen):
             seen.add(key)
             found.append(ExpertMention(mention.name, role, mention.in_roster))
     return found
-
-
-def _one_person(key: str, other: str) -> bool:
-    """Two spellings of one person in one text: 'Marc Hecker' and 'Hecker', or one letter off
-    ('Philippe Moreau Defarge' and 'Philippe Moreau Defarges')."""
-    return key.endswith(" " + other) or other.endswith(" " + key) or fuzz.ratio(key, other) >= 92
 
 
 # 'Thomas GOMART et Marc HECKER', '..., co-written with Léo PÉRIA-PEIGNÉ', '..., mit Paul MAURICE'
@@ -607,6 +615,7 @@ _FIRST_GERMAN_CUE = next(i for i, (cue, _) in enumerate(_CUES) if "Gespräch" in
 _CUE = re.compile("|".join(rf"(?P<c{i}>\b{cue})" for i, (cue, _) in enumerate(_CUES)), re.I)
 
 
+MOST_CUES = 50  # cue phrases read in one text: a page of them costs no more than its length
 _QUOTED_NAME = re.compile(r"^[«\"“„]\s*([^»\"”“\n]{2,60}?)\s*[»\"”“]")
 
 
@@ -615,7 +624,9 @@ def outlet_in_sentence(text: str, ctx: Context) -> str | None:
     'interviewed by France Culture', 'invité de Public Sénat', 'im Interview mit dem
     Deutschlandfunk', 'sagte der FAZ', 'gegenüber der Zeit'. The name after the cue is taken
     when it is a known outlet, or looks like an outlet's name and is none of not_a_name."""
-    for match in _CUE.finditer(text):
+    for tried, match in enumerate(_CUE.finditer(text)):
+        if tried == MOST_CUES:  # a text names where it ran early, if it does
+            break
         at = int(match.lastgroup[1:])
         takes_people, german = _CUES[at][1], at >= _FIRST_GERMAN_CUE
         article = match.group(0).split()[-1].lower() if german else None

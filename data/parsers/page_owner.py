@@ -14,22 +14,27 @@ from __future__ import annotations
 import re
 
 from data.organisation import alias_key
+from data.parsers.common import IN_THE_MEDIA, SEARCH_BOX
+from data.parsers.person_names import INSTITUTION_WORDS, UP
 
-_NAME = r"(?P<name>[A-ZÀ-Ý][\w&'’.-]*(?: [\w&'’.-]+){0,5})"
+_NAME = rf"(?P<name>[{UP}][\w&'’.-]*(?: [\w&'’.-]+){{0,5}})"
 _HEADING = re.compile(
     rf"^(?:(?:espace )?médias? |media |press )?(?:l['’]|the |die |das |der )?{_NAME} "
-    r"(?:in the media|in the press|in the news|dans les médias|dans la presse|"
-    r"in den medien|in der presse)$",
+    rf"{IN_THE_MEDIA}$",
     re.I,
 )
-_SEARCH = re.compile(
-    r"^(?:rechercher sur|search on|suche auf) (?:www\.)?(?P<name>[\w-]{2,})\.\w+$", re.I
-)
-_ABOUT = re.compile(r"^(?:à propos de l['’]|about the )(?P<name>[A-ZÀ-Ý][\w-]+)$", re.I)
-# Not an organisation: 'Our experts in the media', 'Nos chercheurs dans les médias'
+_SEARCH = re.compile(rf"^{SEARCH_BOX} (?:www\.)?(?P<name>[\w-]{{2,}})\.\w+$", re.I)
+_ABOUT = re.compile(rf"^(?:à propos de l['’]|about the )(?P<name>[{UP}][\w-]+)$", re.I)
+# Not an organisation's name: 'Our experts in the media'; nor, alone, 'Faculty', 'the Institute'
 _NOT_A_NAME = re.compile(
-    r"^(?:our|nos|notre|unsere|les|the|die|ils|elles|they|experts?|chercheurs|researchers)\b", re.I
+    r"^(?:our|nos|notre|unsere|les|the|die|ils|elles|they|experts?|chercheurs|researchers)\b",
+    re.I,
 )
+_GENERIC = re.compile(
+    rf"^(?:faculty|fellows|research|recherche|scholars|staff|team|équipe|{INSTITUTION_WORDS})$",
+    re.I,
+)
+_INSTITUTION = re.compile(rf"^(?:l['’]|d['’])?(?:{INSTITUTION_WORDS})", re.I)
 _JOINERS = {"de", "du", "des", "d", "la", "le", "l", "of", "for", "the", "and", "für", "et", "&"}
 
 
@@ -37,43 +42,41 @@ def names_on_page(lines: list[str]) -> list[str]:
     """The organisation's names as the page's furniture writes them: the section's heading, the
     search box and the 'about' link (in its first lines: the site's header)."""
     found: list[str] = []
-    for line in lines[:40]:
-        match = _HEADING.match(line) or _SEARCH.match(line) or _ABOUT.match(line)
-        if match and not _NOT_A_NAME.match(match.group("name")):
-            found.append(match.group("name").strip(" .'’"))
+    for at, line in enumerate(lines[:40]):
+        about = _ABOUT.match(line) if at < 8 else None  # the header's link, not a headline
+        match = _HEADING.match(line) or _SEARCH.match(line) or about
+        name = match.group("name").strip(" .'’") if match else ""
+        if name and not (_NOT_A_NAME.match(name) or _GENERIC.match(name)):
+            found.append(name)
     return list(dict.fromkeys(found))
 
 
 def long_forms(text: str, names: tuple[str, ...]) -> list[str]:
     """The spelled-out names the text gives an acronym it knows: 'the French Institute of
     International Relations (Ifri)' or 'l'Institut français des relations internationales (IFRI)'
-    -> the words before the brackets, from the capital that starts the name."""
+    -> the name of an institution before the brackets ('NAME (IMRI)' is a person's, not one)."""
     keys = {alias_key(n) for n in names}
     found = []
     for match in re.finditer(r"\((?:l['’]|the )?([\w-]{2,12})\)", text):
-        before = re.split(r"[()\n]", text[max(0, match.start() - 120) : match.start()])[-1]
-        if alias_key(match.group(1)) in keys:
-            name = _name_before(before.split())
-            if name and alias_key(name) not in keys:
-                found.append(name)
+        if alias_key(match.group(1)) not in keys:
+            continue
+        before = re.split(r"[()\n,;:]", text[max(0, match.start() - 120) : match.start()])[-1]
+        name = _institution_before(before.split())
+        if name and alias_key(name) not in keys:
+            found.append(name)
     return list(dict.fromkeys(found))
 
 
-def _name_before(words: list[str]) -> str | None:
-    """The name that ends `words`: from the last capitalised word on when lower-case words follow
-    it ('Institut français des relations internationales'), else every capitalised word and
-    joiner back from the end ('French Institute of International Relations')."""
-    capitals = [i for i, w in enumerate(words) if _capitalised(w)]
-    if not capitals:
+def _institution_before(words: list[str]) -> str | None:
+    """The institution's name that ends `words`: from its last institution word ('Institut
+    français des relations internationales', 'Centre ... de l'Institut ...' -> the Institut), with
+    the capitalised words just before it ('French Institute of International Relations')."""
+    at = next((i for i in range(len(words) - 1, -1, -1) if _INSTITUTION.match(words[i])), None)
+    if at is None:
         return None
-    start = capitals[-1]
-    if start == len(words) - 1:  # the name is in capitals all along: go back over it
-        while start > 0 and (_capitalised(words[start - 1]) or words[start - 1] in _JOINERS):
-            start -= 1
-        while words[start] in _JOINERS:
-            start += 1
-    name = " ".join(words[start:])
-    name = re.sub(r"^(?:l['’]|d['’])", "", name)
+    while at > 0 and _capitalised(words[at - 1]) and words[at - 1] not in _JOINERS:
+        at -= 1
+    name = re.sub(r"^(?:l['’]|d['’])", "", " ".join(words[at:]))
     return name if len(name.split()) >= 2 else None
 
 

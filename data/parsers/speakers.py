@@ -3,24 +3,30 @@ them, in English, French and German, so that a person missing from the roster is
 
     l'historien Thomas Gomart / la spécialiste de la Russie NAME / senior fellow NAME
     NAME : « Le Kremlin est ébranlé »           a headline that quotes them
-    Entretien avec NAME / Interview mit NAME / Three questions to NAME
+    Entretien avec NAME / Interview mit NAME / Three questions to NAME / Pour NAME, ...
     NAME revient sur ... / NAME explains ...    the subject of what an expert does on air
-    ..., estime NAME / ..., says NAME / selon NAME
+    ..., estime NAME / ..., says NAME / selon NAME / laut NAME
+    NAME, chercheuse au Centre Asie ...         a post in research after the name
 
 Journalists, hosts and officials are presented otherwise ('propos recueillis par', 'au micro de',
-'X reçoit', 'le ministre X'), and none of these phrases names them.
+'X reçoit', 'le ministre X', 'NAME, NATO Secretary General', 'Politico's NAME'), as are other
+houses' guests ('NAME, professor at Harvard'), and none of these is kept.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from rapidfuzz import fuzz
 
 from data.model import ExpertMention
 from data.organisation import alias_key
-from data.parsers.person_names import FIRST, PARTICLE
+from data.parsers.person_names import FIRST, INSTITUTION_WORDS, LOW, PARTICLE, SURNAME, UP
 
-# 'Thomas Gomart', 'Marc-Antoine Eyl-Mazzega', 'Thierry de Montbrial', 'Tatiana KASTOUÉVA-JEAN'
-_NAME = rf"(?P<name>{FIRST}(?: {PARTICLE}?[A-ZÀ-Ý][\w'’]+(?:-[A-ZÀ-Ý][\w'’]+)?){{1,2}})"
+# A person's name: a first name and one or two surnames
+_PERSON = rf"{FIRST}(?: {PARTICLE}?{SURNAME}){{1,2}}"
+_NAME = rf"(?P<name>{_PERSON})"
 _ROLE = (
     r"(?:chercheu(?:r|se)(?: associée?)?|spécialiste|experte?|historien(?:ne)?|politologue|"
     r"économiste|géopolitologue|sociologue|analyste|"
@@ -29,46 +35,72 @@ _ROLE = (
     r"forscher(?:in)?|expert(?:e|in)|politolog(?:e|in)|historiker(?:in)?|wissenschaftler(?:in)?)"
 )
 _ARTICLE = r"(?:le |la |l['’]|the |der |die |notre |our |unser(?:e|em|er)? )?"
-_SPEAKS = (
+# What follows a role before the name: small words, or a capital after a preposition ('de la
+# Russie', 'du gaz russe'), never a capital on its own (which is the name's first word)
+_COMPLEMENT = (
+    rf"(?: (?:(?:de|du|des|of|the|la|le|en|in|von|der|d['’]|l['’]) ?[{UP}][\w'’-]+|[{LOW}'’-]+))"
+    r"{0,4}"
+)
+_PRESENTED = rf"(?i:\b{_ARTICLE}{_ROLE}){_COMPLEMENT}"
+# What an expert does, in either order: 'NAME explique', '..., explique NAME'
+_SAYS = (
     r"(?:revient|explique|analyse|décrypte|répond|commente|évoque|détaille|livre|signe|publie|"
+    r"estime|juge|souligne|affirme|observe|note|résume|prévient|rappelle|"
     r"s['’]exprime|intervient|participe|était l['’]invitée?|est l['’]invitée?|"
     r"explains|analy[sz]es|discusses|comments|answers|talks|speaks|spoke|argues|writes|joins|"
-    r"reflects|assesses|looks at|examines|told|was (?:a |the )?guest|was interviewed|"
-    r"erklärt|erklärte|analysiert|spricht|sprach|kommentiert|erläutert|beantwortet|sagte|"
-    r"ordnet|warnt)"
+    r"reflects|assesses|looks at|examines|says|notes|warns|observes|told|"
+    r"was (?:a |the )?guest|was interviewed|"
+    r"erklärt|erklärte|analysiert|spricht|sprach|kommentiert|erläutert|beantwortet|sagt|sagte|"
+    r"ordnet|warnt|meint|betont)"
 )
-# The German verb before its subject: 'Im Gespräch mit der Deutschen Welle erklärt NAME, ...'
-_SAYS_FIRST = r"(?:erklärt|erklärte|sagt|sagte|ordnet|analysiert|kommentiert|warnt|betont|meint|so)"
-_SAYS = (
-    r"(?:estime|juge|explique|analyse|souligne|affirme|observe|note|résume|prévient|rappelle|"
-    r"says|explains|argues|notes|warns|observes|erklärt|sagt|meint|betont)"
+# The German verb before its subject, small as mid-sentence: 'Im Gespräch mit der Deutschen
+# Welle erklärt NAME, ...'
+_SAYS_FIRST = r"(?:erklärt|erklärte|sagt|sagte|ordnet|analysiert|kommentiert|warnt|betont|meint)"
+_SAY_TOGETHER = (
+    r"(?:discuss|explain|analy[sz]e|debate|answer|look at|reviennent|expliquent|analysent|"
+    r"débattent|décryptent|répondent|erklären|diskutieren|sprechen|analysieren)"
 )
+_ASKED = (
+    r"(?:interrogée? (?:par|dans)|interviewée? (?:par|dans)|citée? (?:par|dans)|interviewed by|"
+    r"quoted (?:by|in)|im (?:interview|gespräch) mit)"
+)
+_SENTENCE_START = r"(?:^|(?<=[.!?»”] )|(?<=\n))"
 # A post in research: what a think tank's people are presented with after their name
 _RESEARCH_POST = (
-    r"chercheu|research|fellow|programme|program|centre|center|études|studies|forsch|"
-    r"wissenschaft|studienkomitee|spécialiste|specialist|analyst|expert|associ|institut|think.?tank"
+    rf"chercheu|research|fellow|programme|program|études|studies|forsch|wissenschaft|"
+    rf"spécialiste|specialist|analyst|expert|associ|{INSTITUTION_WORDS}"
 )
 _RESEARCH = re.compile(_RESEARCH_POST, re.I)
 _CUES = [
     # 'l'historien Thomas Gomart', 'le spécialiste du gaz russe NAME'
-    re.compile(rf"(?i:\b{_ARTICLE}{_ROLE}(?: [a-zà-ÿ'’-]+){{0,4}}) {_NAME}"),
+    re.compile(rf"{_PRESENTED} {_NAME}"),
     # 'NAME : « quote »' at the head of a line: a headline or the answer of an interview
     re.compile(rf"(?m:^){_NAME} ?: ?[«\"“„'‘]"),
     re.compile(
         rf"(?i:\b(?:entretien avec|interview (?:de|avec|with|mit)|rencontre avec|"
         rf"conversation (?:with|avec)|im gespräch mit|gespräch mit|(?:trois|three|drei) "
-        rf"(?:questions|fragen) (?:à|to|an)|selon|according to|d['’]après) "
-        rf"(?:{_ARTICLE}{_ROLE} )?){_NAME}"
+        rf"(?:questions|fragen) (?:à|to|an)|selon|according to|d['’]après|laut|"
+        rf"nach (?:einschätzung|ansicht|meinung) von|analyse (?:de|von)|an analysis by) )"
+        rf"(?:{_PRESENTED} )?{_NAME}"
     ),
-    # 'NAME revient sur ...', '..., NAME explains', 'Céline Pajon on the politics of ...'
-    re.compile(rf"(?:^|(?<=[.!?»”,] )|(?<=\n)){_NAME} (?i:{_SPEAKS})\b"),
-    re.compile(rf"(?m:^){_NAME} on (?:the |a |an |how |why |what |whether )?[a-z]"),
-    re.compile(rf"(?i:\b{_SAYS_FIRST}) {_NAME}\b"),
-    re.compile(rf"(?i:[,»”\"] ?{_SAYS} (?:{_ARTICLE}{_ROLE}(?: [a-zà-ÿ'’-]+){{0,4}} )?){_NAME}"),
+    re.compile(rf"{_SENTENCE_START}Pour (?:{_PRESENTED} )?{_NAME},"),
+    # 'NAME revient sur ...', 'En direct de Kyiv, NAME explique ...' (not after a quote: that
+    # is what the one who speaks says, and they need not be the organisation's)
+    re.compile(rf"(?:{_SENTENCE_START}|(?<=[^»”\"'’], )){_NAME} (?i:{_SAYS})\b"),
+    # 'NAME et NAME2 analysent ...' (NAME2 is found beside NAME)
+    re.compile(rf"{_SENTENCE_START}{_NAME},? (?:and|et|und|&) {_PERSON} (?i:{_SAY_TOGETHER})\b"),
+    # 'NAME, interrogée par Le Monde, ...', 'NAME im Interview mit dem Deutschlandfunk'
+    re.compile(rf"{_SENTENCE_START}{_NAME},? (?i:{_ASKED})"),
+    re.compile(rf"\b{_SAYS_FIRST} {_NAME}\b"),
+    re.compile(rf"(?i:[,»”\"] ?{_SAYS} )(?:{_PRESENTED} )?{_NAME}"),
     # 'NAME, chercheuse au Centre des études de sécurité', 'NAME, head of the US Program'
     re.compile(rf"{_NAME}, (?=[^,.;:()\n]{{0,60}}(?i:{_RESEARCH_POST}))"),
 ]
-# Capitalised pairs that are not people: 'Le Monde', 'Union Européenne'
+# People named beside one found: 'NAME, with NAME2, looks at ...', 'NAME et NAME2 analysent'
+_BESIDE = re.compile(rf"(?P<first>{_PERSON}),? (?:with|avec|mit|and|et|und|&) {_NAME}")
+MOST_SPEAKERS = 12  # in one text: more is a list of names, not of those who speak in it
+
+# Capitalised words that do not start a person's name: 'Le Monde', 'Human Rights Watch'
 _NOT_FIRST = {
     "le", "la", "les", "l", "the", "die", "der", "das", "un", "une", "a", "an", "en", "au", "aux",
     "dans", "pour", "selon", "avec", "sur", "et", "de", "du", "des", "in", "on", "for", "with",
@@ -78,44 +110,56 @@ _NOT_FIRST = {
     "council", "ministere", "ministry", "agence", "agency", "observatoire", "observatory",
     "senior", "sciences", "analyse", "analysis", "interview", "entretien", "gesprach", "debat",
     "debate", "guests", "invites", "gaste", "rencontre", "conversation", "eine", "ein", "von",
+    "north", "south", "east", "west", "new", "saint", "sainte", "human", "amnesty", "united",
+    "european", "national", "international", "wall", "hong", "sante", "arabie", "nouvelle",
 }  # fmt: skip
-# Capitalised German nouns, never a first name: 'Beziehungen des Ifri', 'Sicherheit der Ukraine'
-_NOUN_ENDING = re.compile(r"(?:(?:ung|heit|keit|schaft)(?:en)?|tionen|ität|ismus)$")
+_ARTICLES = {"le", "la", "les", "l", "the", "die", "der", "das", "un", "une", "a", "an"}
+# Capitalised words that do not end a person's name: 'Goldman Sachs', 'Chatham House'
 _NOT_LAST = {
     "institute", "institut", "centre", "center", "foundation", "fondation", "stiftung", "council",
     "programme", "program", "group", "forum", "school", "university", "agency", "service",
-    "fellow", "researcher", "committee", "po", "nord", "sud", "north", "south",
+    "fellow", "researcher", "committee", "po", "nord", "sud", "north", "south", "international",
+    "watch", "sachs", "bank", "street", "kong", "york", "france", "union", "nations", "house",
+    "times", "post", "news", "journal", "review", "magazine", "today", "week", "daily",
 }  # fmt: skip
+# Capitalised German nouns, never a first name: 'Beziehungen des Ifri', 'Sicherheit der Ukraine';
+# and after a name, never a surname: 'sagte Lena Brandauer Reportern'
+_NOUN_ENDING = re.compile(r"(?:(?:ung|heit|keit|schaft)(?:en)?|tionen|ität|ismus|ern)$")
 
 
 def speakers_in(text: str, roster, outlets, own_names: tuple[str, ...]) -> list[ExpertMention]:
     """The people the text presents as speaking, in the order it names them, with those named
-    beside them ('NAME, with NAME2, looks at ...'): as the roster spells them where it knows them,
-    else as written (marked as not in the roster)."""
+    beside them: as the roster spells them where it knows them, else as written (marked as not in
+    the roster). At most MOST_SPEAKERS, so a page of names costs no more than its length."""
     own = {alias_key(n) for n in own_names}
     found: dict[str, tuple[int, str]] = {}  # key -> (where it is named, as written)
 
     def consider(match: re.Match) -> None:
-        at = match.start("name")
-        written = a_person(match.group("name"), text[max(0, at - 40) : at], own)
+        at, end = match.start("name"), match.end("name")
+        before, after = text[max(0, at - 40) : at], text[end : end + 200]
+        written = a_person(match.group("name"), before, own)
         if not written:
             return
         key = alias_key(written)
-        after = text[match.end("name") : match.end("name") + 200]
+        owner = re.search(r"(\S+)['’]s $", before + match.group("name")[: -len(written)])
         if not (
-            any(_one_person(key, other) for other in found)
+            any(one_person(key, other) for other in found)
             or outlets.resolve(written)
+            or (owner and alias_key(owner.group(1)) not in own)  # "Politico's NAME"
             or _of_another_house(after, own_names)
-            or _HOST.search(text[max(0, match.start("name") - 40) : match.start("name")])
+            or _HOST.search(before)
             or _of_an_outlet(after, outlets)
         ):
-            found[key] = (match.start("name"), written)
+            found[key] = (at, written)
 
-    for cue in _CUES:
+    for cue in (*_CUES, *_own_cues(own_names)):
         for match in cue.finditer(text):
+            if len(found) >= MOST_SPEAKERS:
+                break
             consider(match)
-    for _, written in list(found.values()):
-        for match in re.finditer(rf"{re.escape(written)},? {_BESIDE} {_NAME}", text):
+    for match in _BESIDE.finditer(text):
+        first = a_person(match.group("first"), "", own)
+        if len(found) < MOST_SPEAKERS and first and alias_key(first) in found:
             consider(match)
     mentions = []
     for _, written in sorted(found.values()):
@@ -124,13 +168,23 @@ def speakers_in(text: str, roster, outlets, own_names: tuple[str, ...]) -> list[
     return mentions
 
 
-_BESIDE = r"(?:with|avec|mit|and|et|und|&)"
+@lru_cache(maxsize=64)
+def _own_cues(own_names: tuple[str, ...]) -> tuple[re.Pattern, ...]:
+    """'NAME, de l'IMRI, ...', 'NAME (IMRI) : « ... »': a name given with the organisation's."""
+    if not own_names:
+        return ()
+    names = "|".join(re.escape(n) for n in sorted(own_names, key=len, reverse=True))
+    return (
+        re.compile(rf"{_NAME}, (?=[^,.;:()\n]{{0,60}}(?<!\w)(?i:{names})(?!\w))"),
+        re.compile(rf"{_NAME} \((?i:{names})\)"),
+    )
 
 
 def a_person(written: str, before: str, own: set[str]) -> str | None:
     """The person's name in a run of capitalised words, or None when it names none: 'Analyse von
     Octave Le Guen' -> 'Octave Le Guen'; 'Außenministerin Annalena Baerbock' (an official),
-    'Beziehungen des Ifri', 'Programme Amérique du Nord', 'Senior Fellow' -> None."""
+    'Beziehungen des Ifri', 'Programme Amérique du Nord', 'Senior Fellow' -> None. `before`: the
+    words just before it; `own`: the organisation's names, as matched."""
     words = written.split()
     owner = next((i for i, w in enumerate(words[:-2]) if w.endswith(("'s", "’s"))), None)
     if owner is not None:  # "Ifri's Clémence Vautrin"
@@ -138,8 +192,10 @@ def a_person(written: str, before: str, own: set[str]) -> str | None:
     while len(words) > 2 and alias_key(words[0]) in _NOT_FIRST:  # 'Eine Analyse von NAME'
         if alias_key(words[0]) in _ARTICLES:
             return None  # 'Le Grand Continent', 'The Economist Intelligence Unit'
-        words = words[2:] if words[1] in _PARTICLES else words[1:]
+        words = words[2:] if words[1] in ("von", "de", "du", "des") else words[1:]
     keys = [alias_key(w) for w in words]
+    if len(words) > 2 and _NOUN_ENDING.search(keys[-1]):  # 'Lena Brandauer Reportern'
+        words, keys = words[:-1], keys[:-1]
     if (
         len(words) < 2
         or keys[0] in _NOT_FIRST
@@ -147,31 +203,32 @@ def a_person(written: str, before: str, own: set[str]) -> str | None:
         or _NOUN_ENDING.search(keys[0])
         or re.search(_ROLE, words[0], re.I)  # 'Russland-Expertin des Ifri'
         or any(k in own for k in keys)  # '... Beziehungen des Ifri'
-        or _TITLE_BEFORE.search(f"{before[-40:]}{' '.join(written.split()[:-2])}")
+        or _TITLE_BEFORE.search(before)
+        or any(re.search(_OFFICIAL, w, re.I) for w in written.split()[:-2])  # 'Außenministerin'
     ):
         return None
     return " ".join(words)
 
 
-_PARTICLES = ("von", "de", "du", "des")
-_ARTICLES = {"le", "la", "les", "l", "the", "die", "der", "das", "un", "une", "a", "an"}
+def one_person(key: str, other: str) -> bool:
+    """Two spellings of one person in one text: 'Marc Hecker' and 'Hecker', or one letter off
+    ('Philippe Moreau Defarge' and 'Philippe Moreau Defarges')."""
+    return key.endswith(" " + other) or other.endswith(" " + key) or fuzz.ratio(key, other) >= 92
 
 
-def _one_person(key: str, other: str) -> bool:
-    return key == other or key.endswith(" " + other) or other.endswith(" " + key)
-
-
-# An official's or an institution's title before the name: 'Außenministerin Annalena Baerbock',
-# 'Foreign Secretary NAME', 'au Programme Amérique du Nord', 'le Centre Asie'
-_TITLE_BEFORE = re.compile(
-    r"(?i:minist|kanzler|präsident|president|secretary|secrétaire d['’]état|senator|sénat|"
+# An official's or an institution's title: 'Außenministerin Annalena Baerbock', 'Foreign
+# Secretary NAME', 'au Programme Amérique du Nord', 'NAME, NATO Secretary General'
+_OFFICIAL = (
+    r"minist|kanzler|chancell|präsident|president|secretary|secrétaire d['’]état|senator|sénat|"
     r"député|ambassad|botschaft|bürgermeister|maire|mayor|commissioner|commissaire|"
-    r"programme|program|centre|center|institut|comité|committee|pôle)\w* ?$"
+    r"porte-parole|spokes|chief|general\b|général\b"
 )
+_TITLE_BEFORE = re.compile(rf"(?i:\b(?:{_OFFICIAL}|programme|program|centre|center|institut|"
+                           r"comité|committee|pôle)\w* ?$)")  # fmt: skip
 # 'NAME vom Handelsblatt', 'NAME of the Financial Times': a journalist of an outlet
 _OF_OUTLET = re.compile(
     r"^,? (?:vom|von der|von|de|du|des|of|from|for|pour|at) (?:the |le |la |l['’]|der |dem |die )?"
-    r"(?P<outlet>[A-ZÀ-Ý][\w'’&.-]*(?: [A-ZÀ-Ý][\w'’&.-]*){0,3})"
+    rf"(?P<outlet>[{UP}][\w'’&.-]*(?: [{UP}][\w'’&.-]*){{0,3}})"
 )
 
 
@@ -185,17 +242,16 @@ def _of_an_outlet(after: str, outlets) -> bool:
 
 # Who presents or asks: 'propos recueillis par NAME', 'au micro de NAME', 'conducted by NAME'
 _HOST = re.compile(
-    r"(?i:\b(?:par|by|von|micro de|journaliste|journalist|reporter|présentée? par|hosted by|"
-    r"moderated by|animée? par))\s*(?:{_ARTICLE})?$".replace("{_ARTICLE}", _ARTICLE)
+    rf"(?i:\b(?:par|by|micro de|journaliste|journalist|reporter|présentée? par|hosted by|"
+    rf"moderated by|animée? par))\s*{_ARTICLE}$"
 )
-# 'NAME, Director of the Norwegian Intelligence Service': a post at a named institution
-_POST = re.compile(
-    r"^ ?, ?(?P<post>[^,.;:()\n]{0,100}?\b(?:of|at|de|du|des|à|au|der|des|beim|bei|vom)"
-    r"(?: the| la| l['’]| le| les| a| an| un| une)? ?[\w][^,.;:()\n]{0,80})"
+# The post after a name: ', Director of the Norwegian Intelligence Service'
+_POST = re.compile(r"^ ?, ?(?P<post>[^,.;:()\n]{0,120})")
+_AT_A_HOUSE = re.compile(
+    r"\b(?:of|at|de|du|des|à|au|der|beim|bei|vom)(?: the| la| l['’]| le| les| a| an| un| une)? ?\w"
 )
-
-# A post at a university: a guest of the programme, not a think tank's own
-_ACADEMIC = re.compile(
+# A post at a university or a firm: a guest of the programme, not a think tank's own
+_ELSEWHERE = re.compile(
     r"maîtres? de conférences|professeur|professor|lecturer|universit|hochschule|sciences po|"
     r"cnrs|invitée?\b|visiting|consultancy|bank|banque|firm|company|cabinet|entreprise|"
     r"unternehmen",
@@ -204,14 +260,17 @@ _ACADEMIC = re.compile(
 
 
 def _of_another_house(after: str, own_names: tuple[str, ...]) -> bool:
-    """The name is followed by a post at an institution, not a research one nor the
-    organisation's own: a guest of another house, not one of its people."""
+    """The name is followed by an official's post, or a post at an institution that is neither
+    a research one nor the organisation's own: a guest of another house, not one of its people."""
     post = _POST.match(after)
     if not post:
         return False
     words = post.group("post")
-    own = any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", words, re.I) for n in own_names)
-    return not own and (_ACADEMIC.search(words) or not _RESEARCH.search(words))
+    if any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", words, re.I) for n in own_names):
+        return False
+    research = _RESEARCH.search(words) and not _ELSEWHERE.search(words)
+    official = re.search(rf"(?i:\b(?:{_OFFICIAL}))", words)
+    return bool(official and not research) or bool(_AT_A_HOUSE.search(words) and not research)
 
 
 def _as_shown(written: str) -> str:

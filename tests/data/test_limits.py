@@ -126,12 +126,22 @@ def test_a_page_past_a_limit_is_refused_with_the_limit_named(monkeypatch, variab
 
 def test_a_page_of_names_just_under_its_text_limit_is_read_within_the_bound(ctx):
     """The page limit bounds the time: the slowest text for the page readers (every line a
-    person presented as speaking) just under it is read within the attacks' 30 s."""
-    line = "Entretien avec Jeanne Duval-Marchetti, chercheuse, qui explique.\n"
-    text = line * (limits.PAGE_CHARS.default // len(line) - 1)
+    different person presented as speaking) just under it is read within the attacks' 30 s."""
+    syllables = ["ba", "ko", "ri", "su", "ne", "ta", "vo", "li", "mu", "de"]
+
+    def name(i: int) -> str:
+        digits = f"{i:05d}"
+        word = "".join(syllables[int(d)] for d in digits)
+        return f"{word.title()} {word[::-1].title()}"
+
+    lines, size, i = [], 0, 0
+    while size < limits.PAGE_CHARS.default - 100:
+        lines.append(f"Entretien avec {name(i)}, chercheuse, qui explique.\n")
+        size, i = size + len(lines[-1]), i + 1
+    text = "".join(lines)
     start = time.monotonic()
     (article,) = parse_page(text, "names.txt", ctx)
     assert time.monotonic() - start < 30
-    assert [e.name for e in article.experts] == ["Jeanne Duval-Marchetti"]
+    assert [e.name for e in article.experts][:2] == [name(0), name(1)]
     with pytest.raises(limits.LimitExceeded, match="PRESSWATCH_MAX_PAGE_CHARS"):
-        parse_page(text + line * 2, "names.txt", ctx)
+        parse_page(text + lines[0] * 3, "names.txt", ctx)
