@@ -35,7 +35,6 @@ _GENERIC = re.compile(
     re.I,
 )
 _INSTITUTION = re.compile(rf"^(?:l['’]|d['’])?(?:{INSTITUTION_WORDS})", re.I)
-_JOINERS = {"de", "du", "des", "d", "la", "le", "l", "of", "for", "the", "and", "für", "et", "&"}
 
 
 def names_on_page(lines: list[str]) -> list[str]:
@@ -74,7 +73,7 @@ def _institution_before(words: list[str]) -> str | None:
     at = next((i for i in range(len(words) - 1, -1, -1) if _INSTITUTION.match(words[i])), None)
     if at is None:
         return None
-    while at > 0 and _capitalised(words[at - 1]) and words[at - 1] not in _JOINERS:
+    while at > 0 and _capitalised(words[at - 1]):
         at -= 1
     name = re.sub(r"^(?:l['’]|d['’])", "", " ".join(words[at:]))
     return name if len(name.split()) >= 2 else None
