@@ -2,7 +2,8 @@
 -- Grain: one row per appearance, $limit rows (NULL: all) from $offset, sorted by $sort (date,
 -- outlet or title), $descending or not; names and titles as a reader orders them (capitals and
 -- accents aside: "États-Unis" among the E), one outlet's or title's rows by date the same way;
--- undated and untitled rows always come last, article_id breaks ties. experts and tags are the names joined with ', ' in alphabetical order;
+-- undated and untitled rows always come last, article_id breaks ties. experts and tags are the
+-- names joined with ', ' in alphabetical order;
 -- expert_roles is the same experts as a list of {name, role} (role: a code of the vocabulary).
 -- (ASC/DESC cannot be a bound parameter, so each sort key is present twice, one of them NULL.)
 -- (The page is taken before anything else is joined, and the total counted apart: a CTE read

@@ -61,6 +61,10 @@ class Context:
         return tuple(dict.fromkeys(self.org_names + self.page_names))
 
     @cached_property
+    def own_keys(self) -> frozenset[str]:
+        return frozenset(alias_key(name) for name in self.own_names)
+
+    @cached_property
     def outlet_forms(self) -> list[str]:
         """Every spelling of the known outlets but the organisation's own, longest first."""
         forms = self.outlets.forms(leaving_out=self.org_names)
@@ -97,7 +101,8 @@ Verwandte Artikel|Verwandte Themen|Autoren|Autorinnen und Autoren|Presse|Suche
 """.replace("\n", "|").split("|")
     if line.strip()
 }
-# The site's own links: 'Rechercher sur example.org', 'À propos de l'Example', 'About us'
+# The site's own links: 'Rechercher sur example.org', 'About us', 'About the X Institute' (and
+# 'À propos de l'X' when X is the organisation: ABOUT_LINK, in is_headline)
 SEARCH_BOX = r"(?:rechercher sur|search on|suche auf)"  # 'Rechercher sur ifri.org'
 SITE_LINK = re.compile(
     rf"^(?:{SEARCH_BOX}(?: (?:www\.)?[\w-]+\.\w+)?|à propos(?: de nous)?|"
@@ -120,12 +125,12 @@ END_OF_CONTENT = re.compile(
     re.I,
 )
 IMAGE_FILE = re.compile(r"^\S+\.(png|jpe?g|gif|svg|webp)$", re.I)
-# A list's or a page's own heading ('In the media', 'Ifri dans les médias'): never an appearance
 # The phrase an organisation's media section is headed with: 'X in the Media', 'L'X dans les médias'
 IN_THE_MEDIA = (
     r"(?:in the media|in the press|in the news|dans les médias|dans la presse|in den medien|"
     r"in der presse)"
 )
+# A list's or a page's own heading ('In the media', 'Ifri dans les médias'): never an appearance
 HEADING = re.compile(
     rf"^(?:\S+\s+){{0,3}}(?:{IN_THE_MEDIA}|media (?:appearances|coverage)|"
     r"press (?:coverage|review)|revue de presse|"
@@ -221,16 +226,20 @@ def not_a_name(text: str, ctx: Context) -> bool:
 def is_headline(line: str, ctx: Context) -> bool:
     """A line that can be a piece's headline: not furniture, a link line, one of not_a_name, nor
     the site's link about the organisation ('À propos de l'Ifri', 'About Ifri')."""
-    about = _ABOUT_LINK.match(line)
+    about = ABOUT_LINK.match(line)
     return not (
         is_furniture(line)
         or LINK_LINE.match(line)
         or not_a_name(line, ctx)
-        or (about and alias_key(about.group(1)) in {alias_key(n) for n in ctx.own_names})
+        or (about and alias_key(about.group("name")) in ctx.own_keys)
     )
 
 
-_ABOUT_LINK = re.compile(r"^(?:à propos de l['’]|à propos d[eu] |about (?:the )?|über )(.+)$", re.I)
+# The site's link about an organisation: 'À propos de l'Ifri', 'About Ifri', 'Über das X-Institut'
+ABOUT_LINK = re.compile(
+    r"^(?:à propos de l['’]|à propos d[eu] |about (?:the )?|über (?:das |die |den )?)(?P<name>.+)$",
+    re.I,
+)
 
 
 # Institutions that host people, not pieces: 'chercheur invité à l'Institut ...'
@@ -318,7 +327,7 @@ def people_in(text: str, ctx: Context, role: str = "quoted") -> list[ExpertMenti
         written = a_person(
             _OPENER.sub("", match.group("name")),
             text[max(0, match.start() - 40) : match.start()],
-            {alias_key(n) for n in ctx.own_names},
+            ctx.own_keys,
         )
         if not written or any(alias_key(written).endswith(" " + k) for k in seen):
             continue

@@ -6,7 +6,7 @@ demo's) or is named otherwise:
     Rechercher sur ifri.org      the site's search box: the site's name
     À propos de l'Ifri           the site's 'about' link
     l'Institut français des relations internationales (Ifri)
-                                       the long form of a name the page uses, where it spells it out
+                                 the long form of a name the page uses, where it spells it out
 """
 
 from __future__ import annotations
@@ -23,8 +23,9 @@ _HEADING = re.compile(
     rf"{IN_THE_MEDIA}$",
     re.I,
 )
-_SEARCH = re.compile(rf"^{SEARCH_BOX} (?:www\.)?(?P<name>[\w-]{{2,}})\.\w+$", re.I)
+# The header's 'about' link, in the forms no headline takes: 'À propos de l'Ifri', 'About the X'
 _ABOUT = re.compile(rf"^(?:à propos de l['’]|about the )(?P<name>[{UP}][\w-]+)$", re.I)
+_SEARCH = re.compile(rf"^{SEARCH_BOX} (?:www\.)?(?P<name>[\w-]{{2,}})\.\w+$", re.I)
 # Not an organisation's name: 'Our experts in the media'; nor, alone, 'Faculty', 'the Institute'
 _NOT_A_NAME = re.compile(
     r"^(?:our|nos|notre|unsere|les|the|die|ils|elles|they|experts?|chercheurs|researchers)\b",
@@ -42,7 +43,7 @@ def names_on_page(lines: list[str]) -> list[str]:
     search box and the 'about' link (in its first lines: the site's header)."""
     found: list[str] = []
     for at, line in enumerate(lines[:40]):
-        about = _ABOUT.match(line) if at < 8 else None  # the header's link, not a headline
+        about = _ABOUT.match(line) if at < 8 else None  # in the site's header, not a list
         match = _HEADING.match(line) or _SEARCH.match(line) or about
         name = match.group("name").strip(" .'’") if match else ""
         if name and not (_NOT_A_NAME.match(name) or _GENERIC.match(name)):

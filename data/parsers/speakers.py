@@ -100,26 +100,25 @@ _CUES = [
 _BESIDE = re.compile(rf"(?P<first>{_PERSON}),? (?:with|avec|mit|and|et|und|&) {_NAME}")
 MOST_SPEAKERS = 12  # in one text: more is a list of names, not of those who speak in it
 
+# An institution's word neither starts nor ends a person's name: 'Centre Asie', 'Policy Institute'
+_INSTITUTIONS = {alias_key(word) for word in INSTITUTION_WORDS.split("|")}
+_ARTICLES = {"le", "la", "les", "l", "the", "die", "der", "das", "un", "une", "a", "an"}
 # Capitalised words that do not start a person's name: 'Le Monde', 'Human Rights Watch'
-_NOT_FIRST = {
-    "le", "la", "les", "l", "the", "die", "der", "das", "un", "une", "a", "an", "en", "au", "aux",
-    "dans", "pour", "selon", "avec", "sur", "et", "de", "du", "des", "in", "on", "for", "with",
+_NOT_FIRST = _INSTITUTIONS | _ARTICLES | {
+    "en", "au", "aux", "dans", "pour", "selon", "avec", "sur", "et", "de", "du", "des", "in",
+    "on", "for", "with",
     "mais", "but", "und", "im", "am", "ce", "cette", "this", "that", "when", "quand",
-    "centre", "center", "zentrum", "institut", "institute", "programme", "program", "comite",
-    "committee", "universite", "university", "fondation", "foundation", "stiftung", "conseil",
-    "council", "ministere", "ministry", "agence", "agency", "observatoire", "observatory",
-    "senior", "sciences", "analyse", "analysis", "interview", "entretien", "gesprach", "debat",
-    "debate", "guests", "invites", "gaste", "rencontre", "conversation", "eine", "ein", "von",
+    "programme", "program", "agence", "agency", "senior", "sciences", "analyse", "analysis",
+    "interview", "entretien", "gesprach", "debat", "debate", "guests", "invites", "gaste",
+    "rencontre", "conversation", "eine", "ein", "von",
     "north", "south", "east", "west", "new", "saint", "sainte", "human", "amnesty", "united",
     "european", "national", "international", "wall", "hong", "sante", "arabie", "nouvelle",
 }  # fmt: skip
-_ARTICLES = {"le", "la", "les", "l", "the", "die", "der", "das", "un", "une", "a", "an"}
 # Capitalised words that do not end a person's name: 'Goldman Sachs', 'Chatham House'
-_NOT_LAST = {
-    "institute", "institut", "centre", "center", "foundation", "fondation", "stiftung", "council",
-    "programme", "program", "group", "forum", "school", "university", "agency", "service",
-    "fellow", "researcher", "committee", "po", "nord", "sud", "north", "south", "international",
-    "watch", "sachs", "bank", "street", "kong", "york", "france", "union", "nations", "house",
+_NOT_LAST = _INSTITUTIONS | {
+    "programme", "program", "group", "agency", "service", "fellow", "researcher", "po", "nord",
+    "sud", "north", "south", "international", "watch", "sachs", "bank", "street", "kong", "york",
+    "france", "union", "nations", "house",
     "times", "post", "news", "journal", "review", "magazine", "today", "week", "daily",
 }  # fmt: skip
 # Capitalised German nouns, never a first name: 'Beziehungen des Ifri', 'Sicherheit der Ukraine';
@@ -131,7 +130,7 @@ def speakers_in(text: str, roster, outlets, own_names: tuple[str, ...]) -> list[
     """The people the text presents as speaking, in the order it names them, with those named
     beside them: as the roster spells them where it knows them, else as written (marked as not in
     the roster). At most MOST_SPEAKERS, so a page of names costs no more than its length."""
-    own = {alias_key(n) for n in own_names}
+    own = frozenset(alias_key(n) for n in own_names)
     found: dict[str, tuple[int, str]] = {}  # key -> (where it is named, as written)
 
     def consider(match: re.Match) -> None:
@@ -169,18 +168,24 @@ def speakers_in(text: str, roster, outlets, own_names: tuple[str, ...]) -> list[
 
 
 @lru_cache(maxsize=64)
+def _own_name(own_names: tuple[str, ...]) -> str:
+    """A pattern of any of the organisation's names, as a word of its own."""
+    names = "|".join(re.escape(n) for n in sorted(own_names, key=len, reverse=True))
+    return rf"(?<!\w)(?i:{names})(?!\w)" if own_names else r"(?!)"
+
+
+@lru_cache(maxsize=64)
 def _own_cues(own_names: tuple[str, ...]) -> tuple[re.Pattern, ...]:
     """'NAME, de l'IMRI, ...', 'NAME (IMRI) : « ... »': a name given with the organisation's."""
     if not own_names:
         return ()
-    names = "|".join(re.escape(n) for n in sorted(own_names, key=len, reverse=True))
     return (
-        re.compile(rf"{_NAME}, (?=[^,.;:()\n]{{0,60}}(?<!\w)(?i:{names})(?!\w))"),
-        re.compile(rf"{_NAME} \((?i:{names})\)"),
+        re.compile(rf"{_NAME}, (?=[^,.;:()\n]{{0,60}}{_own_name(own_names)})"),
+        re.compile(rf"{_NAME} \({_own_name(own_names)}\)"),
     )
 
 
-def a_person(written: str, before: str, own: set[str]) -> str | None:
+def a_person(written: str, before: str, own: frozenset[str]) -> str | None:
     """The person's name in a run of capitalised words, or None when it names none: 'Analyse von
     Octave Le Guen' -> 'Octave Le Guen'; 'Außenministerin Annalena Baerbock' (an official),
     'Beziehungen des Ifri', 'Programme Amérique du Nord', 'Senior Fellow' -> None. `before`: the
@@ -223,8 +228,9 @@ _OFFICIAL = (
     r"député|ambassad|botschaft|bürgermeister|maire|mayor|commissioner|commissaire|"
     r"porte-parole|spokes|chief|general\b|général\b"
 )
-_TITLE_BEFORE = re.compile(rf"(?i:\b(?:{_OFFICIAL}|programme|program|centre|center|institut|"
-                           r"comité|committee|pôle)\w* ?$)")  # fmt: skip
+_TITLE_BEFORE = re.compile(
+    rf"(?i:\b(?:{_OFFICIAL}|{INSTITUTION_WORDS}|programme|program|pôle)\w* ?$)"
+)
 # 'NAME vom Handelsblatt', 'NAME of the Financial Times': a journalist of an outlet
 _OF_OUTLET = re.compile(
     r"^,? (?:vom|von der|von|de|du|des|of|from|for|pour|at) (?:the |le |la |l['’]|der |dem |die )?"
@@ -266,11 +272,11 @@ def _of_another_house(after: str, own_names: tuple[str, ...]) -> bool:
     if not post:
         return False
     words = post.group("post")
-    if any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", words, re.I) for n in own_names):
+    if re.search(_own_name(own_names), words):
         return False
     research = _RESEARCH.search(words) and not _ELSEWHERE.search(words)
     official = re.search(rf"(?i:\b(?:{_OFFICIAL}))", words)
-    return bool(official and not research) or bool(_AT_A_HOUSE.search(words) and not research)
+    return not research and bool(official or _AT_A_HOUSE.search(words))
 
 
 def _as_shown(written: str) -> str:
